@@ -1,0 +1,38 @@
+"""年报助手 — start the window, or run a command without one.
+
+    python main.py [DRAFT]                      open the window (optionally on a draft)
+    python main.py check DRAFT [--json]         check a draft
+    python main.py rollover LAST -o NEW         next year's draft from last year's
+    python main.py export DRAFT --pdf OUT.pdf --xlsx OUT.xlsx
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+COMMANDS = ("check", "rollover", "export", "-h", "--help")
+
+
+def run_command(argv: list[str]) -> int:
+    import export.cli
+    import model.cli
+
+    parser = argparse.ArgumentParser(prog="main.py", description="年报助手（无窗口命令）")
+    sub = parser.add_subparsers(dest="command", required=True)
+    model.cli.add_commands(sub)
+    export.cli.add_commands(sub)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv)
+    from gui.app import run_app
+
+    return run_app(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

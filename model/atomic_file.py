@@ -1,0 +1,89 @@
+"""Write a file so that a crash at any moment leaves the old or the new content, never a mix.
+
+Sequence (after git-cola's settings save): write a temp file beside the target, flush and fsync
+it, copy the current file to <name>.bak, then rename the temp file over the target (atomic on
+POSIX and on NTFS through os.replace) and fsync the folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from model.errors import DraftWriteError
+
+BACKUP_SUFFIX = ".bak"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
+    path = Path(path)
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise DraftWriteError(_write_message(folder, exc)) from exc
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if keep_backup and path.exists():
+            _refresh_backup(path)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise DraftWriteError(_write_message(path, exc)) from exc
+    _fsync_dir(folder)
+
+
+def _refresh_backup(path: Path) -> None:
+    """The previous version becomes the backup, itself replaced atomically."""
+    bak = backup_path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
+            shutil.copyfileobj(src, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, bak)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_message(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"磁盘已满，无法保存到“{path}”。请清理磁盘空间后再保存；当前内容仍在窗口中，没有丢失。"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"没有权限写入“{path}”。请选择其他文件夹（如“文档”）保存；当前内容没有丢失。"
+    if exc.errno == errno.ENOENT:
+        return f"文件夹“{path}”不存在，无法保存。请选择其他位置。"
+    return f"无法保存到“{path}”：{exc.strerror or exc}。当前内容没有丢失。"

@@ -1,0 +1,87 @@
+"""Command line without a window: `check` and `rollover` (main.py dispatches here)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from model.checks import ERROR, SEVERITY_ZH, check_report
+from model.draft_io import EXTENSION, load_draft, save_draft
+from model.errors import DraftReadError, DraftWriteError, ReportError
+from model.rollover import roll_over
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _out(text: str, stream=None) -> None:
+    stream = stream or sys.stdout
+    try:
+        stream.write(text + "\n")
+    except UnicodeEncodeError:  # a console that cannot show Chinese still gets the ids and counts
+        stream.buffer.write((text + "\n").encode("utf-8", "replace"))
+
+
+def cmd_check(args) -> int:
+    try:
+        report = load_draft(Path(args.draft))
+    except DraftReadError as exc:
+        if args.json:
+            _out(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        else:
+            _out(f"无法读取：{exc}", sys.stderr)
+        return EXIT_UNREADABLE
+    findings = check_report(report)
+    n_err = sum(f.severity == ERROR for f in findings)
+    if args.json:
+        _out(json.dumps({"file": str(args.draft), "format": report.format_id, "year": report.year,
+                         "errors": n_err, "warnings": len(findings) - n_err,
+                         "findings": [f.as_dict() for f in findings]},
+                        ensure_ascii=False, indent=1))
+    else:
+        for f in findings:
+            cells = f"  [{', '.join(f.cells[:6])}{' …' if len(f.cells) > 6 else ''}]" if f.cells else ""
+            _out(f"{SEVERITY_ZH[f.severity]} {f.rule}: {f.message}{cells}")
+        _out(f"{report.title}：{n_err} 个错误，{len(findings) - n_err} 个提示。")
+    return EXIT_FINDINGS if n_err else EXIT_OK
+
+
+def cmd_rollover(args) -> int:
+    src = Path(args.last)
+    try:
+        last = load_draft(src)
+    except DraftReadError as exc:
+        _out(f"无法读取：{exc}", sys.stderr)
+        return EXIT_UNREADABLE
+    out = Path(args.output)
+    if out.suffix == "":
+        out = out.with_suffix(EXTENSION)
+    if out.exists() and not args.force:
+        _out(f"“{out}”已存在，未覆盖（如需覆盖请加 --force）。", sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        result = roll_over(last, new_year=args.year, source=str(src))
+        save_draft(out, result.report)
+    except ReportError as exc:
+        _out(str(exc), sys.stderr)
+        return EXIT_UNREADABLE
+    _out(f"已创建 {result.report.year} 年度报告草稿：{out}")
+    for line in result.carried:
+        _out(f"  带入：{line}")
+    for line in result.not_mapped:
+        _out(f"  未带入：{line}")
+    return EXIT_OK
+
+
+def add_commands(sub) -> None:
+    p = sub.add_parser("check", help="检查草稿（退出码 0 无错误，1 有错误，2 无法读取）")
+    p.add_argument("draft")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出全部检查结果")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("rollover", help="由上年草稿创建下一年度报告草稿")
+    p.add_argument("last")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--year", type=int, default=None, help="新报告年度（默认上年加一）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(func=cmd_rollover)

@@ -1,0 +1,222 @@
+"""Draft files (*.gknb): UTF-8 JSON, documented in docs/draft-format.md.
+
+Loading never trusts the file: anything malformed, truncated or from a newer version raises
+DraftReadError with a Chinese message, and nothing on disk is touched.  Keys we do not know are
+kept and written back, so a newer version's additions survive a round trip through this one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from model.atomic_file import backup_path, write_atomic
+from model.errors import DraftReadError, DraftWriteError, FormatError
+from model.formats import available_formats, load_format
+from model.report import LastYear, Report
+from model.values import value_from_json, value_to_json
+
+SCHEMA = 1
+EXTENSION = ".gknb"
+APP_TAG = "年报助手"
+MAX_BYTES = 50 * 1024 * 1024
+KNOWN_KEYS = {"schema", "app", "format", "year", "agency", "date", "texts", "cells", "units",
+              "last_year", "review"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+YEAR_RANGE = (2000, 2200)
+
+
+def report_to_dict(report: Report) -> dict:
+    fmt = report.fmt
+    cells = {}
+    for cid in fmt.cells:  # format order reads better than typing order
+        if cid in report.cells:
+            cells[cid] = value_to_json(report.cells[cid])
+    for cid, v in report.foreign_cells.items():
+        cells.setdefault(cid, v)
+    data = {
+        "schema": SCHEMA,
+        "app": APP_TAG,
+        "format": report.format_id,
+        "year": report.year,
+        "agency": report.agency,
+        "date": report.date,
+        "texts": {k: v for k, v in report.texts.items() if v},
+        "cells": cells,
+    }
+    if report.units:
+        data["units"] = dict(report.units)
+    if report.last_year is not None:
+        ly = report.last_year
+        data["last_year"] = {"year": ly.year, "source": ly.source,
+                             "cells": {k: value_to_json(v) for k, v in ly.cells.items()}}
+    if report.review:
+        data["review"] = list(report.review)
+    for k, v in report.extra.items():
+        data.setdefault(k, v)
+    return data
+
+
+def dumps(report: Report) -> bytes:
+    return (json.dumps(report_to_dict(report), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _reject_constant(name):
+    raise ValueError(f"不允许的数值 {name}")
+
+
+def loads(data: bytes, name: str = "草稿") -> Report:
+    """Parse a draft from bytes; DraftReadError on anything we cannot trust."""
+    if len(data) > MAX_BYTES:
+        raise DraftReadError(f"“{name}”过大（超过 50 MB），不是本软件的草稿文件。")
+    if not data.strip():
+        raise DraftReadError(f"“{name}”是空文件，可能在保存时被中断。可尝试打开同名的 .bak 备份文件。")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DraftReadError(f"“{name}”不是本软件的草稿文件（编码不是 UTF-8）。") from None
+    try:
+        obj = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise DraftReadError(f"“{name}”的结构嵌套过深，不是本软件的草稿文件。") from None
+    except ValueError as exc:
+        raise DraftReadError(
+            f"“{name}”已损坏或不完整，无法读取（{_json_where(exc)}）。"
+            "文件没有被改动；可尝试打开同名的 .bak 备份文件。") from None
+    return _from_obj(obj, name)
+
+
+def _json_where(exc: ValueError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"第 {exc.lineno} 行第 {exc.colno} 列"
+    return str(exc)
+
+
+def _from_obj(obj, name: str) -> Report:
+    def bad(what: str):
+        return DraftReadError(f"“{name}”不是有效的年报草稿：{what}。文件没有被改动。")
+
+    if not isinstance(obj, dict):
+        raise bad("内容不是一个对象")
+    schema = obj.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise bad("缺少版本号（schema）")
+    if schema > SCHEMA:
+        raise DraftReadError(
+            f"“{name}”是由更新版本的年报助手保存的（草稿版本 {schema}），本版本只能读取版本 {SCHEMA}。"
+            "请升级年报助手后再打开。文件没有被改动。")
+    if schema < 1:
+        raise bad(f"版本号 {schema} 无效")
+    fid = obj.get("format")
+    if not isinstance(fid, str) or fid not in available_formats():
+        raise bad(f"格式“{fid}”未知（支持：{'、'.join(available_formats())}）")
+    year = obj.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise bad(f"报告年度“{year}”无效")
+    agency = obj.get("agency", "")
+    date = obj.get("date", "")
+    if not isinstance(agency, str):
+        raise bad("机关名称不是文字")
+    if not isinstance(date, str) or (date and not _DATE.match(date)):
+        raise bad(f"日期“{date}”无效，应为 年-月-日")
+    texts = obj.get("texts", {})
+    if not isinstance(texts, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                              for k, v in texts.items()):
+        raise bad("正文部分（texts）格式不对")
+    cells_raw = obj.get("cells", {})
+    if not isinstance(cells_raw, dict):
+        raise bad("表格数据（cells）格式不对")
+    units = obj.get("units", {})
+    if not isinstance(units, dict) or not all(isinstance(v, str) for v in units.values()):
+        raise bad("单位（units）格式不对")
+    review = obj.get("review", [])
+    if not isinstance(review, list) or not all(isinstance(x, str) for x in review):
+        raise bad("待复核列表（review）格式不对")
+    try:
+        fmt = load_format(fid)
+    except FormatError as exc:
+        raise DraftReadError(str(exc)) from None
+
+    report = Report(format_id=fid, year=year, agency=agency, date=date, texts=dict(texts),
+                    units={k: v for k, v in units.items() if k in fmt.cells}, review=list(review))
+    for cid, raw in cells_raw.items():
+        cell = fmt.cells.get(cid)
+        if cell is None:
+            report.foreign_cells[cid] = raw  # not ours (another format's id): kept, written back unchanged
+            continue
+        v = value_from_json(raw, cell.column)
+        if v is not None:
+            report.cells[cid] = v
+    ly = obj.get("last_year")
+    if ly is not None:
+        if not isinstance(ly, dict) or not isinstance(ly.get("year"), int) \
+                or not isinstance(ly.get("cells", {}), dict):
+            raise bad("上年数据（last_year）格式不对")
+        lcells = {}
+        for cid, raw in ly.get("cells", {}).items():
+            cell = fmt.cells.get(cid)
+            v = value_from_json(raw, cell.column) if cell else None
+            if v is not None and not isinstance(v, str):
+                lcells[cid] = v
+        report.last_year = LastYear(ly["year"], lcells, str(ly.get("source", "")))
+    for k, v in obj.items():
+        if k not in KNOWN_KEYS:
+            report.extra[k] = v
+    return report
+
+
+def load_draft(path: Path) -> Report:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftReadError(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise DraftReadError(f"“{path}”是文件夹，不是草稿文件。") from None
+    except PermissionError:
+        raise DraftReadError(f"没有权限读取“{path}”。") from None
+    except OSError as exc:
+        raise DraftReadError(f"无法读取“{path}”：{exc.strerror or exc}。") from None
+    return loads(data, path.name)
+
+
+def is_readable_draft(path: Path) -> bool:
+    try:
+        load_draft(path)
+        return True
+    except DraftReadError:
+        return False
+
+
+def save_draft(path: Path, report: Report, replace_foreign: bool = False) -> None:
+    """Save atomically, keeping the previous version as <name>.bak.
+
+    An existing file that is not a readable draft is never overwritten, unless the clerk chose
+    to replace it (replace_foreign, after the Save As dialog's own question).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise DraftWriteError(f"“{path}”是文件夹，无法保存为草稿。")
+    keep_backup = True
+    if path.exists() and not is_readable_draft(path):
+        if not replace_foreign:
+            raise DraftWriteError(
+                f"“{path}”不是可读取的年报草稿（可能已损坏或来自更新版本），为免覆盖，没有保存。"
+                "请用“另存为”保存到新文件。")
+        keep_backup = False
+    write_atomic(path, dumps(report), keep_backup=keep_backup)
+
+
+def load_with_backup(path: Path) -> tuple[Report, bool]:
+    """Load a draft, falling back to its .bak; returns (report, came_from_backup)."""
+    try:
+        return load_draft(path), False
+    except DraftReadError as first:
+        bak = backup_path(Path(path))
+        if bak.exists():
+            try:
+                return load_draft(bak), True
+            except DraftReadError:
+                pass
+        raise first

@@ -1,0 +1,80 @@
+"""Tell a second instance that a draft is already open elsewhere.
+
+A small lock file <draft>.lock beside the draft holds the owner's pid and host.  It is advisory:
+the second instance is warned and may still open the draft (read-only work is common), and a
+lock whose process is gone is stale and taken over.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from pathlib import Path
+
+
+def lock_path(draft: Path) -> Path:
+    draft = Path(draft)
+    return draft.with_name(draft.name + ".lock")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # pragma: no cover - Windows
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)
+            return True
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+class DraftLock:
+    def __init__(self, draft: Path):
+        self.path = lock_path(draft)
+        self.held = False
+
+    def other_owner(self) -> dict | None:
+        """The live owner's record when another process holds the draft, else None."""
+        try:
+            info = json.loads(self.path.read_text(encoding="utf-8"))
+            pid = int(info.get("pid", 0))
+            host = str(info.get("host", ""))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return None
+        if pid == os.getpid() and host == socket.gethostname():
+            return None
+        if host == socket.gethostname() and not _pid_alive(pid):
+            return None
+        return {"pid": pid, "host": host}
+
+    def acquire(self) -> None:
+        """Take the lock (best effort: an unwritable folder just means no lock)."""
+        try:
+            self.path.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}),
+                                 encoding="utf-8")
+            self.held = True
+        except OSError:
+            self.held = False
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        try:
+            info = json.loads(self.path.read_text(encoding="utf-8"))
+            if info.get("pid") == os.getpid():
+                self.path.unlink()
+        except (OSError, ValueError):
+            pass
+        self.held = False

@@ -1,0 +1,97 @@
+"""The report being written: details, texts and table cells, with totals always derived."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from model.formats import FormatDef, load_format, format_for_year
+from model.values import is_number
+
+Value = int | Decimal | str | None
+
+
+@dataclass
+class LastYear:
+    """What this report needs of last year's: its year and the cells the cross-year checks use."""
+
+    year: int
+    cells: dict[str, int | Decimal] = field(default_factory=dict)
+    source: str = ""
+
+
+@dataclass
+class Report:
+    format_id: str
+    year: int
+    agency: str = ""
+    date: str = ""  # the signing date, ISO yyyy-mm-dd, or ""
+    texts: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Value] = field(default_factory=dict)  # entered values only; totals derive
+    units: dict[str, str] = field(default_factory=dict)  # explicit units (2019 采购总金额)
+    last_year: LastYear | None = None
+    review: list[str] = field(default_factory=list)  # text keys carried over, to be reviewed
+    extra: dict = field(default_factory=dict)  # unknown draft keys, kept for the round trip
+    foreign_cells: dict = field(default_factory=dict)  # cell ids not in this format, kept as read
+
+    @classmethod
+    def new(cls, year: int, format_id: str | None = None, agency: str = "") -> "Report":
+        return cls(format_id=format_id or format_for_year(year), year=year, agency=agency)
+
+    @property
+    def fmt(self) -> FormatDef:
+        return load_format(self.format_id)
+
+    @property
+    def title(self) -> str:
+        return f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "")
+
+    def entered(self, cell_id: str) -> Value:
+        return self.cells.get(cell_id)
+
+    def set_cell(self, cell_id: str, value: Value) -> None:
+        if cell_id not in self.fmt.cells:
+            raise KeyError(cell_id)
+        if value is None:
+            self.cells.pop(cell_id, None)
+        else:
+            self.cells[cell_id] = value
+
+    def values(self) -> dict[str, Value]:
+        """Every cell's value: entered cells as entered, computed cells as computed."""
+        return compute_values(self.fmt, self.cells)
+
+    def computed_values(self) -> dict[str, Value]:
+        vals = self.values()
+        return {c: vals.get(c) for c in self.fmt.computed_ids}
+
+    def stated_totals(self) -> dict[str, Value]:
+        """Values a draft carried for computed cells (an imported report): checked, never used."""
+        return {c: v for c, v in self.cells.items() if c in self.fmt.computed_ids}
+
+
+def compute_values(fmt: FormatDef, cells: dict[str, Value]) -> dict[str, Value]:
+    """Entered values plus every computed cell as the sum of its addends.
+
+    A blank addend is left out of the sum; a computed cell with no numeric addend stays blank.
+    Text that is not a number makes the total unknown (None): it is reported on its own cell.
+    """
+    vals: dict[str, Value] = {c: v for c, v in cells.items() if c not in fmt.computed_ids}
+    for comp in fmt.computed:
+        total: int | Decimal = 0
+        any_num = False
+        bad = False
+        for a in comp.addends:
+            v = vals.get(a)
+            if v is None:
+                continue
+            if is_number(v):
+                total += v
+                any_num = True
+            else:
+                bad = True
+        vals[comp.cell] = total if any_num and not bad else None
+    return vals

@@ -1,0 +1,79 @@
+"""Next year's report from last year's draft.
+
+Carries what the format says carries (上年结转 = last year's 结转下年度, 现行有效件数 as the
+starting point), the agency and the narrative (marked for review), and keeps last year's numbers
+that the cross-year checks compare against.  A 2019-format draft becomes a 2021-format report
+when the new year is ≥ 2021; what has no counterpart is listed, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from model.formats import format_for_year, load_format
+from model.report import LastYear, Report
+from model.values import display, is_number
+
+
+@dataclass
+class Rollover:
+    report: Report
+    carried: list[str] = field(default_factory=list)  # Chinese lines: what was carried
+    not_mapped: list[str] = field(default_factory=list)  # Chinese lines: what could not be
+
+
+def roll_over(last: Report, new_year: int | None = None, format_id: str | None = None,
+              source: str = "") -> Rollover:
+    year = new_year if new_year is not None else last.year + 1
+    fid = format_id or format_for_year(year)
+    new_fmt, old_fmt = load_format(fid), last.fmt
+    new = Report(format_id=fid, year=year, agency=last.agency)
+    result = Rollover(new)
+    old_values = last.values()
+
+    for src, dst in new_fmt.rollover_carry:
+        v = old_values.get(src)
+        if src in old_fmt.cells and dst in new_fmt.cells and is_number(v):
+            new.cells[dst] = v
+    if any(dst in new.cells for _, dst in new_fmt.rollover_carry):
+        result.carried.append("表三“二、上年结转政府信息公开申请数量”已按上年报告的“四、结转下年度继续办理”填入。")
+    for cid in new_fmt.rollover_start:
+        v = old_values.get(cid)
+        cell = new_fmt.cells[cid]
+        if cid in old_fmt.cells and is_number(v):
+            new.cells[cid] = v
+            result.carried.append(f"{cell.describe()}以上年的 {display(v)} 为起点，请按本年制发、废止情况更新。")
+        else:
+            result.not_mapped.append(f"{cell.describe()}：上年报告（{old_fmt.name}）没有对应数据，请直接填写。")
+
+    for key in new_fmt.text_keys():
+        text = last.text(key)
+        if text.strip():
+            new.texts[key] = text
+            new.review.append(key)
+    if new.review:
+        result.carried.append("机关名称和各部分正文已从上年带入，并标记为“待复核”，请逐段修改为本年内容。")
+
+    # Last year's numbers the cross-year rules compare against.
+    wanted = {r.get("last_year_cell") for r in new_fmt.rules if r.get("last_year_cell")}
+    ly_cells = {c: old_values[c] for c in sorted(wanted)
+                if c in old_fmt.cells and is_number(old_values.get(c))}
+    new.last_year = LastYear(last.year, ly_cells, source)
+
+    if old_fmt.id != new_fmt.id:
+        result.not_mapped.extend(_format_change_notes(old_fmt, new_fmt, last))
+    return result
+
+
+def _format_change_notes(old_fmt, new_fmt, last: Report) -> list[str]:
+    """Tables whose cells have no counterpart in the new format (nothing of them is carried)."""
+    notes = [f"上年报告使用{old_fmt.name}，本年使用{new_fmt.name}；栏目相同的照旧对应。"]
+    for t in old_fmt.tables.values():
+        missing = [cid for cid in old_fmt.cells if old_fmt.cells[cid].table is t
+                   and cid not in new_fmt.cells]
+        if not missing:
+            continue
+        cols = "、".join(dict.fromkeys(old_fmt.cells[c].column.label for c in missing))
+        rows = "、".join(dict.fromkeys(old_fmt.cells[c].row.label for c in missing if old_fmt.cells[c].row.label))
+        notes.append(f"{t.name}（{rows}｜{cols}）在新格式中没有对应栏目，未带入。")
+    return notes
