@@ -18,7 +18,7 @@ def lock_path(draft: Path) -> Path:
     return draft.with_name(draft.name + ".lock")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if os.name == "nt":  # pragma: no cover - Windows
@@ -55,7 +55,7 @@ class DraftLock:
             return None
         if pid == os.getpid() and host == socket.gethostname():
             return None
-        if host == socket.gethostname() and not _pid_alive(pid):
+        if host == socket.gethostname() and not pid_alive(pid):
             return None
         return {"pid": pid, "host": host}
 
