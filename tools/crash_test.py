@@ -1,0 +1,312 @@
+"""Kill a process that is saving a draft, hundreds of times, and prove nothing is ever lost.
+
+    python3 tools/crash_test.py                    500 kills of save_draft + 500 of RecoverySlot.write
+    python3 tools/crash_test.py --kills 30 --json  the short run the test suite uses
+    python3 tools/crash_test.py --mode draft --kills 2000 --seed 7
+
+A child process (forked, so a kill costs milliseconds rather than a Python start) saves one
+report again and again, each version a little different and a little longer, announcing
+"begin N" / "end N" on a pipe around every save.  The parent kills it with SIGKILL after a random
+delay, reaps it, and then checks what a clerk would find:
+
+* the draft (or, failing that, its .bak) loads with `load_with_backup`;
+* it holds exactly version N-1 or N (the save in flight) — byte for byte the report of that
+  version, never a mix of two versions and never nothing; after "end N", exactly N;
+* for autosave (`RecoverySlot.write`) the next start's `pending_recoveries()` offers exactly one
+  recovery copy, again exactly version N-1 or N;
+* temp files a kill leaves behind are never taken for a draft: their names do not end in .gknb,
+  the draft folder's *.gknb listing and pending_recoveries() do not contain them.
+
+It also classifies where each kill landed (before the temp file existed, while writing it, while
+copying the .bak, after the .bak but before the rename, after the rename, between saves), judged
+from the state on disk and the last announcement read from the pipe.
+
+POSIX only (fork, SIGKILL).  Exit status 0 when every kill passed, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import random
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from model.atomic_file import backup_path  # noqa: E402
+from model.draft_io import dumps, load_draft, load_with_backup, save_draft  # noqa: E402
+from model.errors import DraftReadError  # noqa: E402
+from model.report import Report  # noqa: E402
+
+DRAFT_NAME = "崩溃测试.gknb"
+MAX_DELAY_S = 0.025  # about eight saves of this report on a 2-core VM: kills land all over the cycle
+
+
+# -- the report of version N: deterministic, so a loaded report can be compared exactly ---------
+def make_report(version: int) -> Report:
+    report = Report.new(2021, agency=f"崩溃测试机关第{version}版")
+    body = "本段为第{v}版正文，保存中被强行结束也不应丢失。".format(v=version)
+    report.texts["s1"] = body * (1 + version % 60)  # grows, then starts over: sizes vary widely
+    report.texts["s6"] = f"版本 {version}"
+    ids = [c for c in report.fmt.input_ids if report.fmt.cells[c].type != "decimal"]
+    for i, cid in enumerate(ids[: 1 + version % len(ids)]):
+        report.cells[cid] = version + i
+    return report
+
+
+def version_of(report: Report) -> int | None:
+    """The version a loaded report claims to be, if it is exactly that version's content."""
+    tail = report.agency.removeprefix("崩溃测试机关第").removesuffix("版")
+    if not tail.isdigit():
+        return None
+    v = int(tail)
+    clean = Report(report.format_id, report.year, report.agency, report.date, dict(report.texts),
+                   dict(report.cells), dict(report.units))
+    return v if dumps(clean) == dumps(make_report(v)) else None
+
+
+# -- the child ---------------------------------------------------------------------------------
+def _child(mode: str, draft: Path, start: int, wfd: int) -> None:
+    """Save versions start+1, start+2, ... until killed.  Never returns."""
+    try:
+        if mode == "recovery":
+            from model.recovery import RecoverySlot
+
+            slot = RecoverySlot(draft)
+            save = slot.write
+        elif mode == "naive":  # the harness's own control: a save that is NOT atomic must be caught
+            def save(report):
+                data = dumps(report)
+                with open(draft, "wb") as f:
+                    f.write(data[: len(data) // 2])
+                    f.flush()
+                    os.fsync(f.fileno())
+                    f.write(data[len(data) // 2:])
+        else:
+            def save(report):
+                save_draft(draft, report)
+        v = start
+        while True:
+            v += 1
+            report = make_report(v)  # built before "begin": the kill must land in the save itself
+            os.write(wfd, f"b{v}\n".encode())
+            save(report)
+            os.write(wfd, f"e{v}\n".encode())
+    except BaseException as exc:  # a save that fails is a finding too; report it and stop
+        try:
+            os.write(wfd, f"x{type(exc).__name__}: {exc}\n".encode())
+        finally:
+            os._exit(3)
+
+
+def _spawn(mode: str, draft: Path, start: int, delay: float) -> tuple[int, int, str, int]:
+    """Fork a saver, kill it after `delay` s; returns (begun, ended, error, exit status)."""
+    rfd, wfd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(rfd)
+        _child(mode, draft, start, wfd)
+        os._exit(4)
+    os.close(wfd)
+    time.sleep(delay)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    _, status = os.waitpid(pid, 0)  # reap first: a zombie still counts as a live pid
+    chunks = []
+    while True:
+        b = os.read(rfd, 65536)
+        if not b:
+            break
+        chunks.append(b)
+    os.close(rfd)
+    begun = ended = start
+    error = ""
+    for line in b"".join(chunks).decode("utf-8", "replace").splitlines():
+        if line.startswith("b"):
+            begun = int(line[1:])
+        elif line.startswith("e"):
+            ended = int(line[1:])
+        elif line.startswith("x"):
+            error = line[1:]
+    return begun, ended, error, status
+
+
+def _temp_files(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir() if p.name.endswith(".tmp")}
+
+
+# -- the parent --------------------------------------------------------------------------------
+@dataclass
+class Stats:
+    mode: str
+    kills: int = 0
+    saves_completed: int = 0
+    phases: collections.Counter = field(default_factory=collections.Counter)
+    held_previous: int = 0  # the version before the save in flight
+    held_new: int = 0  # the save in flight had already landed
+    loaded_from_backup: int = 0
+    temp_files_left: int = 0
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"mode": self.mode, "kills": self.kills, "saves_completed": self.saves_completed,
+                "phases": dict(self.phases), "held_previous": self.held_previous,
+                "held_new": self.held_new, "loaded_from_backup": self.loaded_from_backup,
+                "temp_files_left": self.temp_files_left, "failures": self.failures[:20],
+                "n_failures": len(self.failures), "seconds": round(self.seconds, 1)}
+
+
+def run_kills(mode: str, kills: int, seed: int, folder: Path) -> Stats:
+    """`kills` SIGKILLs of a process saving in `mode` inside `folder`.
+
+    "draft" saves with save_draft, "recovery" with RecoverySlot.write; "naive" writes the file in
+    place (truncate, write) — a control that must fail, proving the checks can see a loss.
+    """
+    if mode not in ("draft", "recovery", "naive"):
+        raise ValueError(mode)
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["NIANBAO_HOME"] = str(folder / "home")  # recovery copies go to home/state/recovery
+    draft = folder / DRAFT_NAME
+    stats = Stats(mode)
+    t0 = time.perf_counter()
+
+    if mode in ("draft", "naive"):
+        save_draft(draft, make_report(0))
+        watch = folder
+    else:
+        from model.recovery import RecoverySlot, pending_recoveries
+
+        # Version 0 is written by a process that has ended, as a crashed session would leave it.
+        pid = os.fork()
+        if pid == 0:
+            RecoverySlot(draft).write(make_report(0))
+            os._exit(0)
+        os.waitpid(pid, 0)
+        watch = RecoverySlot(draft).path.parent
+    current = 0
+
+    for i in range(kills):
+        temps_before = _temp_files(watch)
+        bak_before = _read_version(backup_path(draft)) if mode == "draft" else None
+        begun, ended, error, status = _spawn(mode, draft, current, rng.uniform(0, MAX_DELAY_S))
+        stats.kills += 1
+        stats.saves_completed += ended - current
+        where = f"kill {i + 1} (versions {current}→{begun}, last finished {ended})"
+        if error:
+            stats.failures.append(f"{where}: the save itself failed: {error}")
+            break
+        if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
+            stats.failures.append(f"{where}: child ended by itself (status {status})")
+        new_temps = _temp_files(watch) - temps_before
+        stats.temp_files_left += len(new_temps)
+
+        if mode in ("draft", "naive"):
+            try:
+                report, from_bak = load_with_backup(draft)
+            except DraftReadError as exc:
+                stats.failures.append(f"{where}: neither the draft nor its .bak loads: {exc}")
+                break
+            stats.loaded_from_backup += from_bak
+            if sorted(p.name for p in folder.glob("*.gknb")) != [DRAFT_NAME]:
+                stats.failures.append(f"{where}: a leftover file looks like a draft: "
+                                      f"{sorted(p.name for p in folder.glob('*.gknb'))}")
+        else:
+            recs = pending_recoveries()
+            if len(recs) != 1:
+                stats.failures.append(f"{where}: {len(recs)} recovery copies offered, expected 1")
+                break
+            report = recs[0].report
+            if recs[0].original != str(draft.resolve()):
+                stats.failures.append(f"{where}: recovery names {recs[0].original!r}")
+
+        v = version_of(report)
+        allowed = {begun} if ended == begun else {begun - 1, begun}
+        if v not in allowed:
+            stats.failures.append(f"{where}: holds {'a mix / unknown content' if v is None else f'version {v}'},"
+                                  f" expected one of {sorted(allowed)}")
+            break
+        if any(n.endswith(".gknb") for n in new_temps):
+            stats.failures.append(f"{where}: temp file named like a draft: {new_temps}")
+        stats.held_new += v == begun and ended != begun
+        stats.held_previous += v == begun - 1
+        stats.phases[_phase(mode, draft, begun, ended, v, bak_before, new_temps)] += 1
+        current = v
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def _read_version(path: Path) -> int | None:
+    try:
+        return version_of(load_draft(path))
+    except DraftReadError:
+        return None
+
+
+def _phase(mode, draft, begun, ended, v, bak_before, new_temps) -> str:
+    """Where in the save the kill landed, judged from the disk afterwards."""
+    if ended == begun:
+        return "between saves (last save had returned)"
+    if v == begun:
+        return "after the rename, before save returned"
+    main_temp = any(not n.startswith(f".{DRAFT_NAME}.bak.") for n in new_temps)
+    if mode == "draft":
+        if any(n.startswith(f".{DRAFT_NAME}.bak.") for n in new_temps):
+            return "while copying the .bak"
+        bak_now = _read_version(backup_path(draft))
+        if main_temp and bak_now == begun - 1 and bak_before != bak_now:
+            return "after the .bak, before the rename"
+    if main_temp:
+        return "while writing the temp file"
+    return "before the temp file existed"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--kills", type=int, default=500, help="kills per mode (default 500)")
+    ap.add_argument("--mode", choices=("draft", "recovery", "both", "naive"), default="both",
+                    help="naive = a non-atomic saver, the control that must fail")
+    ap.add_argument("--seed", type=int, default=None, help="random seed (default: time)")
+    ap.add_argument("--dir", type=Path, default=None, help="work folder (default: a fresh temp folder)")
+    ap.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    args = ap.parse_args(argv)
+    if not hasattr(os, "fork"):
+        print("crash_test needs fork and SIGKILL (Linux or macOS).", file=sys.stderr)
+        return 2
+    seed = args.seed if args.seed is not None else int(time.time())
+    base = args.dir or Path(tempfile.mkdtemp(prefix="nianbao-crash-"))
+    modes = ["draft", "recovery"] if args.mode == "both" else [args.mode]
+    results = [run_kills(m, args.kills, seed, base / m) for m in modes]
+    ok = all(not r.failures for r in results)
+    if args.json:
+        print(json.dumps({"seed": seed, "folder": str(base), "ok": ok,
+                          "results": [r.as_dict() for r in results]}, ensure_ascii=False, indent=1))
+        return 0 if ok else 1
+    print(f"seed {seed}, folder {base}")
+    for r in results:
+        print(f"\n== {r.mode}: {r.kills} kills, {r.saves_completed} saves completed, {r.seconds:.1f} s")
+        print(f"   after the kill: previous version {r.held_previous}, new version {r.held_new}, "
+              f"unchanged since last finished save {r.kills - r.held_previous - r.held_new}")
+        print(f"   loaded from .bak: {r.loaded_from_backup}; temp files left behind: {r.temp_files_left}")
+        for phase, n in r.phases.most_common():
+            print(f"   {n:5d}  {phase}")
+        for f in r.failures[:20]:
+            print(f"   FAIL {f}")
+    print("\nOK: nothing lost in any kill." if ok else "\nFAILED.")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
