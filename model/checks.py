@@ -55,6 +55,7 @@ def errors(findings: list[Finding]) -> list[Finding]:
 class _Context:
     def __init__(self, report: Report, fmt: FormatDef, values: dict[str, Value]):
         self.report, self.fmt, self.values = report, fmt, values
+        self.addends = {c.cell: c.addends for c in fmt.computed}
 
     def num(self, cell_id: str):
         """The cell's number, or None when it is blank or not a number."""
@@ -62,7 +63,19 @@ class _Context:
         return v if is_number(v) else None
 
     def all_numbers(self, cells) -> bool:
-        return all(self.num(c) is not None for c in cells)
+        """Every cell is a number, and so is every entered cell a computed one sums up.
+
+        A total over blank cells is a partial sum: comparing it would report a blank as a
+        wrong sum, so rules wait until everything they depend on is filled in.
+        """
+        stack = list(cells)
+        while stack:
+            c = stack.pop()
+            if c in self.addends:
+                stack.extend(self.addends[c])
+            elif self.num(c) is None:
+                return False
+        return True
 
     def section(self, cell_id: str) -> str:
         return self.fmt.section_of_cell(cell_id)
@@ -115,8 +128,7 @@ def _stated_total(ctx: _Context, rule: RuleDef):
     stated = ctx.report.cells.get(cell)
     if not is_number(stated):
         return []
-    addends = next(c.addends for c in ctx.fmt.computed if c.cell == cell)
-    if not _inputs_complete(ctx, addends):
+    if not ctx.all_numbers([cell]):
         return []
     computed = ctx.num(cell)
     if computed is None or computed == stated:
@@ -124,19 +136,6 @@ def _stated_total(ctx: _Context, rule: RuleDef):
     msg = (f"{rule.get('title')}：表中填写的是 {display(stated)}，按各项相加应为 {display(computed)}，"
            f"相差 {display(abs(stated - computed))}。本软件按计算值输出。")
     return [Finding(rule.id, rule.severity, msg, (cell,), ctx.section(cell))]
-
-
-def _inputs_complete(ctx: _Context, cells) -> bool:
-    """Every entered cell that a computed cell depends on (through other totals) is a number."""
-    comp = {c.cell: c.addends for c in ctx.fmt.computed}
-    stack = list(cells)
-    while stack:
-        c = stack.pop()
-        if c in comp:
-            stack.extend(comp[c])
-        elif ctx.num(c) is None:
-            return False
-    return True
 
 
 def _cell_type(ctx: _Context, rule: RuleDef):
@@ -174,10 +173,10 @@ def _cross_year_equal(ctx: _Context, rule: RuleDef):
     before = ly.cells.get(last_cell)
     if not is_number(before):
         return []
-    now = ctx.num(cell)
+    now = ctx.num(cell) if ctx.all_numbers([cell]) else None
     if now is None:
-        if ctx.values.get(cell) is not None:
-            return []  # not a number: the type rule reports it
+        if cell in ctx.addends or ctx.values.get(cell) is not None:
+            return []  # a total over blanks, or text: the blank and type rules report those
         msg = f"{rule.get('title')}：本年尚未填写，{ly.year}年报告结转下年度为 {display(before)}。"
     elif now == before:
         return []

@@ -137,8 +137,6 @@ def table3_logic(t):
             "left_label": "第一项加第二项之和", "right_label": "第三项加第四项之和",
         })
     for c in cols:
-        if c["id"] == total_col:
-            continue  # the corner cell is checked once, by its row-total rule
         rules.append({
             "id": f"t3_results_sum_{c['id']}", "severity": "error", "kind": "stated_total",
             "provenance": "implied",
