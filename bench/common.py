@@ -63,6 +63,6 @@ def process_ms(cmd: list[str], repeats: int = 5, env: dict | None = None, cwd: P
 def print_table(results: list[Result]) -> None:
     print(f"{'measure':44} {'median':>10} {'baseline':>28} {'ratio':>7}  aim")
     for r in results:
-        base = f"{r.baseline_name} {r.baseline:.1f}" if r.baseline is not None else ""
+        base = f"{r.baseline_name} {r.baseline:.2f}" if r.baseline is not None else ""
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else ""
         print(f"{r.name:44} {r.median:8.2f}{r.unit:>2} {base:>28} {ratio:>7}  {r.aim}")
