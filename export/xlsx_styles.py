@@ -1,0 +1,95 @@
+"""The look of the XLSX: fonts, borders, shading and alignment of each kind of cell.
+
+Shading follows the official blank template (format/official-template): only 表二's
+「第二十条第（X）项」 caption rows are tinted light blue; every table cell has a thin black border.
+
+Assigning Font/Border/Alignment objects to each cell makes openpyxl look every one up in the
+workbook's style tables again; a style is therefore built once on a detached prototype cell and
+its style array copied onto the cells that use it (same result, several times faster).
+"""
+
+from __future__ import annotations
+
+from copy import copy
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+# Windows names: Excel and WPS on the clerk's PC have them; elsewhere the viewer substitutes.
+SONG = "宋体"
+HEI = "黑体"
+
+TABLE_PT = 10.5  # 五号, the usual size of tables in published reports
+TEXT_PT = 11.0
+HEADING_PT = 14.0
+TITLE_PT = 16.0
+
+CAPTION_FILL = PatternFill("solid", fgColor="C6D9F1")  # the template's caption blue
+_THIN = Side(style="thin", color="000000")
+GRID_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_LIGHT = Side(style="thin", color="BFBFBF")
+INFO_BORDER = Border(left=_LIGHT, right=_LIGHT, top=_LIGHT, bottom=_LIGHT)
+
+STYLES: dict[str, dict] = {
+    # Table cells (grid kinds)
+    "caption": dict(font=Font(name=SONG, size=TABLE_PT), fill=CAPTION_FILL, border=GRID_BORDER,
+                    alignment=Alignment(horizontal="left", vertical="center", wrap_text=True)),
+    "header": dict(font=Font(name=SONG, size=TABLE_PT), border=GRID_BORDER,
+                   alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
+    "note": dict(font=Font(name=SONG, size=TABLE_PT), border=GRID_BORDER,
+                 alignment=Alignment(horizontal="left", vertical="center", wrap_text=True)),
+    "label": dict(font=Font(name=SONG, size=TABLE_PT), border=GRID_BORDER,
+                  alignment=Alignment(horizontal="left", vertical="center", wrap_text=True)),
+    "label_centred": dict(font=Font(name=SONG, size=TABLE_PT), border=GRID_BORDER,
+                          alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
+    "group": dict(font=Font(name=SONG, size=TABLE_PT), border=GRID_BORDER,
+                  alignment=Alignment(horizontal="left", vertical="center", wrap_text=True)),
+    "number": dict(font=Font(name=SONG, size=TABLE_PT), border=GRID_BORDER, number_format="0",
+                   alignment=Alignment(horizontal="center", vertical="center")),
+    "raw_text": dict(font=Font(name=SONG, size=TABLE_PT), border=GRID_BORDER,
+                     alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
+    # Around the tables
+    "heading": dict(font=Font(name=HEI, size=HEADING_PT, bold=True),
+                    alignment=Alignment(horizontal="left", vertical="center")),
+    "table_note": dict(font=Font(name=SONG, size=TABLE_PT),
+                       alignment=Alignment(horizontal="left", vertical="top", wrap_text=True)),
+    # 报告信息 sheet
+    "title": dict(font=Font(name=HEI, size=TITLE_PT, bold=True),
+                  alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
+    "info_label": dict(font=Font(name=HEI, size=TEXT_PT), border=INFO_BORDER,
+                       alignment=Alignment(horizontal="left", vertical="top", wrap_text=True)),
+    "info_value": dict(font=Font(name=SONG, size=TEXT_PT), border=INFO_BORDER,
+                       alignment=Alignment(horizontal="left", vertical="top", wrap_text=True)),
+    "info_date": dict(font=Font(name=SONG, size=TEXT_PT), border=INFO_BORDER,
+                      number_format='yyyy"年"m"月"d"日"',
+                      alignment=Alignment(horizontal="left", vertical="top")),
+    "info_year": dict(font=Font(name=SONG, size=TEXT_PT), border=INFO_BORDER, number_format="0",
+                      alignment=Alignment(horizontal="left", vertical="top")),
+    "info_more": dict(font=Font(name=SONG, size=9, italic=True, color="808080"), border=INFO_BORDER,
+                      alignment=Alignment(horizontal="left", vertical="top", wrap_text=True)),
+    "info_section": dict(font=Font(name=HEI, size=TEXT_PT, bold=True),
+                         alignment=Alignment(horizontal="left", vertical="bottom")),
+    "info_remark": dict(font=Font(name=SONG, size=9, color="595959"),
+                        alignment=Alignment(horizontal="left", vertical="top", wrap_text=True)),
+}
+
+
+class StylePalette:
+    """Copies prebuilt style arrays onto cells; one palette per workbook."""
+
+    def __init__(self, ws: Worksheet):
+        self._ws = ws
+        self._protos: dict[tuple[str, str | None], Cell] = {}
+
+    def apply(self, cell, name: str, number_format: str | None = None) -> None:
+        key = (name, number_format)
+        proto = self._protos.get(key)
+        if proto is None:
+            proto = Cell(self._ws)  # detached: never saved, only its style is used
+            for attr, value in STYLES[name].items():
+                setattr(proto, attr, value)
+            if number_format is not None:
+                proto.number_format = number_format
+            self._protos[key] = proto
+        cell._style = copy(proto._style)
