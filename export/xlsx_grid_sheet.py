@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export.xlsx_cells import cell_payload, number_format_for, set_text
-from export.xlsx_styles import HEADING_PT, TABLE_PT, StylePalette
+from export.xlsx_styles import TABLE_PT, StylePalette, merge_range
 from export.xlsx_text import line_count, row_height_pt
 from model.formats import FormatDef
 from model.grid import CAPTION, COMPUTED, LABEL, VALUE, Grid, GridCell
@@ -50,15 +50,15 @@ def write_grid_sheet(ws: Worksheet, fmt: FormatDef, grid: Grid, heading: str, va
     removed += set_text(head, heading)
     palette.apply(head, "heading")
     if grid.n_cols > 1:
-        ws.merge_cells(start_row=HEADING_ROW, start_column=1, end_row=HEADING_ROW, end_column=grid.n_cols)
+        merge_range(ws, HEADING_ROW, 1, HEADING_ROW, grid.n_cols)
     ws.row_dimensions[HEADING_ROW].height = HEADING_ROW_PT
 
     centred_labels = any(c.kind == CAPTION for c in grid.cells)  # 表二 centres 规章 etc.
     for gc in grid.cells:
         removed += _write_cell(ws, fmt, gc, values, units, palette, centred_labels)
     for gc in grid.spans():
-        ws.merge_cells(start_row=TABLE_TOP + gc.row, start_column=gc.col + 1,
-                       end_row=TABLE_TOP + gc.row + gc.rowspan - 1, end_column=gc.col + gc.colspan)
+        merge_range(ws, TABLE_TOP + gc.row, gc.col + 1,
+                    TABLE_TOP + gc.row + gc.rowspan - 1, gc.col + gc.colspan)
 
     for r, h in enumerate(_row_heights(grid, widths, values)):
         ws.row_dimensions[TABLE_TOP + r].height = h
@@ -68,7 +68,7 @@ def write_grid_sheet(ws: Worksheet, fmt: FormatDef, grid: Grid, heading: str, va
         c = ws.cell(note_row, 1)
         removed += set_text(c, text)
         palette.apply(c, "table_note")
-        ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=grid.n_cols)
+        merge_range(ws, note_row, 1, note_row, grid.n_cols)
         ws.row_dimensions[note_row].height = row_height_pt(line_count(text, sum(widths), TABLE_PT), TABLE_PT)
         note_row += 1
 

@@ -13,7 +13,7 @@ import datetime as dt
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export.xlsx_cells import set_text
-from export.xlsx_styles import TEXT_PT, TITLE_PT, StylePalette
+from export.xlsx_styles import TEXT_PT, TITLE_PT, StylePalette, merge_range
 from export.xlsx_text import line_count, normalise_newlines, row_height_pt, split_for_cells
 from model.formats import FormatDef
 from model.report import Report
@@ -68,7 +68,7 @@ class InfoSheetWriter:
         c = self.ws.cell(self.row, 1)
         self._count(set_text(c, title), "报告标题")
         self.palette.apply(c, "title")
-        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=2)
+        merge_range(self.ws, self.row, 1, self.row, 2)
         lines = line_count(title, LABEL_WIDTH + TEXT_WIDTH, TITLE_PT)
         self.ws.row_dimensions[self.row].height = row_height_pt(lines, TITLE_PT, padding=12)
         self.row += 2
@@ -154,7 +154,7 @@ class InfoSheetWriter:
             c = self.ws.cell(self.row, 1)
             set_text(c, note)
             self.palette.apply(c, "info_remark")
-            self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=2)
+            merge_range(self.ws, self.row, 1, self.row, 2)
             lines = line_count(note, LABEL_WIDTH + TEXT_WIDTH, 9)
             self.ws.row_dimensions[self.row].height = row_height_pt(lines, 9)
             self.row += 1

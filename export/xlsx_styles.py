@@ -3,6 +3,11 @@
 Shading follows the official blank template (format/official-template): only 表二's
 「第二十条第（X）项」 caption rows are tinted light blue; every table cell has a thin black border.
 
+Merged ranges: openpyxl's merge_cells rebuilds Border objects for every edge cell and looks each
+one up linearly in the workbook's border list (most of the export time for 表三).  merge_range
+instead gives every covered cell the anchor's style array, so all edge cells carry the full thin
+border (interior edges of a merged range are never drawn).
+
 Assigning Font/Border/Alignment objects to each cell makes openpyxl look every one up in the
 workbook's style tables again; a style is therefore built once on a detached prototype cell and
 its style array copied onto the cells that use it (same result, several times faster).
@@ -12,7 +17,8 @@ from __future__ import annotations
 
 from copy import copy
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -93,3 +99,17 @@ class StylePalette:
                 proto.number_format = number_format
             self._protos[key] = proto
         cell._style = copy(proto._style)
+
+
+def merge_range(ws: Worksheet, min_row: int, min_col: int, max_row: int, max_col: int) -> None:
+    """Merge a range whose anchor is already written and styled (see the module note)."""
+    anchor = ws.cell(min_row, min_col)
+    mcr = MergedCellRange(ws, f"{anchor.coordinate}:{ws.cell(max_row, max_col).coordinate}")
+    ws.merged_cells.add(mcr)
+    for row in range(min_row, max_row + 1):
+        for col in range(min_col, max_col + 1):
+            if (row, col) == (min_row, min_col):
+                continue
+            mc = MergedCell(ws, row, col)
+            mc._style = copy(anchor._style)
+            ws._cells[row, col] = mc  # what Worksheet.merge_cells does, minus the slow format()
