@@ -1,0 +1,187 @@
+"""User text → reportlab paragraph markup that prints exactly what the clerk typed.
+
+Paragraph text is markup to reportlab: an unescaped `<`, `&` or `<img src=...>` crashes the build,
+changes the text or reads a local file.  Everything user-supplied passes through `markup()`, which
+escapes it and, character by character, picks a font that has a glyph (reportlab itself would
+print a box).  A character no font has becomes the visible replacement mark 〓 (the mark Chinese
+typesetting uses for a missing character), so nothing is dropped silently.
+
+Also here: how narrative text splits into paragraphs and run-in headings, and how a long title
+breaks into balanced lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from export import pdf_patches
+from export.pdf_fonts import Face, FontSet
+
+REPLACEMENT = "〓"
+NBSP = "\u00a0"
+
+# Level-2 heading 「（一）」 and level-3 「1.」 at the start of a line (full- or half-width brackets).
+_LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+_LEVEL3 = re.compile(r"^\d{1,2}[.．、]")
+_LEVEL1 = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+# A heading line is short; a longer line that starts with 「（一）」 is a numbered paragraph.
+MAX_HEADING_CHARS = 40
+
+
+def _invisible(ch: str) -> bool:
+    """Characters that carry no glyph of their own: format controls and variation selectors."""
+    code = ord(ch)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+        return True
+    cat = unicodedata.category(ch)
+    return cat in ("Cf", "Cc")
+
+
+def clean(text: str) -> str:
+    """One line of user text as it should print: spacing kept, invisible controls dropped.
+
+    reportlab collapses runs of spaces (and U+3000) like HTML; a clerk's spacing is part of the
+    text, so runs of two or more, tabs and ideographic spaces become no-break spaces of the same
+    width.  Lone surrogates (a damaged file) become the replacement mark.
+    """
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(NBSP * 4)
+        elif ch == "\u3000":
+            out.append(NBSP * 2)
+        elif 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append(REPLACEMENT)
+        elif _invisible(ch):
+            continue
+        else:
+            out.append(ch)
+    s = "".join(out)
+    return re.sub(r" {2,}", lambda m: NBSP * len(m.group()), s)
+
+
+def runs(text: str, primary: Face, fonts: FontSet) -> list[tuple[Face, str]]:
+    """Split cleaned text into runs, each set in the first face (primary first) that has its glyphs."""
+    order = fonts.fallback_order(primary)
+    out: list[tuple[Face, str]] = []
+    for ch in text:
+        face = next((f for f in order if f.has(ch)), None)
+        if face is None:
+            ch = REPLACEMENT
+            face = next((f for f in order if f.has(REPLACEMENT)), primary)
+        if out and out[-1][0] is face:
+            out[-1] = (face, out[-1][1] + ch)
+        else:
+            out.append((face, ch))
+    return out
+
+
+def markup(text: str, primary: Face, fonts: FontSet) -> str:
+    """Escaped paragraph markup for one line of user text, set in `primary` with fallbacks."""
+    parts = []
+    for face, chunk in runs(clean(text), primary, fonts):
+        esc = escape(chunk)
+        parts.append(esc if face is primary else f'<font name="{face.name}">{esc}</font>')
+    return "".join(parts)
+
+
+def markup_lines(lines: list[str], primary: Face, fonts: FontSet) -> str:
+    """Several lines of user text in one paragraph, separated by forced line breaks."""
+    return "<br/>".join(markup(line, primary, fonts) for line in lines)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of narrative text.
+
+    kind: "para" (body), "h2" (a level-2 heading line 「（一）……」).  A para may open with a
+    run-in level-2 heading (`lead`, e.g. 「（一）加强组织领导。」) followed by body text.
+    """
+
+    kind: str
+    text: str
+    lead: str = ""
+
+
+def paragraphs(text: str) -> list[Block]:
+    """Narrative text → paragraphs: one per non-blank line, headings recognised by numbering."""
+    blocks = []
+    for raw in (text or "").splitlines():
+        line = raw.strip(" \t\u3000\u00a0")
+        if not line or all(_invisible(c) for c in line):
+            continue
+        blocks.append(_classify(line))
+    return blocks
+
+
+def _classify(line: str) -> Block:
+    if not _LEVEL2.match(line):
+        return Block("para", line)
+    stop = line.find("。")
+    if stop == -1 or stop == len(line) - 1:
+        return Block("h2", line) if len(line) <= MAX_HEADING_CHARS else Block("para", line)
+    if stop < MAX_HEADING_CHARS:
+        return Block("para", line[stop + 1:].lstrip(" \u3000"), lead=line[: stop + 1])
+    return Block("para", line)
+
+
+def is_level3(line: str) -> bool:
+    return bool(_LEVEL3.match(line))
+
+
+def leading_number(text: str) -> str:
+    """The numbering a label or heading opens with: 「三、」, 「（三）」, 「1.」, or ""."""
+    m = _LEVEL1.match(text) or _LEVEL2.match(text) or _LEVEL3.match(text)
+    return m.group() if m else ""
+
+
+def cannot_start() -> str:
+    """Characters that may not begin a line (reportlab's list with the Chinese additions)."""
+    pdf_patches.apply()
+    return pdf_patches.cannot_start()
+
+
+def balance_lines(text: str, width_of, max_width: float, cannot_start: str,
+                  prefer_break: int | None = None) -> list[str]:
+    """Break a title into the fewest lines that fit, as even in width as possible.
+
+    `prefer_break` (the end of the agency name) is taken when both parts then fit, which gives the
+    usual 「<机关>」 / 「<年份>年政府信息公开工作年度报告」 pair.  No line starts with a character
+    from `cannot_start`.
+    """
+    if width_of(text) <= max_width or len(text) < 2:
+        return [text]
+    if prefer_break and 0 < prefer_break < len(text):
+        a, b = text[:prefer_break], text[prefer_break:]
+        if width_of(a) <= max_width and width_of(b) <= max_width and b[0] not in cannot_start:
+            return [a, b]
+    n = 2
+    while n <= len(text):
+        lines = _split_even(text, n, width_of, cannot_start)
+        if lines and all(width_of(s) <= max_width for s in lines):
+            return lines
+        n += 1
+    return list(text)
+
+
+def _split_even(text: str, n: int, width_of, cannot_start: str) -> list[str] | None:
+    total = width_of(text)
+    lines, start = [], 0
+    for k in range(1, n):
+        target = total * k / n
+        best, best_err = None, None
+        for i in range(start + 1, len(text)):
+            if text[i] in cannot_start:
+                continue
+            err = abs(width_of(text[:i]) - target)
+            if best_err is None or err < best_err:
+                best, best_err = i, err
+        if best is None:
+            return None
+        lines.append(text[start:best])
+        start = best
+    lines.append(text[start:])
+    return lines if all(lines) else None
