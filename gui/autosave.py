@@ -1,0 +1,121 @@
+"""Autosave: a recovery copy of unsaved work on disk within about a second of any change.
+
+The first change after a write starts a one-second timer; further typing does not push the
+write back (a clerk typing for minutes is still covered).  The copy of the report is taken on the
+GUI thread (a deep copy, well under a millisecond for a whole report) and written by one worker
+thread, so the fsync of a slow disk never stalls typing.  Writes and deletions go through the
+same single worker, in order: a deletion can never be overtaken by an older write.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from gui.document import ReportDocument
+from model.errors import ReportError
+from model.recovery import Recovery, RecoverySlot
+
+AUTOSAVE_DELAY_MS = 1000
+
+
+class Autosaver(QObject):
+    failed = Signal(str)  # Chinese message for the status bar
+    written = Signal()
+
+    def __init__(self, doc: ReportDocument, is_dirty=None, delay_ms: int = AUTOSAVE_DELAY_MS,
+                 parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.is_dirty = is_dirty or doc.is_modified
+        self.slot = RecoverySlot(doc.path)
+        self.last_write_ms = 0.0  # time the GUI thread spent on the last write (snapshot + hand-off)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._pending: Future | None = None
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(self.write_now)
+        doc.undo_stack.indexChanged.connect(self.changed)
+
+    def changed(self, *_args) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def write_now(self) -> None:
+        """Write the recovery copy (or drop it when nothing is unsaved)."""
+        self._timer.stop()
+        if not self.is_dirty():
+            self._submit(self.slot.discard)
+            return
+        t = time.perf_counter()
+        snapshot = copy.deepcopy(self.doc.report)
+        self._submit(self.slot.write, snapshot)
+        self.last_write_ms = (time.perf_counter() - t) * 1000
+
+    def _submit(self, fn, *args) -> None:
+        fut = self._pool.submit(fn, *args)
+        fut.add_done_callback(self._done)
+        self._pending = fut
+
+    def _done(self, fut: Future) -> None:  # runs on the worker thread; signals are queued to the GUI
+        exc = fut.exception()
+        if exc is None:
+            self.written.emit()
+        elif isinstance(exc, (ReportError, OSError)):
+            self.failed.emit(f"自动保存恢复副本失败：{exc}")
+
+    def wait(self, timeout: float = 5.0) -> None:
+        """Block until the queued writes are on disk (tests, and before a clean exit)."""
+        if self._pending is not None:
+            try:
+                self._pending.result(timeout)
+            except Exception:  # noqa: BLE001 - reported through `failed` already
+                pass
+
+    def retarget(self, path: Path | None) -> None:
+        """The report now belongs to another file (saved as, opened, new): drop the old copy."""
+        self._timer.stop()
+        self._submit(self.slot.discard)
+        self.slot = RecoverySlot(path)
+
+    def discard(self) -> None:
+        """The work is safe in its draft (saved) or deliberately dropped: no recovery needed."""
+        self._timer.stop()
+        self._submit(self.slot.discard)
+
+    def close(self) -> None:
+        """Clean close: remove the copy and let the worker finish."""
+        self.discard()
+        self.wait()
+        self._pool.shutdown(wait=True)
+
+
+def _describe(rec: Recovery) -> str:
+    when = datetime.fromtimestamp(rec.saved_at).strftime("%m月%d日 %H:%M") if rec.saved_at else "时间不详"
+    where = f"草稿“{Path(rec.original).name}”" if rec.original else "未保存过的新报告"
+    return f"· {rec.report.title}（{where}，{when} 自动保存）"
+
+
+def ask_restore(parent, recoveries: list[Recovery]) -> bool:
+    """One question for all leftover copies.  True = restore them."""
+    box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的工作",
+                      "年报助手上次没有正常关闭，以下报告有未保存的修改：", parent=parent)
+    box.setInformativeText("\n".join(_describe(r) for r in recoveries)
+                           + "\n\n恢复后请检查内容并保存。选择“放弃”将删除这些恢复副本。")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard)
+    box.button(QMessageBox.StandardButton.Yes).setText("恢复")
+    box.button(QMessageBox.StandardButton.Discard).setText("放弃")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return standard_button(box.exec()) == QMessageBox.StandardButton.Yes
+
+
+def standard_button(ret) -> QMessageBox.StandardButton:
+    """QMessageBox.exec() gives an int; a patched exec in a test may give the enum itself."""
+    if isinstance(ret, QMessageBox.StandardButton):
+        return ret
+    return QMessageBox.StandardButton(int(ret))

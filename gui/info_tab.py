@@ -1,0 +1,197 @@
+"""基本信息: agency, year, format, signing date, preamble and closing.
+
+Every field writes through ReportDocument (undoable).  The format follows the year unless the
+clerk picked another one: a report whose format is the year's default moves with the year.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from gui.actions import pass_undo_keys
+from gui.document import ReportDocument
+from gui.text_section import Banner, TextSectionEditor
+from model.draft_io import YEAR_RANGE
+from model.formats import available_formats, format_for_year, load_format
+
+NO_DATE = QDate(2000, 1, 1)  # shown as 未填 through the date edit's special value text
+AGENCY_IDLE_MS = 700  # commit the agency name after a short pause in typing (one undo step)
+PAGE_MAX_WIDTH = 920
+
+
+class InfoTab(QWidget):
+    messageRequested = Signal(str)
+
+    def __init__(self, doc: ReportDocument, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.setObjectName("page_info")
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 8)
+        column = QWidget()
+        column.setMaximumWidth(PAGE_MAX_WIDTH)
+        lay = QVBoxLayout(column)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(10)
+        outer.addStretch(0)
+        outer.addWidget(column, 100)
+        outer.addStretch(0)
+
+        self.hint_banner = Banner(
+            "从这里开始：填写机关名称，核对报告年度，然后依次打开上方各部分填写正文和表格。"
+            "下方“校验结果”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。",
+            kind="info", closable=True)
+        self.hint_banner.setObjectName("banner")
+        self.hint_banner.hide()
+        lay.addWidget(self.hint_banner)
+
+        box = QGroupBox("报告基本信息")
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(12)
+
+        self.agency = QLineEdit()
+        self.agency.setObjectName("agency")
+        self.agency.setAccessibleName("机关名称")
+        self.agency.setPlaceholderText("如：××市××区××街道办事处")
+        self.agency.setClearButtonEnabled(True)
+        pass_undo_keys(self.agency)
+        self._agency_timer = QTimer(self, singleShot=True, interval=AGENCY_IDLE_MS)
+        self._agency_timer.timeout.connect(self.commit_pending)
+        self.agency.textEdited.connect(lambda _t: self._agency_timer.start())
+        self.agency.editingFinished.connect(self.commit_pending)
+        form.addRow("机关名称：", self.agency)
+
+        self.year = QSpinBox()
+        self.year.setObjectName("year")
+        self.year.setAccessibleName("报告年度")
+        self.year.setRange(*YEAR_RANGE)
+        self.year.setSuffix(" 年度")
+        self.year.setKeyboardTracking(False)  # typing 2022 must not pass through year 2, 20, 202
+        self.year.setMinimumWidth(120)
+        pass_undo_keys(self.year)
+        self.year.valueChanged.connect(self._year_changed)
+
+        self.format = QComboBox()
+        self.format.setObjectName("format")
+        self.format.setAccessibleName("报告格式")
+        for fid in available_formats():
+            self.format.addItem(load_format(fid).name, fid)
+        self.format.activated.connect(self._format_chosen)
+        self.format_note = QLabel()
+        self.format_note.setStyleSheet("color: palette(placeholder-text);")
+        row = QHBoxLayout()
+        row.addWidget(self.year)
+        row.addSpacing(16)
+        row.addWidget(QLabel("格式："))
+        row.addWidget(self.format, 1)
+        form.addRow("报告年度：", row)
+        form.addRow("", self.format_note)
+
+        self.date = QDateEdit()
+        self.date.setObjectName("date")
+        self.date.setAccessibleName("成文日期")
+        self.date.setDisplayFormat("yyyy年M月d日")
+        self.date.setCalendarPopup(True)
+        self.date.setMinimumDate(NO_DATE)
+        self.date.setSpecialValueText("未填")
+        self.date.setMinimumWidth(160)
+        pass_undo_keys(self.date)
+        self.date.dateChanged.connect(self._date_changed)
+        today = QPushButton("今天")
+        today.setAccessibleName("成文日期设为今天")
+        today.clicked.connect(lambda: self.date.setDate(QDate.currentDate()))
+        clear = QPushButton("清除")
+        clear.setAccessibleName("清除成文日期")
+        clear.clicked.connect(lambda: self.date.setDate(NO_DATE))
+        row = QHBoxLayout()
+        row.addWidget(self.date)
+        row.addWidget(today)
+        row.addWidget(clear)
+        row.addStretch(1)
+        form.addRow("成文日期：", row)
+
+        self.title_preview = QLabel()
+        self.title_preview.setObjectName("title_preview")
+        self.title_preview.setWordWrap(True)
+        self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("报告标题：", self.title_preview)
+        lay.addWidget(box)
+
+        lay.addWidget(QLabel("开头语（标题之后、正文之前的说明）"))
+        self.preamble = TextSectionEditor(doc, "preamble", "开头语",
+                                          "如：根据《中华人民共和国政府信息公开条例》……本报告所列数据的统计期限自"
+                                          "×年1月1日起至×年12月31日止……")
+        lay.addWidget(self.preamble, 3)
+        lay.addWidget(QLabel("结尾落款（正文之后的说明，可选）"))
+        self.closing = TextSectionEditor(doc, "closing", "结尾落款",
+                                         "如：本报告的电子版可在本机关门户网站下载……")
+        lay.addWidget(self.closing, 2)
+
+        doc.metaChanged.connect(self._on_meta)
+        doc.reportReplaced.connect(self.reload)
+        self.reload()
+
+    # -- document → widgets --------------------------------------------------------------------
+    def reload(self) -> None:
+        self._agency_timer.stop()
+        r = self.doc.report
+        if self.agency.text() != r.agency:
+            with QSignalBlocker(self.agency):
+                self.agency.setText(r.agency)
+        with QSignalBlocker(self.year):
+            self.year.setValue(r.year)
+        with QSignalBlocker(self.format):
+            self.format.setCurrentIndex(max(0, self.format.findData(r.format_id)))
+        with QSignalBlocker(self.date):
+            self.date.setDate(QDate.fromString(r.date, "yyyy-MM-dd") if r.date else NO_DATE)
+        follows = r.format_id == format_for_year(r.year)
+        self.format_note.setText("格式按报告年度自动选择。" if follows
+                                 else f"注意：{r.year}年度通常使用{load_format(format_for_year(r.year)).name}，"
+                                      "当前为手动选择的格式。")
+        self.title_preview.setText(r.title if r.agency else f"（填写机关名称后显示）{r.title}")
+
+    def _on_meta(self, field: str) -> None:
+        if field in ("agency", "year", "date", "format_id"):
+            self.reload()
+
+    # -- widgets → document --------------------------------------------------------------------
+    def commit_pending(self) -> None:
+        """Write a half-typed agency name now (before save, undo, close)."""
+        self._agency_timer.stop()
+        text = self.agency.text()
+        if text != self.doc.report.agency:
+            self.doc.set_meta("agency", text, "修改机关名称")
+
+    def _year_changed(self, year: int) -> None:
+        r = self.doc.report
+        if year == r.year:
+            return
+        new_fid = format_for_year(year)
+        if r.format_id == format_for_year(r.year) and new_fid != r.format_id:
+            stack = self.doc.undo_stack
+            stack.beginMacro("修改报告年度")
+            self.doc.set_meta("year", year, "修改报告年度")
+            self.doc.set_meta("format_id", new_fid, "更换报告格式")
+            stack.endMacro()
+            self.messageRequested.emit(f"报告格式已随年度改为{load_format(new_fid).name}（可撤销）。")
+        else:
+            self.doc.set_meta("year", year, "修改报告年度")
+
+    def _format_chosen(self, index: int) -> None:
+        fid = self.format.itemData(index)
+        if fid == self.doc.report.format_id:
+            return
+        keep = load_format(fid).cells
+        dropped = sum(1 for c in self.doc.report.cells if c not in keep)
+        self.doc.set_meta("format_id", fid, "更换报告格式")
+        msg = f"已改用{load_format(fid).name}。"
+        if dropped:
+            msg += f"{dropped} 个单元格在该格式中没有对应栏目，已移除（按 Ctrl+Z 可恢复）。"
+        self.messageRequested.emit(msg)
+
+    def _date_changed(self, date: QDate) -> None:
+        iso = "" if date == NO_DATE else date.toString("yyyy-MM-dd")
+        self.doc.set_meta("date", iso, "修改成文日期")

@@ -1,0 +1,333 @@
+"""The main window: 基本信息 and one tab per official section, the findings dock, menus, status.
+
+The window only arranges and routes: report logic is in model/, edits go through
+gui/document.ReportDocument, file handling through gui/file_controller.FileController.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget,
+                               QToolBar, QWidget)
+
+from gui.actions import REDO_SHORTCUTS, make_action
+from gui.document import ReportDocument
+from gui.file_controller import FileController, default_year
+from gui.findings_panel import FindingsPanel, counts
+from gui.info_tab import InfoTab
+from gui.section_tab import SectionTab
+from model.checks import ERROR, Finding
+from model.report import Report
+from model.settings import Settings
+
+APP_TITLE = "年报助手"
+INFO = "info"
+FINDINGS_HEIGHT = 130  # about four findings; the grid needs the height more
+
+
+def _dot_icon(color: str) -> QIcon:
+    pm = QPixmap(12, 12)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(QColor(color))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.drawEllipse(1, 1, 10, 10)
+    p.end()
+    return QIcon(pm)
+
+
+class _QuitOnFirstPaint(QObject):
+    """Benchmark hook (NIANBAO_QUIT_AFTER_PAINT=1): end the process once the window has painted."""
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, draft: Path | None = None, start: bool = True, settings: Settings | None = None):
+        super().__init__()
+        self.setObjectName("main_window")
+        self.doc = ReportDocument(Report.new(default_year()), parent=self)
+        self.files = FileController(self, self.doc, settings)
+        self.settings = self.files.settings
+        self._error_icon = _dot_icon("#d93025")
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.info = InfoTab(self.doc)
+        self.info.messageRequested.connect(self.show_message)
+        self.pages: dict[str, QWidget] = {INFO: self.info}
+        self.tabs.addTab(self.info, "基本信息")
+        for sec in self.doc.fmt.sections:
+            page = SectionTab(self.doc, sec.id)
+            page.messageRequested.connect(self.show_message)
+            self.pages[sec.id] = page
+            self.tabs.addTab(page, sec.heading)
+        self.setCentralWidget(self.tabs)
+
+        self.findings = FindingsPanel(self.doc, self)
+        self.findings.findingActivated.connect(self.goto_finding)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.resizeDocks([self.findings], [FINDINGS_HEIGHT], Qt.Orientation.Vertical)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status()
+
+        self.doc.recomputed.connect(self._refresh_checks)
+        self.doc.reportReplaced.connect(self._on_replaced)
+        self.doc.metaChanged.connect(lambda _f: self._refresh_title())
+        self.files.stateChanged.connect(self._refresh_title)
+        self.files.message.connect(self.show_message)
+        self.files.autosaver.written.connect(self._refresh_save_state)
+
+        self._restore_geometry()
+        if start:
+            self.files.start(draft)
+        self._on_replaced()
+
+        if os.environ.get("NIANBAO_QUIT_AFTER_PAINT") == "1":
+            self._paint_hook = _QuitOnFirstPaint(self)
+            self.tabs.currentWidget().installEventFilter(self._paint_hook)
+
+    # -- building ------------------------------------------------------------------------------
+    def _icon(self, name: QStyle.StandardPixmap) -> QIcon:
+        return self.style().standardIcon(name)
+
+    def _build_actions(self) -> None:
+        f = self.files
+        SP = QStyle.StandardPixmap
+        self.act_new = make_action(self, "新建(&N)…", f.new_report, QKeySequence.StandardKey.New,
+                                   self._icon(SP.SP_FileIcon), "新建一份年度报告")
+        self.act_open = make_action(self, "打开(&O)…", f.open_dialog, QKeySequence.StandardKey.Open,
+                                    self._icon(SP.SP_DialogOpenButton), "打开已保存的报告草稿")
+        self.act_rollover = make_action(self, "从上年报告创建(&L)…", f.rollover_dialog, None,
+                                        self._icon(SP.SP_FileDialogNewFolder),
+                                        "用上年的报告草稿开始本年的报告（带入上年结转等数据）")
+        self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
+                                    self._icon(SP.SP_DialogSaveButton), "保存报告草稿")
+        self.act_save_as = make_action(self, "另存为(&A)…", f.save_as, QKeySequence.StandardKey.SaveAs,
+                                       None, "把报告草稿保存到新文件")
+        self.act_pdf = make_action(self, "导出PDF(&P)…", f.export_pdf, None,
+                                   self._icon(SP.SP_FileLinkIcon), "导出可公开发布的 PDF 报告")
+        self.act_xlsx = make_action(self, "导出Excel(&E)…", f.export_xlsx, None,
+                                    self._icon(SP.SP_FileDialogDetailedView), "导出 Excel 表格")
+        self.act_print = make_action(self, "打印(&R)…", f.print_report, QKeySequence.StandardKey.Print,
+                                     self._icon(SP.SP_ComputerIcon), "打印报告（先预览）")
+        self.act_quit = make_action(self, "退出(&X)", self.close, QKeySequence.StandardKey.Quit,
+                                    None, "关闭年报助手")
+        self.act_quit.setMenuRole(self.act_quit.MenuRole.QuitRole)
+
+        stack = self.doc.undo_stack
+        self.act_undo = make_action(self, "撤销", self.undo, QKeySequence.StandardKey.Undo,
+                                    self._icon(SP.SP_ArrowBack), enabled=False)
+        self.act_redo = make_action(self, "重做", self.redo, REDO_SHORTCUTS,
+                                    self._icon(SP.SP_ArrowForward), enabled=False)
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        stack.undoTextChanged.connect(lambda t: self._set_step_text(self.act_undo, "撤销", t))
+        stack.redoTextChanged.connect(lambda t: self._set_step_text(self.act_redo, "重做", t))
+
+        self.act_findings = self.findings.toggleViewAction()
+        self.act_findings.setText("校验结果(&C)")
+        self.act_findings.setShortcut(QKeySequence("F8"))
+        self.act_sample = make_action(self, "打开示例报告(&S)", f.open_sample, None, None,
+                                      "打开示例报告的副本，看看填好的报告是什么样子")
+        self.act_about = make_action(self, "关于年报助手(&A)", self.show_about)
+        self.act_about.setMenuRole(self.act_about.MenuRole.AboutRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("文件(&F)")
+        m.addActions([self.act_new, self.act_open, self.act_rollover])
+        self.recent_menu = m.addMenu("最近打开(&T)")
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.addSeparator()
+        m.addActions([self.act_save, self.act_save_as])
+        m.addSeparator()
+        m.addActions([self.act_pdf, self.act_xlsx, self.act_print])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+
+        m = bar.addMenu("编辑(&E)")
+        m.addActions([self.act_undo, self.act_redo])
+
+        m = bar.addMenu("查看(&V)")
+        m.addAction(self.act_findings)
+        self.tab_actions = []
+        m.addSeparator()
+        for i in range(self.tabs.count()):
+            act = make_action(self, self.tabs.tabText(i), lambda i=i: self.tabs.setCurrentIndex(i),
+                              QKeySequence(f"Ctrl+{i + 1}") if i < 9 else None)
+            self.tab_actions.append(act)
+            m.addAction(act)
+
+        m = bar.addMenu("帮助(&H)")
+        m.addActions([self.act_sample, self.act_about])
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("常用")
+        tb.setObjectName("main_toolbar")
+        tb.setMovable(False)
+        tb.setIconSize(QSize(18, 18))
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addActions([self.act_new, self.act_open, self.act_save])
+        tb.addSeparator()
+        tb.addActions([self.act_undo, self.act_redo])
+        tb.addSeparator()
+        tb.addActions([self.act_pdf, self.act_xlsx, self.act_print])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.toolbar = tb
+
+    def _build_status(self) -> None:
+        sb = self.statusBar()
+        self.check_label = QLabel()
+        self.check_label.setObjectName("status_checks")
+        self.save_label = QLabel()
+        self.save_label.setObjectName("status_saved")
+        sb.addPermanentWidget(self.check_label)
+        sb.addPermanentWidget(self.save_label)
+
+    # -- refreshing ----------------------------------------------------------------------------
+    def _on_replaced(self) -> None:
+        for i, sec in enumerate(self.doc.fmt.sections, start=1):
+            self.tabs.setTabText(i, sec.heading)
+            self.tabs.setTabToolTip(i, sec.heading)
+        self._refresh_checks()
+        self._refresh_title()
+
+    def _refresh_checks(self) -> None:
+        findings = self.doc.findings
+        with_errors = {f.section for f in findings if f.severity == ERROR}
+        for key, page in self.pages.items():
+            i = self.tabs.indexOf(page)
+            self.tabs.setTabIcon(i, self._error_icon if key in with_errors else QIcon())
+        errors, warnings = counts(findings)
+        self.check_label.setText(f"错误 {errors}，提示 {warnings}")
+        self.check_label.setStyleSheet("color: #b3261e; font-weight: bold;" if errors else "")
+        self._refresh_save_state()
+
+    def _refresh_save_state(self) -> None:
+        if not self.files.is_modified():
+            text = "已保存" if self.doc.path else "尚未修改"
+        elif self.doc.path is None:
+            text = "新报告未保存（已自动备份）"
+        else:
+            text = "有未保存的修改（已自动备份）"
+        self.save_label.setText(text)
+        self.setWindowModified(self.files.is_modified())
+
+    def _refresh_title(self) -> None:
+        self.setWindowTitle(f"{self.files.display_name()}[*] — {APP_TITLE}")
+        self._refresh_save_state()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_first_start_hint(self) -> None:
+        if not self.settings.get("hint_dismissed"):
+            self.info.hint_banner.show()
+            self.info.hint_banner.closed.connect(lambda: self.settings.set("hint_dismissed", True))
+        self.show_message("欢迎使用年报助手：先在“基本信息”中填写机关名称。")
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = self.settings.recent_files
+        for n, path in enumerate(recent, start=1):
+            p = Path(path)
+            act = menu.addAction(f"&{n % 10} {p.name}")
+            act.setToolTip(path)
+            act.setStatusTip(path)
+            act.triggered.connect(lambda checked=False, path=path: self.files.open_recent(path))
+        if not recent:
+            menu.addAction("（无）").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("清除列表", self.files.clear_recent)
+
+    # -- navigation ----------------------------------------------------------------------------
+    def goto_finding(self, finding: Finding) -> None:
+        page = self.pages.get(finding.section) or self.info
+        self.tabs.setCurrentWidget(page)
+        if page is self.info:
+            self._focus_info_field(finding)
+            return
+        if finding.cells and page.show_cell(finding.cells[0]):
+            return
+        page.focus_text()
+
+    def _focus_info_field(self, finding: Finding) -> None:
+        if finding.rule.startswith("agency"):
+            widget = self.info.agency
+        elif finding.rule.startswith("format") or "year" in finding.rule:
+            widget = self.info.format
+        elif "结尾落款" in finding.message:
+            widget = self.info.closing.edit
+        else:
+            widget = self.info.preamble.edit
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @staticmethod
+    def _set_step_text(act, verb: str, step: str) -> None:
+        act.setText(f"{verb}“{step}”" if step else verb)
+        act.setIconText(verb)  # the toolbar button stays short
+
+    def undo(self) -> None:
+        self.commit_pending_edits()  # a half-typed agency name becomes the step undone
+        self.doc.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.doc.undo_stack.redo()
+
+    def commit_pending_edits(self) -> None:
+        self.info.commit_pending()
+
+    # -- help ------------------------------------------------------------------------------------
+    def show_about(self) -> None:
+        try:
+            from gui.about_dialog import AboutDialog
+        except ImportError:
+            QMessageBox.about(self, "关于年报助手", "年报助手：政府信息公开工作年度报告的填写、校验与导出。")
+            return
+        AboutDialog(self).exec()
+
+    # -- window state --------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.settings.get("window_geometry")
+        state = self.settings.get("window_state")
+        if isinstance(saved, str):
+            try:
+                if self.restoreGeometry(base64.b64decode(saved)):
+                    if isinstance(state, str):
+                        self.restoreState(base64.b64decode(state))
+                    return
+            except ValueError:
+                pass
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            self.resize(min(1366, screen.width()), min(768, screen.height()))
+        else:
+            self.resize(1366, 768)
+
+    def closeEvent(self, event) -> None:
+        if not self.files.confirm_discard():
+            event.ignore()
+            return
+        self.settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode("ascii"))
+        self.settings.set("window_state", base64.b64encode(bytes(self.saveState())).decode("ascii"))
+        self.files.close_clean()
+        event.accept()

@@ -1,0 +1,122 @@
+"""The page of one official section: a long text, or the section's tables plus a short note.
+
+Text sections (一、五、六) get a centred editor column, because lines of 100 hanzi across a wide
+screen are hard to follow.  Table sections (二、三、四) get the GridView, the 空白填0 button and
+an optional explanatory text below a splitter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from gui.document import ReportDocument
+from gui.text_section import TextSectionEditor
+
+TEXT_COLUMN_MAX_WIDTH = 920
+
+
+class SectionTab(QWidget):
+    messageRequested = Signal(str)  # for the status bar
+
+    def __init__(self, doc: ReportDocument, section_id: str, parent=None):
+        super().__init__(parent)
+        self.doc, self.section_id = doc, section_id
+        self.grid = None
+        sec = doc.fmt.section(section_id)
+        self.setObjectName(f"page_{section_id}")
+        if sec.kind == "tables":
+            self._build_tables(sec)
+        else:
+            self._build_text(sec)
+        doc.reportReplaced.connect(self._refresh_hint)
+
+    def _refresh_hint(self) -> None:
+        # The two formats word some hints differently (六、其他需要报告的事项).
+        self.text.edit.setPlaceholderText(self.doc.fmt.section(self.section_id).hint)
+
+    def _build_text(self, sec) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 8)
+        column = QWidget()
+        column.setMaximumWidth(TEXT_COLUMN_MAX_WIDTH)
+        col = QVBoxLayout(column)
+        col.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(sec.heading)
+        title.setObjectName(f"{sec.id}_title")
+        font = title.font()
+        font.setPointSize(font.pointSize() + 2)
+        font.setBold(True)
+        title.setFont(font)
+        col.addWidget(title)
+        self.text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 正文", sec.hint)
+        col.addWidget(self.text, 1)
+        outer.addStretch(0)
+        outer.addWidget(column, 100)
+        outer.addStretch(0)
+
+    def _build_tables(self, sec) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 4)
+        bar = QHBoxLayout()
+        self.fill_zero = QPushButton("空白填0")
+        self.fill_zero.setObjectName(f"{sec.id}_fill_zero")
+        self.fill_zero.setAccessibleName("把本部分表格的空白单元格填为0")
+        self.fill_zero.setToolTip("把本部分表格中所有空白的输入单元格填为 0（可撤销）")
+        self.fill_zero.clicked.connect(self._fill_blanks)
+        tip = QLabel("选中单元格直接输入数字，回车确认；可从 Excel 复制一块后按 Ctrl+V 粘贴。"
+                     "灰色底的合计由软件自动计算。")
+        tip.setStyleSheet("color: palette(placeholder-text);")
+        tip.setWordWrap(True)
+        bar.addWidget(tip, 1)
+        bar.addWidget(self.fill_zero)
+        lay.addLayout(bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(7)
+        self.splitter.addWidget(self._make_grid(sec))
+        note = QWidget()
+        note_lay = QVBoxLayout(note)
+        note_lay.setContentsMargins(0, 4, 0, 0)
+        note_lay.addWidget(QLabel("补充说明（可选，印在表格之后）"))
+        self.text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 补充说明", sec.hint)
+        note_lay.addWidget(self.text, 1)
+        self.splitter.addWidget(note)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([520, 130])
+        lay.addWidget(self.splitter, 1)
+
+    def _make_grid(self, sec) -> QWidget:
+        try:
+            from gui.grid_view import GridView
+        except ImportError:  # the grid component is being built alongside; say so plainly
+            self.fill_zero.setEnabled(False)
+            label = QLabel("表格组件（gui/grid_view.py）尚未安装。")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return label
+        self.grid = GridView(self.doc, sec.id)
+        # The grid asks for its header plus four rows; on a 768-pixel screen that leaves no room
+        # for the rest of the window, and the grid scrolls anyway.
+        self.grid.setMinimumSize(360, 160)
+        self.grid.messageRequested.connect(self.messageRequested)
+        return self.grid
+
+    def _fill_blanks(self) -> None:
+        if self.grid is None:
+            return
+        n = self.grid.fill_blanks_with_zero()
+        self.messageRequested.emit(f"已把 {n} 个空白单元格填为 0（可撤销）。" if n
+                                   else "本部分没有空白的输入单元格。")
+
+    # -- used by the window when a finding is clicked ------------------------------------------
+    def show_cell(self, cell_id: str) -> bool:
+        if self.grid is None:
+            return False
+        self.grid.select_cell(cell_id)
+        self.grid.table_view().setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def focus_text(self) -> None:
+        self.text.edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,184 @@
+"""An editor for one text of the report (s1…s6, preamble, closing), bound to the document.
+
+The editor keeps no undo of its own: every change goes to doc.set_text, which merges a run of
+typing into one undo step.  When undo/redo changes the text, only the changed span is replaced,
+so the cursor stays where the clerk was working instead of jumping to the start.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+
+from gui.actions import pass_undo_keys
+from gui.document import ReportDocument
+
+EDITOR_POINT_SIZE = 11  # long Chinese paragraphs read better a step above the UI size
+
+
+class Banner(QFrame):
+    """A coloured strip with a message and an optional button (待复核, first-start hints)."""
+
+    buttonClicked = Signal()
+    closed = Signal()
+
+    STYLES = {
+        "review": "QFrame#banner { background: #fff4ce; border: 1px solid #e6cf7a; border-radius: 4px; }",
+        "info": "QFrame#banner { background: #e8f1fb; border: 1px solid #a9c8ec; border-radius: 4px; }",
+    }
+
+    def __init__(self, text: str, button_text: str = "", kind: str = "info", closable: bool = False,
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setStyleSheet(self.STYLES[kind])
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.label, 1)
+        self.button = None
+        if button_text:
+            self.button = QPushButton(button_text)
+            self.button.clicked.connect(self.buttonClicked)
+            lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        if closable:
+            close = QToolButton()
+            close.setText("✕")
+            close.setAutoRaise(True)
+            close.setToolTip("关闭提示")
+            close.setAccessibleName("关闭提示")
+            close.clicked.connect(self._close)
+            lay.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+
+    def _close(self):
+        self.hide()
+        self.closed.emit()
+
+
+class ReportTextEdit(QPlainTextEdit):
+    """Plain text with the report-wide undo; Enter starts a paragraph."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)  # a Tab character has no place in an official text
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(self.font())
+        font.setPointSize(max(font.pointSize(), EDITOR_POINT_SIZE))
+        self.setFont(font)
+        self.document().setDocumentMargin(10)
+        pass_undo_keys(self)
+
+
+def text_stats(text: str) -> tuple[int, int]:
+    """(paragraphs, characters without spaces) as the clerk counts them."""
+    paragraphs = sum(1 for line in text.split("\n") if line.strip())
+    chars = sum(1 for ch in text if not ch.isspace())
+    return paragraphs, chars
+
+
+def _utf16_len(s: str) -> int:
+    """QTextCursor positions count UTF-16 units: a rare hanzi outside the BMP counts two."""
+    return len(s.encode("utf-16-le")) // 2
+
+
+class TextSectionEditor(QWidget):
+    """Review banner + editor + count line for one text key."""
+
+    def __init__(self, doc: ReportDocument, key: str, accessible_name: str, hint: str = "",
+                 parent=None):
+        super().__init__(parent)
+        self.doc, self.key = doc, key
+        self._syncing = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+
+        self.banner = Banner("本部分正文是从上年报告带入的，请逐段核对并改写为本年情况，完成后点“已复核”。",
+                             "已复核", kind="review")
+        self.banner.buttonClicked.connect(lambda: self.doc.mark_reviewed(self.key))
+        self.banner.button.setObjectName(f"{key}_reviewed")
+        self.banner.button.setAccessibleName("标记为已复核")
+        lay.addWidget(self.banner)
+
+        self.edit = ReportTextEdit()
+        self.edit.setObjectName(key)
+        self.edit.setAccessibleName(accessible_name)
+        self.edit.setPlaceholderText(hint)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        lay.addWidget(self.edit, 1)
+
+        self.count = QLabel()
+        self.count.setObjectName(f"{key}_count")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.count.setStyleSheet("color: palette(placeholder-text);")
+        lay.addWidget(self.count)
+
+        self.edit.textChanged.connect(self._on_edit)
+        doc.textChanged.connect(self._on_doc_text)
+        doc.metaChanged.connect(self._on_meta)
+        doc.reportReplaced.connect(self.reload)
+        self.reload()
+
+    # -- document → editor ----------------------------------------------------------------------
+    def reload(self) -> None:
+        self._syncing = True
+        try:
+            self.edit.setPlainText(self.doc.report.text(self.key))
+        finally:
+            self._syncing = False
+        self._update_count()
+        self._update_banner()
+
+    def _on_doc_text(self, key: str) -> None:
+        if key != self.key:
+            return
+        new = self.doc.report.text(self.key)
+        old = self.edit.toPlainText()
+        if new != old:
+            self._replace_changed_span(old, new)
+        self._update_count()
+
+    def _replace_changed_span(self, old: str, new: str) -> None:
+        p = 0
+        limit = min(len(old), len(new))
+        while p < limit and old[p] == new[p]:
+            p += 1
+        s = 0
+        while s < limit - p and old[-1 - s] == new[-1 - s]:
+            s += 1
+        cur = QTextCursor(self.edit.document())
+        cur.setPosition(_utf16_len(old[:p]))
+        cur.setPosition(_utf16_len(old[:len(old) - s]), QTextCursor.MoveMode.KeepAnchor)
+        self._syncing = True
+        try:
+            cur.insertText(new[p:len(new) - s])
+        finally:
+            self._syncing = False
+        # Put the caret at the end of what changed: where the undone/redone typing was.
+        caret = self.edit.textCursor()
+        caret.setPosition(cur.position())
+        self.edit.setTextCursor(caret)
+        self.edit.ensureCursorVisible()
+
+    def _on_meta(self, field: str) -> None:
+        if field == "review":
+            self._update_banner()
+
+    def _update_banner(self) -> None:
+        self.banner.setVisible(self.key in self.doc.report.review)
+
+    # -- editor → document ----------------------------------------------------------------------
+    def _on_edit(self) -> None:
+        self._update_count()
+        if self._syncing:
+            return
+        self.doc.set_text(self.key, self.edit.toPlainText())
+
+    def _update_count(self) -> None:
+        paragraphs, chars = text_stats(self.edit.toPlainText())
+        self.count.setText(f"{paragraphs} 段，{chars} 字" if chars else "尚未填写")
