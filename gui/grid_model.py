@@ -1,0 +1,277 @@
+"""The table model behind a section grid: the one Grid layout over the ReportDocument's values.
+
+The model stores nothing of its own.  Every cell reads the document (entered values, computed
+totals, findings) and every edit goes through the document's undoable methods, so undo/redo,
+other views and the checks stay in step.  After each change the document announces
+`recomputed`; the model then refreshes all cells at once (a grid has at most a few hundred).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+
+from gui import grid_style as style
+from gui.document import ReportDocument
+from model.checks import ERROR, SEVERITY_ZH, Finding
+from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE, GridCell, layout_section
+from model.report import Value
+from model.values import display, parse_input
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+MARK_ROLE = Qt.ItemDataRole.UserRole + 3  # "error" | "warning" | "blank" | ""
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 4
+
+# Findings that speak about a whole table rather than the cell: shown as the blank mark instead.
+BLANK_RULE = "blank_cells"
+BLANK_TIP = "空白：没有发生的请填 0（可用“空白填0”一次补齐）。"
+COMPUTED_TIP = "合计，由软件按各项自动计算，不能手工填写。"
+
+_ALIGN = {
+    CAPTION: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    HEADER: Qt.AlignmentFlag.AlignCenter,
+    NOTE: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    LABEL: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    GROUP: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+    VALUE: Qt.AlignmentFlag.AlignCenter,
+    COMPUTED: Qt.AlignmentFlag.AlignCenter,
+}
+_TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+               Qt.ItemDataRole.AccessibleTextRole)
+_EDITABLE = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+             | Qt.ItemFlag.ItemIsEditable)
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# Labels are neither enabled nor selectable: QTableView's cursor moves then skip them.
+_INERT = Qt.ItemFlag.NoItemFlags
+
+
+class GridModel(QAbstractTableModel):
+    inputRefused = Signal(int, int, str)  # row, column, Chinese reason: the typed text was rejected
+
+    def __init__(self, doc: ReportDocument, section_id: str, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.section_id = section_id
+        self.fmt = doc.fmt  # kept: during a format switch the document changes before we rebuild
+        self.grid = layout_section(self.fmt, section_id)
+        self._findings: dict[str, list[Finding]] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._index_findings()
+        doc.recomputed.connect(self._on_recomputed)
+
+    def detach(self) -> None:
+        """Stop following the document (the view is about to replace this model)."""
+        try:
+            self.doc.recomputed.disconnect(self._on_recomputed)
+        except (RuntimeError, TypeError):
+            pass
+
+    # -- shape ---------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else self.grid.n_rows
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else self.grid.n_cols
+
+    def cell(self, index: QModelIndex | QPersistentModelIndex) -> GridCell | None:
+        return self.grid.at(index.row(), index.column()) if index.isValid() else None
+
+    def index_of(self, cell_id: str) -> QModelIndex:
+        pos = self.grid.positions.get(cell_id)
+        return self.index(*pos) if pos else QModelIndex()
+
+    def is_input(self, index) -> bool:
+        c = self.cell(index)
+        return c is not None and c.kind == VALUE
+
+    def flags(self, index):
+        c = self.cell(index)
+        if c is None or not c.is_value:
+            return _INERT
+        return _EDITABLE if c.kind == VALUE else _READ_ONLY
+
+    # -- reading -------------------------------------------------------------------------------
+    def value(self, cell_id: str) -> Value:
+        return self.doc.values.get(cell_id)
+
+    def unit(self, cell_id: str) -> str | None:
+        if self.fmt.cells[cell_id].column.unit_choices:
+            return self.doc.report.units.get(cell_id)
+        return None
+
+    def edit_text(self, cell_id: str) -> str:
+        """What the editor starts with and what Ctrl+C copies: pastes back to the same value."""
+        v = self.value(cell_id)
+        if v is None:
+            return ""
+        return display(v) + (self.unit(cell_id) or "")
+
+    def display_text(self, cell_id: str) -> str:
+        v = self.value(cell_id)
+        if v is None:
+            return ""
+        unit = self.unit(cell_id)
+        return f"{display(v)} {unit}" if unit else display(v)
+
+    def findings(self, cell_id: str) -> list[Finding]:
+        return self._findings.get(cell_id, [])
+
+    def mark(self, cell_id: str) -> str:
+        found = self.findings(cell_id)
+        if any(f.severity == ERROR for f in found):
+            return "error"
+        if any(f.rule != BLANK_RULE for f in found):
+            return "warning"
+        if found:
+            return "blank"
+        return ""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        c = self.cell(index)
+        # Only the anchor of a span carries content; Qt asks covered cells too (e.g. copy).
+        # Text roles answer "" rather than None: QModelIndex.data() returning None mis-counts
+        # references to None in PySide6 6.12 and eventually aborts the process.
+        if c is None or (c.row, c.col) != (index.row(), index.column()):
+            return "" if role in _TEXT_ROLES else None
+        cid = c.cell_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_text(cid) if cid else c.text
+        if role == Qt.ItemDataRole.EditRole:
+            return self.edit_text(cid) if cid else c.text
+        if role == KIND_ROLE:
+            return c.kind
+        if role == CELL_ID_ROLE:
+            return cid
+        if role == MARK_ROLE:
+            return self.mark(cid) if cid else ""
+        if role == LEVEL_ROLE:
+            return c.level
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(c)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(c)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN[c.kind]
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if c.kind == CAPTION else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(c)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._accessible(c)
+        return None
+
+    def _background(self, c: GridCell):
+        if not c.cell_id:
+            return style.BACKGROUNDS[c.kind]
+        mark = self.mark(c.cell_id)
+        if mark == "error":
+            return style.ERROR_BG
+        if mark == "warning":
+            return style.WARNING_BG
+        if mark == "blank" and c.kind == VALUE:
+            return style.BLANK_BG
+        return style.BACKGROUNDS[c.kind]
+
+    def _foreground(self, c: GridCell):
+        if c.kind == COMPUTED:
+            return style.COMPUTED_TEXT
+        if c.kind == NOTE:
+            return style.NOTE_TEXT
+        if c.cell_id and isinstance(self.value(c.cell_id), str):
+            return style.INVALID_TEXT
+        return style.TEXT
+
+    def _tooltip(self, c: GridCell) -> str:
+        if not c.cell_id:
+            return c.text
+        lines = [f"<b>{escape(self.fmt.cells[c.cell_id].describe())}</b>"]
+        if c.kind == COMPUTED:
+            lines.append(escape(COMPUTED_TIP))
+        for f in self.findings(c.cell_id):
+            if f.rule == BLANK_RULE:
+                lines.append(escape(BLANK_TIP))
+            else:
+                lines.append(f"{SEVERITY_ZH[f.severity]}：{escape(f.message)}")
+        return "<qt>" + "<br/>".join(lines) + "</qt>"
+
+    def _accessible(self, c: GridCell) -> str:
+        if not c.cell_id:
+            return c.text
+        text = self.display_text(c.cell_id) or "空白"
+        return f"{self.fmt.cells[c.cell_id].describe()}：{text}"
+
+    # -- writing -------------------------------------------------------------------------------
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role != Qt.ItemDataRole.EditRole or not self.is_input(index):
+            return False
+        error = self.apply_text(self.cell(index).cell_id, "" if value is None else str(value))
+        if error:
+            self.inputRefused.emit(index.row(), index.column(), error)
+            return False
+        return True
+
+    def apply_text(self, cell_id: str, text: str) -> str:
+        """Store what a clerk typed into one cell, as one undo step; returns an error or ""."""
+        cell = self.fmt.cells[cell_id]
+        parsed = parse_input(text, cell.column)
+        if not parsed.ok:
+            return f"{cell.describe()}：{parsed.error}已保留原来的值。"
+        self.apply({cell_id: parsed.value},
+                   {cell_id: parsed.unit} if parsed.unit and parsed.value is not None else {},
+                   "编辑单元格")
+        return ""
+
+    def apply(self, values: dict[str, Value], units: dict[str, str], text: str) -> None:
+        """Values (and units typed with them) as ONE undo step through the document."""
+        doc = self.doc
+        unit_changes = {c: u for c, u in units.items() if doc.report.units.get(c) != u}
+        if not unit_changes:
+            doc.set_cells(values, text)
+            return
+        doc.undo_stack.beginMacro(text)
+        try:
+            doc.set_cells(values, text)
+            for cid, unit in unit_changes.items():
+                doc.set_unit(cid, unit)
+        finally:
+            doc.undo_stack.endMacro()
+
+    def blank_inputs(self) -> list[str]:
+        return [c.cell_id for c in self.grid.cells
+                if c.kind == VALUE and self.doc.report.cells.get(c.cell_id) is None]
+
+    def fill_blanks_with_zero(self) -> int:
+        """0 into every blank input cell of this grid, as one undo step."""
+        blanks = self.blank_inputs()
+        values: dict[str, Value] = {}
+        units: dict[str, str] = {}
+        for cid in blanks:
+            column = self.fmt.cells[cid].column
+            values[cid] = Decimal(0) if column.type == "decimal" else 0
+            # 0 needs no unit, but the check wants one on 采购总金额: give it the first choice.
+            if column.unit_choices and not self.doc.report.units.get(cid):
+                units[cid] = column.unit_choices[0]
+        if values:
+            self.apply(values, units, "空白填0")
+        return len(values)
+
+    # -- following the document ----------------------------------------------------------------
+    def _index_findings(self) -> None:
+        index: dict[str, list[Finding]] = {}
+        ours = self.grid.positions
+        for f in self.doc.findings:
+            for cid in f.cells:
+                if cid in ours:
+                    index.setdefault(cid, []).append(f)
+        self._findings = index
+
+    def _on_recomputed(self) -> None:
+        self._index_findings()
+        if self.grid.n_rows and self.grid.n_cols:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.grid.n_rows - 1, self.grid.n_cols - 1))

@@ -1,0 +1,57 @@
+"""Colours and spacing of the section grids, in one place so the three tables look alike.
+
+The shading follows the official annex (light blue caption rows in 表二, plain header cells) and
+adds what a spreadsheet needs on screen: labels and totals visibly not for typing, a tint on
+cells with findings, and a quiet cream on blank cells that the official table wants filled.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE
+
+CAPTION_BG = QColor("#C9DAF0")  # 第二十条第（X）项 rows: the annex's light blue
+HEADER_BG = QColor("#EDF2F8")
+LABEL_BG = QColor("#F6F8FA")
+VALUE_BG = QColor("#FFFFFF")
+COMPUTED_BG = QColor("#E9ECF0")  # totals: grey, read-only
+BLANK_BG = QColor("#FFFCEB")  # an input cell still blank: the official table wants a number
+ERROR_BG = QColor("#FBE1E0")
+WARNING_BG = QColor("#FFF1CC")
+SELECTED_BG = QColor("#CFE2FB")
+SELECTED_COMPUTED_BG = QColor("#BFD0E6")
+
+TEXT = QColor("#1B1F24")
+COMPUTED_TEXT = QColor("#33465C")
+NOTE_TEXT = QColor("#3B4350")
+INVALID_TEXT = QColor("#B3261E")  # text from a file that is not a number
+
+ERROR_MARK = QColor("#D93025")
+WARNING_MARK = QColor("#E8A317")
+CURRENT_BORDER = QColor("#1A66C9")
+GRID_LINE = "#AEB8C4"
+FRAME = "#8E9AA8"
+
+BACKGROUNDS = {
+    CAPTION: CAPTION_BG,
+    HEADER: HEADER_BG,
+    NOTE: HEADER_BG,
+    LABEL: LABEL_BG,
+    GROUP: LABEL_BG,
+    VALUE: VALUE_BG,
+    COMPUTED: COMPUTED_BG,
+}
+
+# Inner padding of a cell's text, in pixels.
+PAD_X = 6
+PAD_Y = 4
+# Extra room so a row of numbers is comfortable to click and type into.
+MIN_ROW_EXTRA = 12
+# Size of the corner triangle that marks a cell with findings.
+MARK_SIZE = 7
+
+
+def table_style_sheet() -> str:
+    return (f"QTableView {{ gridline-color: {GRID_LINE}; border: 1px solid {FRAME};"
+            f" background: {VALUE_BG.name()}; }}")

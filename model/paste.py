@@ -1,0 +1,290 @@
+"""Pasting a block copied from Excel, WPS or a web page into a section grid: pure, no Qt.
+
+Three steps, each a pure function:
+  1. read_block(text, html) turns clipboard contents into rows of strings (TSV or an HTML table);
+  2. plan_paste() lays the block onto the grid from an anchor cell, or plan_fill() puts one
+     value into many cells, parsing every string with model.values.parse_input;
+  3. the caller applies PastePlan.values / .units as one undo step.
+
+A plan is all-or-nothing: when any string is not a number, or the block runs past the table or
+over its labels, the plan is refused with a Chinese message naming the first bad cell and holds
+no values at all, so nothing is ever half-pasted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from model.formats import FormatDef
+from model.grid import Grid
+from model.report import Value, compute_values
+from model.values import display, parse_input
+
+# More than any official table holds; stops a pasted novel before we parse it.
+MAX_BLOCK_CELLS = 10_000
+
+
+@dataclass(frozen=True)
+class PastePlan:
+    ok: bool
+    values: dict[str, Value] = field(default_factory=dict)  # input cells to set (None = clear)
+    units: dict[str, str] = field(default_factory=dict)  # units typed with a value (2019 采购总金额)
+    message: str = ""  # why it was refused, or what the clerk should know after it is applied
+    ignored_totals: tuple[str, ...] = ()  # computed cells the block covered: never stored
+
+    @classmethod
+    def refused(cls, message: str) -> "PastePlan":
+        return cls(False, message=message)
+
+
+# -- 1. clipboard contents → rows of strings ------------------------------------------------------
+def read_block(text: str | None, html: str | None = None) -> list[list[str]]:
+    """Rows of cell strings from the clipboard; an HTML table wins over plain text.
+
+    Excel and WPS put both on the clipboard (they agree); a web page often offers only a
+    meaningful table in its HTML, its plain text being cells joined by spaces.
+    """
+    block: list[list[str]] = []
+    if html and "<t" in html.lower():
+        block = parse_html_table(html)
+    if not _has_content(block) and text:
+        block = parse_tsv(text)
+    return trim_block(block)
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """Tab-separated rows as Excel writes them (cells with line breaks come quoted)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if '"' in text:
+        try:
+            return [list(r) for r in csv.reader(io.StringIO(text), delimiter="\t", quotechar='"',
+                                                strict=False)]
+        except (csv.Error, ValueError):
+            pass  # not Excel-style quoting after all: split plainly below
+    lines = text.split("\n")
+    return [line.split("\t") for line in lines]
+
+
+def parse_html_table(html: str) -> list[list[str]]:
+    """The cells of the first table in an HTML fragment, merged cells expanded with blanks."""
+    p = _TableParser()
+    try:
+        p.feed(html)
+        p.close()
+    except Exception:  # noqa: BLE001 - html.parser may raise on hostile input; text is the fallback
+        return []
+    return p.rows
+
+
+def trim_block(block: list[list[str]]) -> list[list[str]]:
+    """Strip cell spaces; drop the empty trailing rows and columns that spreadsheets add."""
+    rows = [[c.strip() for c in r] for r in block]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    while width and all(not r[width - 1] for r in rows):
+        width -= 1
+        rows = [r[:width] for r in rows]
+    return rows if width else []
+
+
+def _has_content(block: list[list[str]]) -> bool:
+    return any(c.strip() for r in block for c in r)
+
+
+class _TableParser(HTMLParser):
+    """Collects <tr>/<td>/<th> of the first top-level table; rowspan/colspan become blanks."""
+
+    SKIP = {"style", "script", "head", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._depth = 0  # table nesting
+        self._done = False
+        self._skip = 0
+        self._cell: list[str] | None = None
+        self._row: dict[int, str] | None = None
+        self._col = 0
+        self._pending: dict[tuple[int, int], str] = {}  # cells covered by a rowspan from above
+        self._span = (1, 1)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skip += 1
+            return
+        if self._done:
+            return
+        if tag == "table":
+            self._depth += 1
+            return
+        if self._depth != 1:
+            if tag == "br" and self._cell is not None:
+                self._cell.append("\n")
+            return
+        if tag == "tr":
+            self._end_row()
+            self._row, self._col = {}, 0
+        elif tag in ("td", "th"):
+            if self._row is None:
+                self._row, self._col = {}, 0
+            self._end_cell()
+            a = dict(attrs)
+            self._span = (_span(a.get("rowspan")), _span(a.get("colspan")))
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+            return
+        if self._done:
+            return
+        if tag == "table":
+            self._depth -= 1
+            if self._depth <= 0:
+                self._end_row()
+                self._done = True
+            return
+        if self._depth != 1:
+            return
+        if tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "tr":
+            self._end_row()
+
+    def handle_data(self, data):
+        if self._skip or self._done or self._cell is None:
+            return
+        self._cell.append(data)
+
+    def close(self):
+        super().close()
+        self._end_row()
+
+    def _taken(self, col: int) -> bool:
+        return col in self._row or (len(self.rows), col) in self._pending
+
+    def _end_cell(self):
+        if self._cell is None or self._row is None:
+            return
+        text = " ".join("".join(self._cell).split())
+        self._cell = None
+        while self._taken(self._col):
+            self._col += 1
+        rowspan, colspan = self._span
+        r = len(self.rows)
+        for k in range(colspan):
+            self._row[self._col + k] = text if k == 0 else ""
+            for extra in range(1, rowspan):
+                self._pending[(r + extra, self._col + k)] = ""
+        self._col += colspan
+
+    def _end_row(self):
+        self._end_cell()
+        if self._row is None:
+            return
+        r = len(self.rows)
+        for (pr, pc) in [k for k in self._pending if k[0] == r]:
+            self._row.setdefault(pc, self._pending.pop((pr, pc)))
+        width = max(self._row) + 1 if self._row else 0
+        self.rows.append([self._row.get(i, "") for i in range(width)])
+        self._row = None
+        if len(self.rows) > MAX_BLOCK_CELLS:
+            self._done = True
+
+
+def _span(raw) -> int:
+    try:
+        return max(1, min(int(str(raw).strip()), 100))
+    except (TypeError, ValueError):
+        return 1
+
+
+# -- 2. block → plan -----------------------------------------------------------------------------
+def plan_paste(fmt: FormatDef, grid: Grid, block: list[list[str]], anchor: tuple[int, int],
+               entered: dict[str, Value]) -> PastePlan:
+    """Lay `block` onto `grid` with its top-left at the value cell covering `anchor`.
+
+    Block columns step over grid cells, not grid columns, so a value copied from a plain
+    spreadsheet lands in 表二's wide merged cells one for one.
+    """
+    if not block or not any(c for r in block for c in r):
+        return PastePlan.refused("剪贴板中没有可粘贴的内容。")
+    n_rows, n_cols = len(block), max(len(r) for r in block)
+    if n_rows * n_cols > MAX_BLOCK_CELLS:
+        return PastePlan.refused(f"剪贴板中的内容有 {n_rows} 行 {n_cols} 列，远超表格大小，未粘贴。")
+    start = grid.at(*anchor)
+    if start is None or not start.is_value:
+        return PastePlan.refused("请先选中要粘贴到的数值单元格。")
+    placed: list[tuple[int, int, str, str]] = []  # (block row, block col, cell id, text)
+    for i, row in enumerate(block):
+        r = start.row + i
+        c = start.col
+        for j in range(n_cols):
+            text = row[j] if j < len(row) else ""
+            cell = grid.at(r, c) if r < grid.n_rows and c < grid.n_cols else None
+            if cell is None:
+                return PastePlan.refused(
+                    f"粘贴的内容有 {n_rows} 行 {n_cols} 列，从{_describe(fmt, start.cell_id)}开始"
+                    f"会超出表格范围（第 {i + 1} 行第 {j + 1} 列），未粘贴。"
+                    "请选中要粘贴区域的左上角单元格，或只复制数字部分。")
+            if not cell.is_value:
+                return PastePlan.refused(
+                    f"粘贴的第 {i + 1} 行第 {j + 1} 列会落在表头或项目名称“{_short(cell.text)}”上，"
+                    "未粘贴。请只复制数字部分，并选中要粘贴区域的左上角单元格。")
+            placed.append((i, j, cell.cell_id, text))
+            c = cell.col + cell.colspan
+    return _plan(fmt, placed, entered, where=lambda i, j: f"粘贴的第 {i + 1} 行第 {j + 1} 列")
+
+
+def plan_fill(fmt: FormatDef, cell_ids: list[str], text: str, entered: dict[str, Value]) -> PastePlan:
+    """One copied value into every cell of a selected range, as Excel does."""
+    if not cell_ids:
+        return PastePlan.refused("请先选中要粘贴到的数值单元格。")
+    placed = [(0, 0, cid, text) for cid in cell_ids]
+    return _plan(fmt, placed, entered, where=lambda i, j: "粘贴的内容")
+
+
+def _plan(fmt: FormatDef, placed, entered: dict[str, Value], where) -> PastePlan:
+    values: dict[str, Value] = {}
+    units: dict[str, str] = {}
+    totals: dict[str, Value] = {}  # computed cell → the number the block held for it
+    for i, j, cid, text in placed:
+        cell = fmt.cells[cid]
+        parsed = parse_input(text, cell.column)
+        if not parsed.ok:
+            return PastePlan.refused(
+                f"{where(i, j)}（{cell.describe()}）：{parsed.error}未粘贴任何内容。")
+        if cell.computed:
+            if parsed.value is not None:
+                totals[cid] = parsed.value
+            continue
+        values[cid] = parsed.value
+        if parsed.unit and parsed.value is not None:
+            units[cid] = parsed.unit
+    after = compute_values(fmt, {**{c: v for c, v in entered.items() if c not in fmt.computed_ids},
+                                 **values})
+    differ = [(cid, v, after.get(cid)) for cid, v in totals.items() if after.get(cid) != v]
+    message = ""
+    if differ:
+        shown = "；".join(f"{fmt.cells[c].describe()}粘贴为 {display(v)}，按各项相加为 {display(s)}"
+                         for c, v, s in differ[:3])
+        more = f"等 {len(differ)} 处" if len(differ) > 3 else ""
+        message = f"合计由软件自动计算，粘贴内容中的合计未采用：{shown}{more}。请核对粘贴的数字。"
+    ignored = tuple(dict.fromkeys(cid for _, _, cid, _ in placed if fmt.cells[cid].computed))
+    return PastePlan(True, values, units, message, ignored)
+
+
+def _describe(fmt: FormatDef, cell_id: str | None) -> str:
+    return fmt.cells[cell_id].describe() if cell_id else "所选单元格"
+
+
+def _short(text: str) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= 16 else t[:16] + "…"
