@@ -66,7 +66,7 @@ class InfoSheetWriter:
     # -- pieces ---------------------------------------------------------------------------
     def _title(self, title: str) -> None:
         c = self.ws.cell(self.row, 1)
-        self._count(set_text(c, title), "报告标题")
+        set_text(c, title)  # derived from the agency name, whose removals are counted there
         self.palette.apply(c, "title")
         merge_range(self.ws, self.row, 1, self.row, 2)
         lines = line_count(title, LABEL_WIDTH + TEXT_WIDTH, TITLE_PT)
