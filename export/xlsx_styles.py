@@ -18,6 +18,7 @@ from __future__ import annotations
 from copy import copy
 
 from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
@@ -104,7 +105,9 @@ class StylePalette:
 def merge_range(ws: Worksheet, min_row: int, min_col: int, max_row: int, max_col: int) -> None:
     """Merge a range whose anchor is already written and styled (see the module note)."""
     anchor = ws.cell(min_row, min_col)
-    mcr = MergedCellRange(ws, f"{anchor.coordinate}:{ws.cell(max_row, max_col).coordinate}")
+    # The far corner must not exist yet: MergedCellRange would then rebuild the anchor's border.
+    far = f"{get_column_letter(max_col)}{max_row}"
+    mcr = MergedCellRange(ws, f"{anchor.coordinate}:{far}")
     ws.merged_cells.add(mcr)
     for row in range(min_row, max_row + 1):
         for col in range(min_col, max_col + 1):
