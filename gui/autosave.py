@@ -38,6 +38,7 @@ class Autosaver(QObject):
         self.last_write_ms = 0.0  # time the GUI thread spent on the last write (snapshot + hand-off)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._pending: Future | None = None
+        self._closed = False
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.write_now)
         doc.undo_stack.indexChanged.connect(self.changed)
@@ -58,6 +59,8 @@ class Autosaver(QObject):
         self.last_write_ms = (time.perf_counter() - t) * 1000
 
     def _submit(self, fn, *args) -> None:
+        if self._closed:
+            return
         fut = self._pool.submit(fn, *args)
         fut.add_done_callback(self._done)
         self._pending = fut
@@ -90,8 +93,11 @@ class Autosaver(QObject):
 
     def close(self) -> None:
         """Clean close: remove the copy and let the worker finish."""
+        if self._closed:
+            return
         self.discard()
         self.wait()
+        self._closed = True
         self._pool.shutdown(wait=True)
 
 

@@ -58,7 +58,7 @@ class FileController(QObject):
         self.window, self.doc = window, doc
         self.settings = settings or Settings()
         self.lock: DraftLock | None = None
-        self.restored_unsaved = False  # content restored from a recovery copy, not yet saved
+        self.restored_unsaved = False  # content not from the undo stack (restored, rolled over) not yet saved
         self.autosaver = Autosaver(doc, is_dirty=self.is_modified, parent=self)
         self.autosaver.failed.connect(self.message)
         doc.undo_stack.cleanChanged.connect(lambda _clean: self.stateChanged.emit())
@@ -251,7 +251,8 @@ class FileController(QObject):
         if not self.confirm_discard():
             return False
         result = roll_over(last, source=Path(name).name)
-        self._load_into_window(result.report, None)
+        # Carried content exists only in memory: closing must ask, autosave must cover it.
+        self._load_into_window(result.report, None, unsaved=True)
         lines = [f"已根据{last.year}年度报告创建{result.report.year}年度报告（尚未保存）。", ""]
         if result.carried:
             lines += ["已带入："] + [f"· {t}" for t in result.carried]

@@ -198,8 +198,9 @@ class MainWindow(QMainWindow):
         self.check_label.setObjectName("status_checks")
         self.save_label = QLabel()
         self.save_label.setObjectName("status_saved")
-        sb.addPermanentWidget(self.check_label)
-        sb.addPermanentWidget(self.save_label)
+        for label in (self.check_label, self.save_label):
+            label.setContentsMargins(10, 0, 10, 0)
+            sb.addPermanentWidget(label)
 
     # -- refreshing ----------------------------------------------------------------------------
     def _on_replaced(self) -> None:

@@ -23,6 +23,7 @@ class SectionTab(QWidget):
         super().__init__(parent)
         self.doc, self.section_id = doc, section_id
         self.grid = None
+        self._sized = False
         sec = doc.fmt.section(section_id)
         self.setObjectName(f"page_{section_id}")
         if sec.kind == "tables":
@@ -79,14 +80,27 @@ class SectionTab(QWidget):
         note = QWidget()
         note_lay = QVBoxLayout(note)
         note_lay.setContentsMargins(0, 4, 0, 0)
-        note_lay.addWidget(QLabel("补充说明（可选，印在表格之后）"))
-        self.text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 补充说明", sec.hint)
+        self.text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 补充说明", sec.hint,
+                                      label="补充说明（可选，印在表格之后）")
         note_lay.addWidget(self.text, 1)
         self.splitter.addWidget(note)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([520, 130])
+        self.splitter.setSizes([10000, 110])  # the note starts small; drag to enlarge
         lay.addWidget(self.splitter, 1)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.grid is not None and not self._sized:
+            self._sized = True
+            self.fit_splitter()
+
+    def fit_splitter(self) -> None:
+        """A short table (表四 has one row) gives its spare height to the note below it."""
+        total = sum(self.splitter.sizes())
+        want = self.grid.sizeHint().height()
+        grid_h = max(min(want, total - 110), min(total // 2, 200))
+        self.splitter.setSizes([grid_h, total - grid_h])
 
     def _make_grid(self, sec) -> QWidget:
         try:

@@ -74,6 +74,7 @@ class ReportTextEdit(QPlainTextEdit):
         pass_undo_keys(self)
 
 
+
 def text_stats(text: str) -> tuple[int, int]:
     """(paragraphs, characters without spaces) as the clerk counts them."""
     paragraphs = sum(1 for line in text.split("\n") if line.strip())
@@ -90,7 +91,7 @@ class TextSectionEditor(QWidget):
     """Review banner + editor + count line for one text key."""
 
     def __init__(self, doc: ReportDocument, key: str, accessible_name: str, hint: str = "",
-                 parent=None):
+                 label: str = "", parent=None):
         super().__init__(parent)
         self.doc, self.key = doc, key
         self._syncing = False
@@ -105,18 +106,24 @@ class TextSectionEditor(QWidget):
         self.banner.button.setAccessibleName("标记为已复核")
         lay.addWidget(self.banner)
 
+        self.count = QLabel()
+        self.count.setObjectName(f"{key}_count")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count.setStyleSheet("color: palette(placeholder-text);")
+        if label:  # a compact header row: caption on the left, the count on the right
+            row = QHBoxLayout()
+            row.addWidget(QLabel(label), 1)
+            row.addWidget(self.count)
+            lay.addLayout(row)
+
         self.edit = ReportTextEdit()
         self.edit.setObjectName(key)
         self.edit.setAccessibleName(accessible_name)
         self.edit.setPlaceholderText(hint)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         lay.addWidget(self.edit, 1)
-
-        self.count = QLabel()
-        self.count.setObjectName(f"{key}_count")
-        self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.count.setStyleSheet("color: palette(placeholder-text);")
-        lay.addWidget(self.count)
+        if not label:
+            lay.addWidget(self.count)
 
         self.edit.textChanged.connect(self._on_edit)
         doc.textChanged.connect(self._on_doc_text)
