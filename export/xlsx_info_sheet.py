@@ -1,8 +1,9 @@
 """The first sheet, 「报告信息」: the report's details and all of its texts.
 
-Texts are stored one paragraph per row (column B), so every row stays short enough for a row
-height Excel allows (≤ 409 pt) and shows whole when printed.  A paragraph longer than one cell
-can hold continues in the next row(s), marked 「（接上行）」 in column A; nothing is truncated.
+Texts are stored one paragraph per row (column B).  A row cannot be taller than 409 pt, and a
+cell holds at most 32,767 characters, so a paragraph too long for one row (about 900
+characters) continues in the next row(s), marked 「（接上行）」 in column A, preferably after a
+sentence: every row shows whole on screen and on paper, and nothing is truncated.
 Reading a text back: join its rows with "\\n", except continuation rows, which join with "".
 """
 
@@ -14,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from export.xlsx_cells import set_text
 from export.xlsx_styles import TEXT_PT, TITLE_PT, StylePalette, merge_range
-from export.xlsx_text import line_count, normalise_newlines, row_height_pt, split_for_cells
+from export.xlsx_text import line_count, normalise_newlines, row_height_pt, split_for_rows
 from model.formats import FormatDef
 from model.report import Report
 
@@ -23,6 +24,7 @@ CONTINUED = "（接上行）"
 LABEL_WIDTH = 16.0
 TEXT_WIDTH = 80.0
 MAX_ROW_PT = 409.0  # Excel's largest row height
+MAX_TEXT_LINES = int((MAX_ROW_PT - 4) // (TEXT_PT * 1.4))  # lines of text one row can show
 TEXT_LABELS = {"preamble": "前言", "closing": "结束语"}
 TEXTS_HEADING = "报告正文"
 REMARKS_HEADING = "说明"
@@ -115,7 +117,7 @@ class InfoSheetWriter:
         first = self.row
         paragraphs = normalise_newlines(text).split("\n") if text else [""]
         for para in paragraphs:
-            for i, chunk in enumerate(split_for_cells(para)):
+            for i, chunk in enumerate(split_for_rows(para, TEXT_WIDTH, TEXT_PT, MAX_TEXT_LINES)):
                 if self.row == first:
                     # No hyperlink here: LibreOffice turns a linked cell into a one-line field
                     # and would cut the label off.
@@ -140,8 +142,8 @@ class InfoSheetWriter:
         self._section_heading(REMARKS_HEADING)
         notes = ["本文件由“年报助手”导出。统计表各占一张工作表，版式与官方格式一致；"
                  "“总计”等合计栏为按各分项计算所得的数值。",
-                 "正文每段占一行；超过单元格容量（32767 个字符）的段落接续写在下一行，并在左栏标明"
-                 f"“{CONTINUED}”。"]
+                 "正文每段占一行；一行显示不下的长段落接续写在下一行，并在左栏标明"
+                 f"“{CONTINUED}”，文字没有删减。"]
         removed = dict(self.removed)
         for where, n in removed_in_tables.items():
             removed[where] = removed.get(where, 0) + n

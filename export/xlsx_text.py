@@ -89,6 +89,37 @@ def line_count(text: str, width_units: float, pt: float) -> int:
     return lines
 
 
+_SENTENCE_END = "。！？；!?;"
+
+
+def split_for_rows(paragraph: str, width_units: float, pt: float, max_lines: int) -> list[str]:
+    """Chunks of a paragraph that each fit a row of at most `max_lines` wrapped lines.
+
+    A row cannot be taller than 409 pt, so a paragraph of more than about 900 characters would be
+    cut off on screen and on paper.  Chunks end after a sentence where one is near the limit, so
+    a continuation row starts with a new sentence; every chunk also respects the cell limit.
+    """
+    full = pt * 96 / 72 / _PX_PER_UNIT
+    usable = max(width_units - 1.0 - full / 2, full)
+    # Wrapping wastes part of a line now and then: fill rows to 90 % of their estimated room.
+    capacity = usable * max_lines * 0.9
+    chunks: list[str] = []
+    start, used, last_end = 0, 0.0, -1
+    for i, ch in enumerate(paragraph):
+        w = text_width_units(ch, pt)
+        if used + w > capacity and i > start:
+            cut = last_end + 1 if last_end >= start + (i - start) // 2 else i
+            chunks.append(paragraph[start:cut])
+            start = cut
+            used = text_width_units(paragraph[start:i], pt)
+            last_end = -1
+        used += w
+        if ch in _SENTENCE_END:
+            last_end = i
+    chunks.append(paragraph[start:])
+    return [piece for chunk in chunks for piece in split_for_cells(chunk)]
+
+
 def row_height_pt(lines: int, pt: float, padding: float = 4.0) -> float:
     """Row height that shows `lines` lines of `pt`-point text (CJK fonts need about 1.4 em)."""
     return round(lines * pt * 1.4 + padding, 1)

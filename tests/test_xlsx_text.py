@@ -12,9 +12,12 @@ import openpyxl
 import pytest
 
 import model.atomic_file as atomic_file
-from export.xlsx_info_sheet import CONTINUED, SHEET_NAME as INFO_SHEET, TEXTS_HEADING, text_label, text_order
+from export.xlsx_info_sheet import (CONTINUED, MAX_TEXT_LINES, SHEET_NAME as INFO_SHEET, TEXT_WIDTH,
+                                    TEXTS_HEADING, text_label, text_order)
+from export.xlsx_styles import TEXT_PT
 from export.xlsx_report import build_xlsx, write_xlsx
-from export.xlsx_text import CELL_LIMIT, split_for_cells, utf16_len, xml_safe
+from export.xlsx_text import (CELL_LIMIT, line_count, row_height_pt, split_for_cells, split_for_rows,
+                              utf16_len, xml_safe)
 from factories import full_report
 from model.errors import DraftWriteError, ReportError
 
@@ -105,9 +108,23 @@ def test_very_long_text_is_split_not_truncated():
             if isinstance(cell.value, str):
                 assert utf16_len(cell.value) <= CELL_LIMIT
     continued = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == CONTINUED]
-    assert len(continued) == 2  # 80,002 characters → three cells
+    assert len(continued) >= 80_000 // 1000  # rows of at most ~900 characters each
     for r in range(1, ws.max_row + 1):
         assert (ws.row_dimensions[r].height or 0) <= 409
+    # Continuation rows start a new sentence where the paragraph has sentences.
+    assert all(ws.cell(r - 1, 2).value.endswith("。") for r in continued)
+
+
+def test_row_chunks_fit_a_row_and_break_after_sentences():
+    para = "公开。" * 2000 + "无标点" * 2000
+    chunks = split_for_rows(para, TEXT_WIDTH, TEXT_PT, MAX_TEXT_LINES)
+    assert "".join(chunks) == para
+    for chunk in chunks:
+        assert line_count(chunk, TEXT_WIDTH, TEXT_PT) <= MAX_TEXT_LINES
+        assert row_height_pt(line_count(chunk, TEXT_WIDTH, TEXT_PT), TEXT_PT) <= 409
+    with_sentences = [c for c in chunks if c.startswith("公开")][:-1]
+    assert with_sentences and all(c.endswith("。") for c in with_sentences)
+    assert split_for_rows("", TEXT_WIDTH, TEXT_PT, MAX_TEXT_LINES) == [""]
 
 
 def test_split_counts_utf16_units_and_never_splits_a_character():
