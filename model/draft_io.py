@@ -7,6 +7,7 @@ kept and written back, so a newer version's additions survive a round trip throu
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -23,7 +24,7 @@ APP_TAG = "年报助手"
 MAX_BYTES = 50 * 1024 * 1024
 KNOWN_KEYS = {"schema", "app", "format", "year", "agency", "date", "texts", "cells", "units",
               "last_year", "review"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # ASCII digits only, no trailing newline
 YEAR_RANGE = (2000, 2200)
 
 
@@ -74,7 +75,10 @@ def loads(data: bytes, name: str = "草稿") -> Report:
         raise DraftReadError(f"“{name}”是空文件，可能在保存时被中断。可尝试打开同名的 .bak 备份文件。")
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.end == len(data):  # cut off inside a multi-byte character: a truncated save
+            raise DraftReadError(f"“{name}”已损坏或不完整，无法读取（文件在末尾被截断）。"
+                                 "文件没有被改动；可尝试打开同名的 .bak 备份文件。") from None
         raise DraftReadError(f"“{name}”不是本软件的草稿文件（编码不是 UTF-8）。") from None
     try:
         obj = json.loads(text, parse_constant=_reject_constant)
@@ -84,7 +88,20 @@ def loads(data: bytes, name: str = "草稿") -> Report:
         raise DraftReadError(
             f"“{name}”已损坏或不完整，无法读取（{_json_where(exc)}）。"
             "文件没有被改动；可尝试打开同名的 .bak 备份文件。") from None
+    if "\\u" in text and not _encodable(obj):
+        # "\ud800" escapes half of a UTF-16 pair: Python accepts it, but it can never be saved
+        # as UTF-8 again, so the report could not be saved.
+        raise DraftReadError(f"“{name}”含有无效的字符（不成对的 Unicode 代理项），不是有效的年报草稿。"
+                             "文件没有被改动。")
     return _from_obj(obj, name)
+
+
+def _encodable(obj) -> bool:
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        return True
+    except (UnicodeEncodeError, RecursionError):
+        return False
 
 
 def _json_where(exc: ValueError) -> str:
@@ -118,7 +135,7 @@ def _from_obj(obj, name: str) -> Report:
     date = obj.get("date", "")
     if not isinstance(agency, str):
         raise bad("机关名称不是文字")
-    if not isinstance(date, str) or (date and not _DATE.match(date)):
+    if not isinstance(date, str) or (date and not _valid_date(date)):
         raise bad(f"日期“{date}”无效，应为 年-月-日")
     texts = obj.get("texts", {})
     if not isinstance(texts, dict) or not all(isinstance(k, str) and isinstance(v, str)
@@ -164,6 +181,16 @@ def _from_obj(obj, name: str) -> Report:
         if k not in KNOWN_KEYS:
             report.extra[k] = v
     return report
+
+
+def _valid_date(text: str) -> bool:
+    if not _DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+        return True
+    except ValueError:  # 2021-02-30, 0000-00-00
+        return False
 
 
 def load_draft(path: Path) -> Report:

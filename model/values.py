@@ -112,6 +112,8 @@ def value_from_json(raw, column: ColumnDef):
     if isinstance(raw, bool):
         return str(raw).lower()
     if isinstance(raw, int):
+        if abs(raw) > MAX_ABS:  # as a too-large number written as text: kept raw, the check flags it
+            return str(raw)
         return raw if column.type != "decimal" else Decimal(raw)
     if isinstance(raw, float):
         # Drafts store decimals as strings; a float is someone else's file.  Keep it exact.
