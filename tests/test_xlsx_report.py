@@ -17,7 +17,6 @@ from export.xlsx_info_sheet import SHEET_NAME as INFO_SHEET
 from export.xlsx_report import build_xlsx, write_xlsx
 from factories import full_report
 from model.draft_io import load_draft
-from model.formats import load_format
 from model.grid import layout_section
 from model.report import Report
 

@@ -6,20 +6,21 @@ from __future__ import annotations
 import errno
 import io
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
 
 import model.atomic_file as atomic_file
+from export.xlsx_grid_sheet import TABLE_TOP
 from export.xlsx_info_sheet import (CONTINUED, MAX_TEXT_LINES, SHEET_NAME as INFO_SHEET, TEXT_WIDTH,
                                     TEXTS_HEADING, text_label, text_order)
-from export.xlsx_styles import TEXT_PT
 from export.xlsx_report import build_xlsx, write_xlsx
+from export.xlsx_styles import TEXT_PT
 from export.xlsx_text import (CELL_LIMIT, line_count, row_height_pt, split_for_cells, split_for_rows,
                               utf16_len, xml_safe)
 from factories import full_report
 from model.errors import DraftWriteError, ReportError
+from model.grid import layout_section
 
 HOSTILE = ["=SUM(A1)", "=1+1", "+1", "-1", "@SUM(A1)", "<b>粗体</b>", "&lt;不是标签&gt;", "a & b",
            "😀🎉", "𠀾𠁀𪚥", "  前后空格  ", "01234", "1e5", "TRUE", "制表\t符", "<![CDATA[x]]>",
@@ -90,8 +91,6 @@ def test_invalid_raw_cell_text_is_literal():
     report = full_report("2021")
     report.cells["t3.r1_new.natural"] = "=SUM(A1)"
     wb = reload(build_xlsx(report), data_only=False)
-    from model.grid import layout_section
-    from export.xlsx_grid_sheet import TABLE_TOP
     r, c = layout_section(report.fmt, "s3").positions["t3.r1_new.natural"]
     cell = wb["三、依申请公开"].cell(TABLE_TOP + r, c + 1)
     assert cell.value == "=SUM(A1)" and cell.data_type == "s"
