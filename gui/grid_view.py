@@ -66,7 +66,8 @@ class GridView(QWidget):
         index = self._model.index_of(cell_id)
         if not index.isValid():
             return
-        self._view.setCurrentIndex(index)
+        self._view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._view.scrollTo(index)
         self._view.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -101,7 +102,8 @@ class GridView(QWidget):
             self._view.setSpan(c.row, c.col, c.rowspan, c.colspan)
         self._view.header_rows = grid.header_rows
         if grid.header_rows and self._frozen is None:
-            self._frozen = _FrozenRows(self._view, self._delegate)
+            # Its own delegate: a shared one would send the sheet's editor signals here too.
+            self._frozen = _FrozenRows(self._view, GridDelegate(self))
         if self._frozen is not None:
             self._frozen.setModel(self._model)
             self._frozen.setObjectName(f"{grid.id}_header")
@@ -265,7 +267,8 @@ class _SheetView(QTableView):
             self.paste_clipboard()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
             self.clear_selection_values()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+        elif (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain
+              and self.state() != QAbstractItemView.State.EditingState):
             up = bool(mods & Qt.KeyboardModifier.ShiftModifier)
             self.move_cursor(_Move.MoveUp if up else _Move.MoveDown)
         else:
@@ -275,6 +278,26 @@ class _SheetView(QTableView):
                 self.tell(COMPUTED_TYPING, self.currentIndex())
                 return
             super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event):
+        """A Chinese input method commits text to the view: start editing with it.
+
+        QAbstractItemView opens the editor for such an event but does not hand the text on,
+        so the first word typed through an input method would be lost.
+        """
+        index = self.currentIndex()
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString():
+            cell = self.gm().cell(index)
+            if cell is not None and cell.kind == COMPUTED:
+                self.tell(COMPUTED_TYPING, index)
+                return
+            if self.gm().is_input(index) and self.edit(
+                    index, QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+                editor = self.indexWidget(index)
+                if editor is not None:
+                    QApplication.sendEvent(editor, event)
+                return
+        super().inputMethodEvent(event)
 
     def move_cursor(self, action) -> None:
         index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
@@ -293,9 +316,12 @@ class _SheetView(QTableView):
         return opened
 
     def closeEditor(self, editor, hint):
+        # Qt may announce the end of one edit twice (Enter's queued commit, then focus-out):
+        # move only for the call that really closes an open editor.
+        was_open = self.indexWidget(self.currentIndex()) is editor
         refused, self._refused = self._refused, False
         super().closeEditor(editor, _Hint.NoHint)
-        if refused:
+        if refused or not was_open:
             return  # stay on the cell so the clerk can type it again
         shift = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
         if hint == _Hint.SubmitModelCache:  # Enter
