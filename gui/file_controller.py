@@ -367,9 +367,7 @@ class FileController(QObject):
 
     def print_report(self) -> bool:
         self._commit_pending()
-        if not self._confirm_errors("打印"):
-            return False
-        try:
+        try:  # print_report asks about errors itself, before building the pages
             from gui.printing import print_report
         except ImportError:
             QMessageBox.warning(self.window, "打印", "打印组件没有安装完整，请重新安装本软件。")

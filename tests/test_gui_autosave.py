@@ -1,0 +1,139 @@
+"""Autosave: unsaved work is on disk within 2 s; after a crash a new window offers it back."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui.main_window import MainWindow
+from model.draft_io import load_draft, save_draft
+from model.recovery import pending_recoveries
+from model.report import Report
+
+
+def commit_chinese(widget, text: str) -> None:
+    ev = QInputMethodEvent()
+    ev.setCommitString(text)
+    QApplication.sendEvent(widget, ev)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """QMessageBox.exec answers from a list; every question's text is recorded."""
+    asked, replies = [], []
+
+    def exec_(box):
+        asked.append(box.text() + "\n" + box.informativeText())
+        return replies.pop(0) if replies else QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: asked.append(a[2]))
+    return asked, replies
+
+
+def shown(qtbot, w):
+    qtbot.addWidget(w)
+    with qtbot.waitExposed(w):
+        w.show()
+    return w
+
+
+def crash(w: MainWindow) -> None:
+    """What a crash leaves: no clean close (the copy stays), the window just gone."""
+    w.files.autosaver.wait()
+    w.files.autosaver._timer.stop()
+    w.files.close_clean = lambda: None  # teardown must not tidy up like a clean close would
+    w.files.confirm_discard = lambda: True
+
+
+def test_a_change_is_on_disk_within_two_seconds(qtbot, answers):
+    w = shown(qtbot, MainWindow())
+    editor = w.pages["s1"].text.edit
+    editor.setFocus()
+    t0 = time.monotonic()
+    commit_chinese(editor, "本年度，我办认真贯彻落实条例。")
+    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
+    elapsed = time.monotonic() - t0
+    assert elapsed < 2.0
+    rec = pending_recoveries()[0]
+    assert rec.report.text("s1") == "本年度，我办认真贯彻落实条例。"
+    assert rec.original == ""
+    # Handing the copy to the writer thread costs the GUI thread next to nothing.
+    assert w.files.autosaver.last_write_ms < 50
+    # A clean close removes it.
+    w.files.confirm_discard = lambda: True
+    assert w.close()
+    assert pending_recoveries() == []
+
+
+def test_undo_back_to_saved_drops_the_copy(qtbot, tmp_path, answers):
+    draft = tmp_path / "a.gknb"
+    save_draft(draft, Report.new(2022, agency="某局"))
+    w = shown(qtbot, MainWindow(draft))
+    w.doc.set_text("s5", "一是……")
+    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
+    assert pending_recoveries()[0].original == str(draft.resolve())
+    w.doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: not pending_recoveries(), timeout=2000)
+    assert not w.isWindowModified()
+
+
+def test_after_a_crash_a_new_window_offers_the_work_back(qtbot, tmp_path, answers):
+    asked, replies = answers
+    draft = tmp_path / "街道2022年报告.gknb"
+    save_draft(draft, Report.new(2022, agency="南山区七号街道"))
+    w = shown(qtbot, MainWindow(draft))
+    w.doc.set_cells({"t3.r1_new.natural": 12})
+    w.pages["s1"].text.edit.setFocus()
+    commit_chinese(w.pages["s1"].text.edit, "恢复测试的正文。")
+    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
+    w.files.autosaver.wait()
+    crash(w)
+
+    replies.append(QMessageBox.StandardButton.Yes)  # 恢复
+    w2 = shown(qtbot, MainWindow())
+    assert len(asked) == 1 and "没有正常关闭" in asked[0] and "南山区七号街道2022年" in asked[0]
+    assert w2.doc.path == draft
+    assert w2.doc.report.cells["t3.r1_new.natural"] == 12
+    assert w2.pages["s1"].text.edit.toPlainText() == "恢复测试的正文。"
+    assert w2.isWindowModified()  # restored, not yet saved
+    assert load_draft(draft).text("s1") == ""  # the draft itself is untouched until saved
+    # The restored work is itself covered by autosave again.
+    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
+    w2.files.save()
+    assert load_draft(draft).cells["t3.r1_new.natural"] == 12
+    assert not w2.isWindowModified()
+    qtbot.waitUntil(lambda: not pending_recoveries(), timeout=2000)
+
+
+def test_declining_the_restore_deletes_the_copies(qtbot, answers):
+    asked, replies = answers
+    w = shown(qtbot, MainWindow())
+    w.doc.set_text("s6", "无")
+    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
+    crash(w)
+    replies.append(QMessageBox.StandardButton.Discard)  # 放弃
+    w2 = shown(qtbot, MainWindow())
+    assert len(asked) == 1
+    assert pending_recoveries() == []
+    assert w2.doc.report.text("s6") == ""
+
+
+def test_typing_stays_fast_while_autosave_runs(qtbot, answers):
+    """Every keystroke (edit + recompute + findings + autosave hand-off) well under a frame."""
+    w = shown(qtbot, MainWindow())
+    editor = w.pages["s1"].text.edit
+    editor.setFocus()
+    worst = 0.0
+    for i in range(60):
+        t = time.perf_counter()
+        commit_chinese(editor, "字")
+        if i % 20 == 0:
+            w.files.autosaver.write_now()
+        worst = max(worst, time.perf_counter() - t)
+    assert worst < 0.05, f"slowest keystroke {worst * 1000:.1f} ms"
+    w.files.confirm_discard = lambda: True

@@ -1,0 +1,281 @@
+"""The main window: tabs and names, text editing with report-wide undo, review banners, findings
+navigation, the 文件 menu's questions (unsaved, unreadable, locked, export with errors), the sample."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit
+
+import gui.file_controller as fc
+from gui.main_window import MainWindow
+from model.checks import Finding
+from model.draft_io import dumps, load_draft, save_draft
+from model.draft_lock import lock_path
+from model.formats import load_format
+from model.paths import resource_path
+from model.report import Report
+from model.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Record every message box; modal ones answer 不保存/No unless a test says otherwise."""
+    log = []
+
+    def exec_(box):
+        log.append(box.text())
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: log.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: log.append(a[2]) or QMessageBox.StandardButton.No)
+    return log
+
+
+def window(qtbot, draft=None) -> MainWindow:
+    w = MainWindow(draft)
+    qtbot.addWidget(w)
+    with qtbot.waitExposed(w):
+        w.show()
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    return w
+
+
+def commit_chinese(widget, text: str) -> None:
+    ev = QInputMethodEvent()
+    ev.setCommitString(text)
+    QApplication.sendEvent(widget, ev)
+
+
+def sample_path() -> Path:
+    return sorted(resource_path("samples").glob("*.gknb"))[0]
+
+
+def test_tabs_carry_the_official_headings_and_every_editor_its_key(qtbot, asked):
+    w = window(qtbot)
+    fmt = w.doc.fmt
+    assert w.tabs.tabText(0) == "基本信息"
+    assert [w.tabs.tabText(i) for i in range(1, w.tabs.count())] == [s.heading for s in fmt.sections]
+    for key in fmt.text_keys():
+        ed = w.findChild(QPlainTextEdit, key)
+        assert ed is not None, key
+        assert ed.accessibleName() and not ed.isUndoRedoEnabled()
+    for sec in fmt.sections:
+        if sec.grid:
+            grid = w.pages[sec.id].grid
+            assert grid is not None and grid.objectName() == sec.grid
+            assert grid.accessibleName()
+    assert w.findChild(QPlainTextEdit, "s1").placeholderText() == fmt.section("s1").hint
+
+
+def test_typing_in_a_section_undoes_report_wide_and_keeps_the_cursor(qtbot, asked):
+    w = window(qtbot)
+    w.tabs.setCurrentWidget(w.pages["s5"])
+    ed = w.pages["s5"].text.edit
+    ed.setFocus()
+    commit_chinese(ed, "一是宣传不够。")
+    w.doc.set_cells({"t3.r1_new.natural": 3})  # another kind of edit in between
+    ed.setFocus()
+    commit_chinese(ed, "二是培训较少。")
+    assert w.doc.report.text("s5") == "一是宣传不够。二是培训较少。"
+    assert w.pages["s5"].text.count.text() == "1 段，14 字"
+    qtbot.keyClick(ed, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ed.toPlainText() == "一是宣传不够。"
+    assert ed.textCursor().position() == len("一是宣传不够。")
+    qtbot.keyClick(ed, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.doc.report.cells.get("t3.r1_new.natural") is None  # undo crosses tabs and kinds
+    qtbot.keyClick(ed, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(ed, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert ed.toPlainText() == "一是宣传不够。二是培训较少。"
+    assert w.isWindowModified()
+    # A text change in the middle keeps the caret where the change was, not at the start.
+    w.doc.set_cells({"t3.r1_new.natural": 1})  # ends the merged typing step
+    cur = ed.textCursor()
+    cur.setPosition(2)
+    ed.setTextCursor(cur)
+    commit_chinese(ed, "要")
+    w.doc.undo_stack.undo()
+    assert ed.toPlainText() == "一是宣传不够。二是培训较少。"
+    assert ed.textCursor().position() == 2
+
+
+def test_year_moves_the_format_and_one_undo_restores_both(qtbot, asked):
+    w = window(qtbot)
+    w.info.year.setValue(2020)
+    assert (w.doc.report.year, w.doc.report.format_id) == (2020, "2019")
+    assert w.info.format.currentData() == "2019"
+    w.doc.undo_stack.undo()
+    assert w.doc.report.format_id == "2021" and w.info.year.value() == w.doc.report.year
+    # Chosen by hand, the format stays when the year changes.
+    w.info.format.setCurrentIndex(w.info.format.findData("2019"))
+    w.info.format.activated.emit(w.info.format.currentIndex())
+    w.info.year.setValue(2023)
+    assert w.doc.report.format_id == "2019"
+    assert "手动选择" in w.info.format_note.text()
+
+
+def test_carried_text_shows_the_review_banner_until_reviewed(qtbot, tmp_path, asked):
+    last = Report.new(2022, agency="某局")
+    last.texts["s1"] = "去年的总体情况。"
+    save_draft(tmp_path / "last.gknb", last)
+    w = window(qtbot)
+    assert w.pages["s1"].text.banner.isHidden()
+    from unittest import mock
+    with mock.patch.object(QFileDialog, "getOpenFileName", return_value=(str(tmp_path / "last.gknb"), "")):
+        assert w.files.rollover_dialog()
+    assert any("已带入" in t for t in asked)
+    banner = w.pages["s1"].text.banner
+    assert not banner.isHidden()
+    w.tabs.setCurrentWidget(w.pages["s1"])
+    qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
+    assert "s1" not in w.doc.report.review and banner.isHidden()
+    w.doc.undo_stack.undo()
+    assert not banner.isHidden()
+
+
+def test_clicking_an_info_finding_focuses_its_field(qtbot, asked):
+    w = window(qtbot)
+    w.tabs.setCurrentWidget(w.pages["s4"])
+    w.goto_finding(Finding("agency_missing", "warning", "未填写机关名称", (), "info"))
+    assert w.tabs.currentWidget() is w.info
+    assert QApplication.focusWidget() is w.info.agency
+    w.goto_finding(Finding("text_missing", "warning", "“五、…”尚未填写。", (), "s5"))
+    assert w.tabs.currentWidget() is w.pages["s5"]
+    assert QApplication.focusWidget() is w.pages["s5"].text.edit
+
+
+def test_unreadable_draft_changes_nothing(qtbot, tmp_path, asked):
+    bad = tmp_path / "坏.gknb"
+    bad.write_bytes(b'{"schema": 1, "format": "2021", "yea')
+    w = window(qtbot)
+    w.doc.set_text("s1", "正在写的内容")
+    assert not w.files.open_path(bad)
+    assert asked and "已损坏或不完整" in asked[-1]
+    assert w.doc.report.text("s1") == "正在写的内容"
+    assert bad.read_bytes() == b'{"schema": 1, "format": "2021", "yea'
+
+
+def test_a_draft_open_elsewhere_is_warned(qtbot, tmp_path, asked):
+    draft = tmp_path / "共用.gknb"
+    save_draft(draft, Report.new(2022, agency="某局"))
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        lock_path(draft).write_text(f'{{"pid": {other.pid}, "host": "{socket.gethostname()}"}}')
+        w = window(qtbot)
+        assert not w.files.open_path(draft)  # the question is answered No by the fixture
+        assert "另一个年报助手窗口中打开" in asked[-1]
+        assert w.doc.path != draft
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_unsaved_changes_are_asked_about_before_replacing(qtbot, tmp_path, monkeypatch, asked):
+    target = tmp_path / "b.gknb"
+    save_draft(target, Report.new(2022, agency="乙局"))
+    w = window(qtbot)
+    w.doc.set_text("s1", "未保存")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Cancel)
+    assert not w.files.open_path(target)
+    assert "未保存的修改" in asked[-1] and w.doc.report.text("s1") == "未保存"
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
+    assert w.files.open_path(target)
+    assert w.doc.report.agency == "乙局" and not w.isWindowModified()
+    assert Settings().recent_files[0] == str(target.resolve())
+    w.recent_menu.aboutToShow.emit()
+    assert any(a.text().endswith("b.gknb") for a in w.recent_menu.actions())
+
+
+def test_the_sample_opens_as_an_untitled_copy(qtbot, asked):
+    before = sample_path().read_bytes()
+    w = window(qtbot)
+    w.act_sample.trigger()
+    assert w.doc.path is None
+    assert w.doc.report.agency == "南山区六号街道"
+    w.doc.set_text("s6", "改动示例")
+    w.files.autosaver.write_now()
+    w.files.autosaver.wait()
+    assert sample_path().read_bytes() == before
+    assert not lock_path(sample_path()).exists()
+
+
+def test_export_with_errors_asks_first_then_writes(qtbot, tmp_path, monkeypatch, asked):
+    w = window(qtbot)
+    w.doc.set_cells({c: 0 for c in w.doc.fmt.input_ids if c.startswith("t3.")})
+    w.doc.set_cells({"t3.r1_new.natural": 5})
+    assert w.doc.error_count() > 0
+    chosen = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: chosen.append(a[2]) or (str(tmp_path / "out"), ""))
+    assert not w.files.export_pdf()  # answered No
+    assert "错误" in asked[-1] and chosen == []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert w.files.export_pdf()
+    assert (tmp_path / "out.pdf").read_bytes()[:4] == b"%PDF"
+    assert w.files.export_xlsx()
+    assert (tmp_path / "out.xlsx").read_bytes()[:2] == b"PK"
+    assert chosen[0].endswith(".pdf")
+
+
+def test_print_and_about_are_wired(qtbot, monkeypatch, asked):
+    w = window(qtbot)
+    import gui.printing
+    calls = []
+    monkeypatch.setattr(gui.printing, "print_report", lambda parent, report: calls.append(report))
+    w.act_print.trigger()
+    assert calls == [w.doc.report]
+    import gui.about_dialog
+    shown = []
+    monkeypatch.setattr(gui.about_dialog.AboutDialog, "exec", lambda self: shown.append(self) or 0)
+    w.act_about.trigger()
+    assert shown and shown[0].parent() is w
+
+
+def test_save_as_adds_the_extension_and_title_follows(qtbot, tmp_path, monkeypatch, asked):
+    w = window(qtbot)
+    w.doc.set_meta("agency", "丙局")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "丙局报告"), ""))
+    assert w.files.save_as()
+    saved = tmp_path / "丙局报告.gknb"
+    assert load_draft(saved).agency == "丙局"
+    assert w.windowTitle() == "丙局报告.gknb[*] — 年报助手" and not w.isWindowModified()
+    assert w.save_label.text() == "已保存"
+    assert Settings().get("last_agency") == "丙局"
+
+
+def test_main_py_opens_a_draft_and_quits_after_first_paint(tmp_path):
+    draft = tmp_path / "x.gknb"
+    draft.write_bytes(dumps(Report.new(2022, agency="丁局")))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_QUIT_AFTER_PAINT="1",
+               NIANBAO_HOME=str(tmp_path / "home"))
+    proc = subprocess.run([sys.executable, "main.py", str(draft)], cwd=ROOT, env=env,
+                          capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+    assert Settings(tmp_path / "home" / "state" / "settings.json").recent_files == [str(draft.resolve())]
+    assert not lock_path(draft).exists()  # quitting closed the window cleanly
+
+
+def test_bundled_font_is_used_without_system_cjk_fonts(qtbot, monkeypatch):
+    import gui.qt_setup as qs
+    app = QApplication.instance()
+    before = app.font()
+    try:
+        monkeypatch.setattr(qs, "has_cjk_font", lambda: False)
+        family = qs.ensure_cjk_font(app)
+        assert family == "WenQuanYi Micro Hei"
+        assert app.font().family() == family
+    finally:
+        app.setFont(before)
