@@ -48,6 +48,8 @@ TITLE_LEADING = 33
 PAGE_NO_SIZE = 14  # 4号
 PAGE_NO_GAP = 7 * mm  # from the text block's lower edge to the page number line
 SIGNATURE_RIGHT = 4  # characters of space right of the date
+LONG_PARAGRAPH = 4000  # characters; a longer paragraph is laid out in pieces of PIECE_LINES lines
+PIECE_LINES = 22
 
 
 class PdfError(ReportError):
@@ -113,6 +115,7 @@ class _Styles:
         self.body = ParagraphStyle("body", fontName=fonts.body.name, fontSize=BODY_SIZE,
                                    leading=LINE, firstLineIndent=indent, alignment=TA_JUSTIFY,
                                    wordWrap="CJK")
+        self.cont = ParagraphStyle("body-cont", parent=self.body, firstLineIndent=0)
         self.h1 = ParagraphStyle("h1", parent=self.body, fontName=fonts.heading.name,
                                  keepWithNext=1, alignment=0)
         self.h2 = ParagraphStyle("h2", parent=self.body, fontName=fonts.kai.name, keepWithNext=1,
@@ -137,7 +140,8 @@ def _story(report: Report, fonts: FontSet) -> list:
     for sec in fmt.sections:
         heading = Paragraph(pdf_text.markup(sec.heading, fonts.heading, fonts), st.h1)
         if sec.kind == "tables":
-            table = section_table(layout_section(fmt, sec.id), report, fonts, BLOCK_W, values)
+            table = section_table(layout_section(fmt, sec.id), report, fonts, BLOCK_W,
+                                  BLOCK_H - 2 * LINE, values)
             table.spaceBefore, table.spaceAfter = LINE * 0.25, LINE * 0.5
             # A table that fits on a page starts on the page its heading is on (表三 moves to a
             # fresh page rather than leaving two rows behind); a longer one splits, its header
@@ -167,12 +171,50 @@ def _narrative(text: str, fonts: FontSet, st: _Styles) -> list:
     for block in pdf_text.paragraphs(text):
         if block.kind == "h2":
             out.append(Paragraph(pdf_text.markup(block.text, fonts.kai, fonts), st.h2))
-            continue
-        body = pdf_text.markup(block.text, fonts.body, fonts)
-        if block.lead:
-            lead = pdf_text.markup(block.lead, fonts.kai, fonts)
-            body = f'<font name="{fonts.kai.name}">{lead}</font>{body}'
-        out.append(Paragraph(body, st.body))
+        elif len(block.text) > LONG_PARAGRAPH:
+            out += _long_paragraph(block, fonts, st)
+        else:
+            out.append(Paragraph(_para_markup(block.lead, block.text, fonts), st.body))
+    return out
+
+
+def _para_markup(lead: str, text: str, fonts: FontSet) -> str:
+    """A body paragraph, opening with its run-in heading 「（一）……。」 in the heading face."""
+    body = pdf_text.markup(text, fonts.body, fonts)
+    if not lead:
+        return body
+    return f'<font name="{fonts.kai.name}">{pdf_text.markup(lead, fonts.kai, fonts)}</font>{body}'
+
+
+def _long_paragraph(block: pdf_text.Block, fonts: FontSet, st: _Styles) -> list:
+    """A very long paragraph as consecutive pieces cut exactly at its line ends.
+
+    reportlab re-wraps the whole remainder of a paragraph at every page break, which makes a
+    100,000-character paragraph take minutes.  Wrapping it once tells where each line ends; the
+    pieces (the first with the indent, the rest without) then lay out to the same lines.
+    """
+    lead, text = pdf_text.clean(block.lead), pdf_text.clean(block.text)
+    whole = Paragraph(_para_markup(lead, text, fonts), st.body)
+    whole.wrap(BLOCK_W, BLOCK_H)
+    chars = lead + text
+    cuts, pos = [0], 0
+    try:
+        for i, line in enumerate(whole.blPara.lines, 1):
+            # kind 0 (one font): (extra space, [text]); kind 1 (several fonts): FragLine.words
+            words = line[1] if isinstance(line, tuple) else [w.text for w in line.words]
+            seen = "".join(words)
+            # Lines come back stripped of edge spaces: find each line rather than count.
+            pos = chars.index(seen, pos) + len(seen) if seen else pos
+            if i % PIECE_LINES == 0 and pos < len(chars):
+                cuts.append(pos)
+    except (ValueError, AttributeError, TypeError, IndexError):
+        return [whole]  # slow but right: reportlab splits the paragraph itself
+    cuts.append(len(chars))
+    out = []
+    for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        head = chars[a:min(b, len(lead))] if a < len(lead) else ""
+        rest = chars[max(a, len(lead)):b]
+        out.append(Paragraph(_para_markup(head, rest, fonts), st.body if k == 0 else st.cont))
     return out
 
 

@@ -78,9 +78,36 @@ def cell_text(cell: GridCell, report: Report, values: dict) -> str:
     return text
 
 
-def section_table(grid: Grid, report: Report, fonts: FontSet, width: float,
+def section_table(grid: Grid, report: Report, fonts: FontSet, width: float, height: float,
                   values: dict | None = None) -> Table:
+    """The section's table for a text block of width × height.
+
+    A table may break across pages between rows, never inside a row span; 表三's group labels span
+    up to 22 rows.  In the normal case that block fits a page.  When unusual content (long numbers
+    or raw text kept from a damaged file) makes it taller than a page, the group labels are set in
+    their first row without spanning, so the table can break and still print in full.
+    """
     values = report.values() if values is None else values
+    table = _build(grid, report, fonts, width, values, span_groups=True)
+    if _breakable(table, grid, width, height):
+        return table
+    return _build(grid, report, fonts, width, values, span_groups=False)
+
+
+def _breakable(table: Table, grid: Grid, width: float, height: float) -> bool:
+    """True when every block of rows tied together by a row span fits on a page under the header."""
+    table.wrap(width, height)
+    rows = table._rowHeights
+    head = sum(rows[:grid.header_rows])
+    for cell in grid.cells:
+        if cell.rowspan > 1 and cell.row >= grid.header_rows:
+            if head + sum(rows[cell.row:cell.row + cell.rowspan]) > height:
+                return False
+    return True
+
+
+def _build(grid: Grid, report: Report, fonts: FontSet, width: float, values: dict,
+           span_groups: bool) -> Table:
     size = table_font_size(grid)
     styles = cell_styles(fonts, size)
     widths = column_widths(grid, width)
@@ -102,8 +129,16 @@ def section_table(grid: Grid, report: Report, fonts: FontSet, width: float,
         last = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
         inner = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * PAD_X
         text = cell_text(cell, report, values)
-        if cell.kind == GROUP:
+        if cell.kind == GROUP and span_groups:
             data[cell.row][cell.col] = Paragraph(_group_markup(text, inner, style, fonts), style)
+        elif cell.kind == GROUP:
+            data[cell.row][cell.col] = Paragraph(pdf_text.markup(text, fonts.table, fonts),
+                                                 _wrapping(style))
+        elif cell.kind == HEADER and not _fits_plain(text, inner, style, fonts):
+            # Centred headers break evenly: 「商业/企业」, not 「商业企/业」.
+            lines = _balanced(text, inner, style)
+            data[cell.row][cell.col] = Paragraph(pdf_text.markup_lines(lines, fonts.table, fonts),
+                                                 style)
         elif _fits_plain(text, inner, style, fonts):
             # Most cells are one short line in the table font: a plain string is drawn the same
             # and costs a fraction of a Paragraph (the whole export stays well under 0.1 s).
@@ -113,7 +148,11 @@ def section_table(grid: Grid, report: Report, fonts: FontSet, width: float,
             if style.fontSize != size:
                 cmds.append(("FONT", first, last, style.fontName, style.fontSize, style.leading))
         else:
-            data[cell.row][cell.col] = Paragraph(pdf_text.markup(text, fonts.table, fonts), style)
+            data[cell.row][cell.col] = Paragraph(pdf_text.markup(text, fonts.table, fonts),
+                                                 _wrapping(style))
+        if not span_groups and cell.kind == GROUP:
+            last = first = (cell.col, cell.row)
+            cmds.append(("VALIGN", first, last, "TOP"))
         if cell.rowspan > 1 or cell.colspan > 1:
             cmds.append(("SPAN", first, last))
         if cell.kind == CAPTION:
@@ -122,6 +161,19 @@ def section_table(grid: Grid, report: Report, fonts: FontSet, width: float,
             cmds.append(("BACKGROUND", first, last, HEADER_FILL))
     return Table(data, colWidths=widths, repeatRows=grid.header_rows, style=TableStyle(cmds),
                  hAlign="CENTER")
+
+
+def _wrapping(style: ParagraphStyle) -> ParagraphStyle:
+    """The style for text that wraps freely inside a cell.
+
+    reportlab lets a closing mark that may not start a line (，、。) hang one character past the
+    line end; in the body that is classic hanging punctuation, in a cell it would cross the rule.
+    One character of indent, split by alignment, keeps the hanging mark inside the cell.
+    """
+    em = style.fontSize
+    if style.alignment == TA_LEFT:
+        return ParagraphStyle(style.name + "-wrap", parent=style, rightIndent=em)
+    return ParagraphStyle(style.name + "-wrap", parent=style, leftIndent=em / 2, rightIndent=em / 2)
 
 
 def _fits_plain(text: str, inner: float, style: ParagraphStyle, fonts: FontSet) -> bool:
@@ -143,10 +195,14 @@ def _group_markup(text: str, inner: float, style: ParagraphStyle, fonts: FontSet
     if per_line < 3:
         return pdf_text.markup_lines(list(text), fonts.table, fonts)
 
+    number = pdf_text.leading_number(text)
+    return pdf_text.markup_lines(_balanced(text, inner, style, len(number) or None), fonts.table,
+                                 fonts)
+
+
+def _balanced(text: str, inner: float, style: ParagraphStyle,
+              prefer_break: int | None = None) -> list[str]:
     def width_of(s: str) -> float:
         return stringWidth(s, style.fontName, style.fontSize)
 
-    number = pdf_text.leading_number(text)
-    lines = pdf_text.balance_lines(text, width_of, inner, pdf_text.cannot_start(),
-                                   prefer_break=len(number) or None)
-    return pdf_text.markup_lines(lines, fonts.table, fonts)
+    return pdf_text.balance_lines(text, width_of, inner, pdf_text.cannot_start(), prefer_break)
