@@ -21,6 +21,14 @@ It also classifies where each kill landed (before the temp file existed, while w
 copying the .bak, after the .bak but before the rename, after the rename, between saves), judged
 from the state on disk and the last announcement read from the pipe.
 
+A second part kills the real window while a clerk types (`--typing N`): a child process runs
+the app offscreen on a copy of the sample, types Chinese into 一、总体情况 through input-method
+commits (as an IME delivers them) every 40 ms, and is SIGKILLed after a random 1.5–4 s.  The next
+start is a new app process that answers 恢复 to the recovery question and types on, so each round
+also proves that the previous round's copy was offered.  After each kill the recovery copy must
+hold the text as it was at some keystroke, and the input lost (from the first keystroke missing
+from the copy to the kill) must be at most 2 s.
+
 POSIX only (fork, SIGKILL).  Exit status 0 when every kill passed, 1 otherwise.
 """
 
@@ -273,6 +281,148 @@ def _phase(mode, draft, begun, ended, v, bak_before, new_temps) -> str:
     return "before the temp file existed"
 
 
+# -- killing the window while typing -----------------------------------------------------------
+TYPED = "政务公开工作稳步推进，群众满意度持续提升。"  # what the simulated clerk keeps typing
+KEY_INTERVAL_MS = 40
+MAX_LOST_S = 2.0
+
+
+def typed_text(n: int, start: int = 0) -> str:
+    return "".join(TYPED[(start + i) % len(TYPED)] for i in range(n))
+
+
+def typing_child(draft: Path, start: int, idle: bool = False) -> None:
+    """The app, offscreen, on `draft`; answers 恢复 if offered one; types until killed (or, idle,
+    just sits there)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QInputMethodEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    import gui.file_controller
+    from gui.qt_setup import configure_before_app, setup_application
+
+    offered = []
+    gui.file_controller.ask_restore = lambda _parent, recs: offered.append(len(recs)) or True
+    configure_before_app()
+    app = QApplication([sys.argv[0]])
+    setup_application(app)
+    from gui.main_window import MainWindow
+
+    window = MainWindow(draft)
+    window.show()
+    window.tabs.setCurrentWidget(window.pages["s1"])
+    editor = window.findChild(QPlainTextEdit, "s1")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.setFocus()
+    base = window.doc.report.text("s1")
+    print(json.dumps({"ready": time.time(), "offered": offered, "base": base}, ensure_ascii=False),
+          flush=True)
+    i = 0
+
+    def key():
+        nonlocal i
+        ev = QInputMethodEvent()
+        ev.setCommitString(typed_text(1, start + i))
+        QApplication.sendEvent(editor, ev)
+        print(f"k {i} {time.time():.6f}", flush=True)
+        i += 1
+
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(interval=KEY_INTERVAL_MS)
+    timer.timeout.connect(key)
+    if not idle:
+        timer.start()
+    app.exec()
+
+
+@dataclass
+class TypingStats:
+    kills: int = 0
+    keystrokes: int = 0
+    lost_keystrokes: list[int] = field(default_factory=list)
+    lost_seconds: list[float] = field(default_factory=list)
+    recovery_offered: int = 0  # starts (after the first) that offered the previous crash's copy
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        ls = sorted(self.lost_seconds)
+        return {"kills": self.kills, "keystrokes": self.keystrokes,
+                "lost_keystrokes_max": max(self.lost_keystrokes, default=0),
+                "lost_seconds_max": round(ls[-1], 3) if ls else 0.0,
+                "lost_seconds_median": round(ls[len(ls) // 2], 3) if ls else 0.0,
+                "recovery_offered": self.recovery_offered, "failures": self.failures[:20],
+                "n_failures": len(self.failures), "seconds": round(self.seconds, 1)}
+
+
+def run_typing_kills(kills: int, seed: int, folder: Path) -> TypingStats:
+    import shutil
+    import subprocess
+
+    from model.paths import resource_path
+    from model.recovery import pending_recoveries
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    home = folder / "home"
+    env = dict(os.environ, NIANBAO_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    os.environ["NIANBAO_HOME"] = str(home)
+    draft = folder / "示例.gknb"
+    shutil.copyfile(next(resource_path("samples").glob("*.gknb")), draft)
+    stats = TypingStats()
+    t0 = time.perf_counter()
+    expected_base = load_draft(draft).text("s1")
+    typed_so_far = 0  # characters of TYPED already in the text (the next child continues from here)
+    for n in range(kills):
+        where = f"typing kill {n + 1}"
+        proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--typing-child",
+                                 str(draft), "--start", str(typed_so_far)],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        first = proc.stdout.readline()
+        try:
+            ready = json.loads(first)
+        except ValueError:
+            proc.kill()
+            err = proc.communicate()[1].decode("utf-8", "replace")
+            stats.failures.append(f"{where}: the app did not start: {first!r} {err[-2000:]}")
+            break
+        if n > 0:
+            stats.recovery_offered += bool(ready["offered"])
+            if not ready["offered"]:
+                stats.failures.append(f"{where}: the next start did not offer the recovery copy")
+        if ready["base"] != expected_base:
+            stats.failures.append(f"{where}: the app started with other text than the recovery copy")
+        time.sleep(rng.uniform(1.5, 4.0))
+        proc.send_signal(signal.SIGKILL)
+        t_kill = time.time()
+        out, err = proc.communicate()
+        stats.kills += 1
+        keys = [float(line.split()[2]) for line in out.decode().splitlines() if line.startswith("k ")]
+        stats.keystrokes += len(keys)
+        if "Traceback" in err.decode("utf-8", "replace"):
+            stats.failures.append(f"{where}: the app raised: {err.decode('utf-8', 'replace')[-2000:]}")
+        recs = pending_recoveries()
+        if len(recs) != 1:
+            stats.failures.append(f"{where}: {len(recs)} recovery copies after the kill, expected 1")
+            break
+        text = recs[0].report.text("s1")
+        got = text[len(ready["base"]):] if text.startswith(ready["base"]) else None
+        k = len(got) if got is not None else -1
+        if got is None or got != typed_text(k, typed_so_far) or k > len(keys):
+            stats.failures.append(f"{where}: the recovery copy is not the text at any keystroke")
+            break
+        lost = len(keys) - k
+        stats.lost_keystrokes.append(lost)
+        stats.lost_seconds.append(t_kill - keys[k] if lost else 0.0)
+        if lost and t_kill - keys[k] > MAX_LOST_S:
+            stats.failures.append(f"{where}: {t_kill - keys[k]:.2f} s of typing lost ({lost} keystrokes)")
+        typed_so_far += k
+        expected_base = text
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--kills", type=int, default=500, help="kills per mode (default 500)")
@@ -281,18 +431,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=None, help="random seed (default: time)")
     ap.add_argument("--dir", type=Path, default=None, help="work folder (default: a fresh temp folder)")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    ap.add_argument("--typing", type=int, default=0, metavar="N",
+                    help="also kill the real window N times while typing (needs PySide6)")
+    ap.add_argument("--typing-child", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--start", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--idle", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.typing_child:
+        typing_child(args.typing_child, args.start, args.idle)
+        return 0
     if not hasattr(os, "fork"):
         print("crash_test needs fork and SIGKILL (Linux or macOS).", file=sys.stderr)
         return 2
     seed = args.seed if args.seed is not None else int(time.time())
     base = args.dir or Path(tempfile.mkdtemp(prefix="nianbao-crash-"))
     modes = ["draft", "recovery"] if args.mode == "both" else [args.mode]
-    results = [run_kills(m, args.kills, seed, base / m) for m in modes]
-    ok = all(not r.failures for r in results)
+    results = [run_kills(m, args.kills, seed, base / m) for m in modes if args.kills]
+    typing = run_typing_kills(args.typing, seed, base / "typing") if args.typing else None
+    ok = all(not r.failures for r in results) and not (typing and typing.failures)
     if args.json:
         print(json.dumps({"seed": seed, "folder": str(base), "ok": ok,
-                          "results": [r.as_dict() for r in results]}, ensure_ascii=False, indent=1))
+                          "results": [r.as_dict() for r in results],
+                          "typing": typing.as_dict() if typing else None}, ensure_ascii=False, indent=1))
         return 0 if ok else 1
     print(f"seed {seed}, folder {base}")
     for r in results:
@@ -303,6 +463,14 @@ def main(argv: list[str] | None = None) -> int:
         for phase, n in r.phases.most_common():
             print(f"   {n:5d}  {phase}")
         for f in r.failures[:20]:
+            print(f"   FAIL {f}")
+    if typing:
+        t = typing.as_dict()
+        print(f"\n== typing in the window: {t['kills']} kills, {t['keystrokes']} keystrokes, {t['seconds']} s")
+        print(f"   input lost per kill: median {t['lost_seconds_median']} s, max {t['lost_seconds_max']} s "
+              f"(max {t['lost_keystrokes_max']} keystrokes); recovery offered at "
+              f"{t['recovery_offered']} of {max(t['kills'] - 1, 0)} restarts")
+        for f in typing.failures[:20]:
             print(f"   FAIL {f}")
     print("\nOK: nothing lost in any kill." if ok else "\nFAILED.")
     return 0 if ok else 1
