@@ -113,10 +113,23 @@ def load_face(path: Path, subfont: int = 0) -> Face:
             raise FontError(_broken(path)) from None
         except Exception:  # a truncated or foreign file fails anywhere in the parser
             raise FontError(_broken(path)) from None
+        if not _embedding_allowed(tt):
+            raise FontError(f"字体“{path.name}”的授权不允许嵌入 PDF，无法使用。")
         pdfmetrics.registerFont(tt)
         face = Face(name, path, tt.face.charToGlyph)
         _faces[key] = face
         return face
+
+
+def _embedding_allowed(tt: TTFont) -> bool:
+    """The OS/2 fsType licence bits (OpenType spec): restricted (2), no subsetting (0x100) or
+    bitmap-only (0x200) embedding rule the font out; reportlab itself lets restricted fonts pass."""
+    face = tt.face
+    if "OS/2" not in face.table:
+        return True
+    face.seek_table("OS/2", 8)
+    fs_type = face.read_ushort()
+    return (fs_type & 0x000F) != 0x0002 and not fs_type & 0x0300
 
 
 def _broken(path: Path) -> str:

@@ -34,7 +34,9 @@ MAX_HEADING_CHARS = 40
 def _invisible(ch: str) -> bool:
     """Characters that carry no glyph of their own: format controls and variation selectors."""
     code = ord(ch)
-    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+    # Variation selectors and emoji skin-tone modifiers only modify the character before them:
+    # an emoji printed as one 〓, not 〓〓.
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF:
         return True
     cat = unicodedata.category(ch)
     return cat in ("Cf", "Cc")

@@ -1,0 +1,199 @@
+"""User text in the PDF is data: markup, entities, file references, control characters, emoji,
+rare hanzi and a 100,000-character section all print literally; Chinese line-start rules hold."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+import test_pdf_probe as probe
+from export import pdf_patches, pdf_text
+from export.pdf_fonts import font_set
+from export.pdf_report import BLOCK_W, BODY_SIZE, build_pdf
+from factories import full_report
+
+NO_START = "，。、；：！？）》」』”’…"
+
+
+def pdf_with(texts: dict[str, str], **meta) -> bytes:
+    r = full_report("2021")
+    r.texts.update(texts)
+    for k, v in meta.items():
+        setattr(r, k, v)
+    return build_pdf(r)
+
+
+HOSTILE = [
+    "a<b 与 c>d",
+    "<b>未闭合的粗体",
+    "</font></para>结束标签",
+    "&lt;已转义&gt; 与 &amp; 与 &#x4e2d; 与 &nbsp;",
+    "R&D 部门 & 其他",
+    "<font name=\"Helvetica\" size=\"40\">注入字体</font>",
+    "<a href=\"file:///etc/passwd\">链接</a>",
+    "<![CDATA[数据]]> 与 <!-- 注释 -->",
+    "<br/>不是换行",
+    "100% 的 \"引号\" 与 'single'",
+]
+
+
+def test_markup_like_text_prints_literally(tmp_path):
+    png = tmp_path / "pixel.png"
+    # A real image: if <img> were interpreted, reportlab would embed it as an image XObject.
+    png.write_bytes(bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"))
+    lines = HOSTILE + [f"<img src=\"{png}\"/>图片", "<img src=/etc/passwd>"]
+    data = pdf_with({"s1": "\n".join(lines), "preamble": "<b>前言</b>"})
+    flat = probe.compact(probe.text(data))
+    for line in lines + ["<b>前言</b>"]:
+        assert probe.compact(line) in flat, line
+    assert b"/Subtype /Image" not in data
+    assert b"/URI" not in data and b"/Annots" not in data
+
+
+def test_agency_and_date_are_data_too():
+    data = pdf_with({}, agency="<b>测试&局</b>")
+    flat = probe.compact(probe.text(data))
+    assert "<b>测试&局</b>2024年政府信息公开工作年度报告" in flat.replace("\n", "")
+    assert probe.info(data)["Author"] == "<b>测试&局</b>"
+
+
+def test_tabs_spaces_and_control_characters(tmp_path):
+    data = pdf_with({"s5": "列1\t列2\x00\x07 两个  空格\u3000全角\u200b零宽"})
+    raw = probe.text(data)
+    line = next(ln for ln in raw.splitlines() if ln.startswith("列1"))
+    assert probe.compact(line) == "列1列2两个空格全角零宽"
+    assert "\x00" not in raw and "\x07" not in raw
+    # The tab keeps its width on the page (reportlab would collapse it to one space).
+    words = probe.words(data)
+    x1 = next(w for w in words if w["text"] == "列1")
+    x2 = next(w for w in words if w["text"] == "列2")
+    assert x2["xMin"] - x1["xMax"] >= 1.5 * BODY_SIZE
+
+
+def test_emoji_becomes_a_visible_replacement_mark():
+    data = pdf_with({"s6": "表扬😀本年度👍🏽完成"})
+    flat = probe.compact(probe.text(data))
+    assert "表扬〓本年度〓完成" in flat
+
+
+def test_rare_hanzi_print_and_extract():
+    """堃 and 喆 are GBK; 𠀾 is CJK Extension B (beyond the BMP): drawn and searchable."""
+    data = pdf_with({"s6": "张堃、李喆与𠀾字"})
+    flat = probe.compact(probe.text(data))
+    assert "张堃、李喆与𠀾字" in flat
+
+
+def test_character_missing_from_the_body_font_falls_back_to_the_other():
+    fonts = font_set("bundled")
+    missing = next(chr(c) for c in range(0x4E00, 0x9FA6)
+                   if not fonts.body.has(chr(c)) and fonts.heading.has(chr(c)))
+    runs = pdf_text.runs(f"甲{missing}乙", fonts.body, fonts)
+    assert [(f.name, t) for f, t in runs] == [
+        (fonts.body.name, "甲"), (fonts.heading.name, missing), (fonts.body.name, "乙")]
+    data = pdf_with({"s6": f"生僻字{missing}测试"})
+    assert f"生僻字{missing}测试" in probe.compact(probe.text(data))
+
+
+def test_lone_surrogate_does_not_crash():
+    data = pdf_with({"s6": "坏\udc80字"})
+    assert "坏〓字" in probe.compact(probe.text(data))
+
+
+def test_hundred_thousand_character_section_prints_in_full_in_time():
+    body = "".join(random.Random(7).choice("政府信息公开工作年度报告条例规定，。、") for _ in range(100_000))
+    t = time.perf_counter()
+    data = pdf_with({"s5": body})
+    assert time.perf_counter() - t < 30
+    pages = int(probe.info(data)["Pages"])
+    assert pages > 100
+    flat = probe.compact(probe.text(data))
+    assert body[:200] in flat and body[-200:] in flat
+    assert body in probe.PAGE_NUMBER.sub("", flat)
+
+
+def test_no_line_starts_with_closing_punctuation():
+    pdf_patches.apply()
+    assert all(ch in pdf_patches.cannot_start() for ch in NO_START)
+    rnd = random.Random(3)
+    # One mark at a time: reportlab hangs a single no-start mark into the margin, so a pair such
+    # as 「……」 or 「。”」 at a line end can still put its second mark first on the next line.
+    words = ["政府", "信息", "公开", "工作", "年度", "报告", "《条例", "“公开", "（一", "100%"]
+    paras = []
+    for _ in range(40):
+        s = ""
+        while len(s) < 120:
+            s += rnd.choice(words) + rnd.choice(["", "", "，", "。", "、", "；", "：", "！", "？", "…", "）", "》", "”"])
+        paras.append(s)
+    data = pdf_with({"s5": "\n".join(paras)})
+    raw = probe.text(data)
+    start = raw.index("五、存在的主要问题及改进情况")
+    lines = [ln.strip() for ln in raw[start:].splitlines()[1:] if ln.strip()]
+    assert len(lines) > 100
+    bad = [ln for ln in lines if ln[0] in NO_START]
+    assert bad == []
+
+
+def test_comma_at_the_break_stays_on_the_line():
+    """26 characters after the two-character indent fill a line; the comma that follows hangs
+    on that line instead of starting the next one."""
+    per_line = int(BLOCK_W // BODY_SIZE)
+    assert per_line == 28
+    para = "字" * (per_line - 2) + "，后面的文字继续排在下一行。"
+    data = pdf_with({"s5": para})
+    raw = probe.text(data)
+    i = raw.index("五、存在的主要问题及改进情况")
+    first, second = [ln for ln in raw[i:].splitlines()[1:3]]
+    assert first.strip().endswith("字，")
+    assert second.strip().startswith("后面")
+
+
+@pytest.mark.parametrize("line, kind, lead", [
+    ("（一）疫情防控方面", "h2", ""),
+    ("（二）加强组织领导。成立领导小组，明确分工。", "para", "（二）加强组织领导。"),
+    ("(三)半角括号的标题", "h2", ""),
+    ("（四）" + "很长的编号段落没有句号" * 5, "para", ""),
+    ("1.完善制度。修订办法。", "para", ""),
+    ("本年度，我单位……", "para", ""),
+])
+def test_paragraph_kinds(line, kind, lead):
+    [block] = pdf_text.paragraphs(line)
+    assert (block.kind, block.lead) == (kind, lead)
+    assert block.lead + block.text == line or block.text == line
+
+
+def test_paragraphs_one_per_line_blank_lines_and_indents_dropped():
+    blocks = pdf_text.paragraphs("　　第一段。\r\n\n  第二段。\n\u3000\n第三段。")
+    assert [b.text for b in blocks] == ["第一段。", "第二段。", "第三段。"]
+
+
+def test_balanced_title_lines():
+    fonts = font_set("bundled")
+
+    def width(s):
+        return stringWidth(s, fonts.title.name, 22)
+
+    agency = "某某省某某市某某区某某街道办事处党政综合办公室（政务公开办公室）"
+    title = agency + "2024年政府信息公开工作年度报告"
+    lines = pdf_text.balance_lines(title, width, BLOCK_W, pdf_patches.cannot_start(), len(agency))
+    assert "".join(lines) == title
+    assert len(lines) >= 3
+    assert all(width(s) <= BLOCK_W for s in lines)
+    assert all(s[0] not in pdf_patches.cannot_start() for s in lines)
+    widths = [width(s) for s in lines]
+    assert max(widths) - min(widths) < 4 * 22  # balanced, not one long line and a stub
+    short = pdf_text.balance_lines("短标题", width, BLOCK_W, "", None)
+    assert short == ["短标题"]
+
+
+def test_long_agency_title_fits_the_page():
+    r = full_report("2021")
+    r.agency = "某某省某某市某某区某某街道办事处党政综合办公室（政务公开办公室）"
+    data = build_pdf(r)
+    first = [ln.strip() for ln in probe.text(data, 1).splitlines()
+             if ln.strip() and not probe.PAGE_NUMBER.fullmatch(ln.strip())]
+    assert probe.compact("".join(first)).startswith(probe.compact(r.title))
