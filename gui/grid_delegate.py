@@ -10,24 +10,25 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPen, QPolygon
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate
 
 from gui import grid_style as style
-from gui.grid_model import KIND_ROLE, MARK_ROLE
 from model.grid import COMPUTED, VALUE
 
 _WRAP = Qt.TextFlag.TextWordWrap
 
 
 def guard_none_refcount() -> bool:
-    """Work around PySide6 6.12.0 on Python < 3.12: every call of a void Qt method from Python
-    drops one reference to None, and after a few thousand calls the interpreter aborts with
-    "Fatal Python error: none_dealloc".  Painting a grid makes thousands of such calls.
+    """Work around PySide6 6.12.0 on Python < 3.12: it hands out None (every call of a void Qt
+    method, every empty QVariant) and True/False without counting the reference, as if they
+    were immortal as in Python 3.12.  After a few thousand such calls the interpreter aborts
+    with "Fatal Python error: none_dealloc" (or bool_dealloc).  Painting a grid makes
+    thousands of them.
 
-    Python 3.12 made None immortal; this gives None the same property by lending it a huge
-    reference count, and only when the leak is actually observed.  Belongs in the app's Qt
-    setup (it helps every widget); it lives here until it moves there.  Returns True if applied.
+    This makes None, True and False effectively immortal by lending each a huge reference
+    count, and only when the leak is actually observed.  It belongs in the app's Qt setup (it
+    helps every widget); it lives here until it moves there.  Returns True if applied.
     """
     if sys.version_info >= (3, 12):
         return False
@@ -39,7 +40,8 @@ def guard_none_refcount() -> bool:
         return False
     import ctypes
 
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 48
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 48
     return True
 
 
@@ -56,46 +58,46 @@ def text_height(fm: QFontMetrics, text: str, width: int) -> int:
 
 class GridDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option, index):
-        # Ask the Python model directly: QModelIndex.data() in PySide6 6.12 drops a reference to
-        # None whenever a role has no value, which soon aborts the process ("none_dealloc").
-        data = index.model().data
-        kind = data(index, KIND_ROLE)
-        if kind is None:
+        # One call for everything: besides being quicker, asking QModelIndex.data() for roles
+        # without a value drops references to None in PySide6 6.12 (see guard_none_refcount).
+        look = index.model().look(index.row(), index.column())
+        if look is None:
             return
+        kind = look.kind
         rect = option.rect
-        selected = bool(option.state & QStyle.StateFlag.State_Selected) and kind in (VALUE, COMPUTED)
         painter.save()
-        if selected:
+        if option.state & QStyle.StateFlag.State_Selected and kind in (VALUE, COMPUTED):
             bg = style.SELECTED_COMPUTED_BG if kind == COMPUTED else style.SELECTED_BG
         else:
-            bg = data(index, Qt.ItemDataRole.BackgroundRole)
+            bg = look.background
         painter.fillRect(rect, bg)
 
-        font = data(index, Qt.ItemDataRole.FontRole)
-        if font is not None:
-            f = option.font
-            f.setBold(font.bold())
-            painter.setFont(f)
-        else:
-            painter.setFont(option.font)
-        painter.setPen(data(index, Qt.ItemDataRole.ForegroundRole))
-        text = data(index, Qt.ItemDataRole.DisplayRole) or ""
-        align = data(index, Qt.ItemDataRole.TextAlignmentRole)
-        inner = rect.adjusted(style.PAD_X, style.PAD_Y, -style.PAD_X, -style.PAD_Y)
-        if text:
-            painter.drawText(inner, int(align) | int(_WRAP), text)
+        if look.text:
+            if look.bold:
+                font = QFont(option.font)
+                font.setBold(True)
+                painter.setFont(font)
+            else:
+                painter.setFont(option.font)
+            painter.setPen(look.foreground)
+            inner = rect.adjusted(style.PAD_X, style.PAD_Y, -style.PAD_X, -style.PAD_Y)
+            painter.drawText(inner, int(look.align) | int(_WRAP), look.text)
 
-        mark = data(index, MARK_ROLE)
-        if mark in ("error", "warning"):
-            color = style.ERROR_MARK if mark == "error" else style.WARNING_MARK
+        if look.mark in ("error", "warning"):
             s = style.MARK_SIZE
             tr = rect.topRight()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
+            painter.setBrush(style.ERROR_MARK if look.mark == "error" else style.WARNING_MARK)
             painter.drawPolygon(QPolygon([QPoint(tr.x() - s, tr.y()), QPoint(tr.x() + 1, tr.y()),
                                           QPoint(tr.x() + 1, tr.y() + s + 1)]))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+        # Grid lines: each cell draws its right and bottom edge (the frame draws the outer top and
+        # left).  Qt's own grid leaves stray ticks across merged cells in the first row.
+        painter.setPen(style.GRID_PEN)
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
 
         if option.state & QStyle.StateFlag.State_HasFocus and kind in (VALUE, COMPUTED):
             pen = QPen(style.CURRENT_BORDER)
@@ -103,7 +105,7 @@ class GridDelegate(QStyledItemDelegate):
             pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
 
     # -- editing -------------------------------------------------------------------------------

@@ -8,11 +8,12 @@ other views and the checks stay in step.  After each change the document announc
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from gui import grid_style as style
 from gui.document import ReportDocument
@@ -49,6 +50,19 @@ _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _INERT = Qt.ItemFlag.NoItemFlags
 
 
+@dataclass(frozen=True)
+class Look:
+    """Everything the delegate needs to paint one cell, fetched in one call while painting."""
+
+    kind: str
+    text: str
+    background: QColor
+    foreground: QColor
+    align: Qt.AlignmentFlag
+    bold: bool
+    mark: str  # "error" | "warning" | "blank" | ""
+
+
 class GridModel(QAbstractTableModel):
     inputRefused = Signal(int, int, str)  # row, column, Chinese reason: the typed text was rejected
 
@@ -62,6 +76,12 @@ class GridModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._index_findings()
+        self._looks: dict[tuple[int, int], Look] = {}
+        self._states: dict[str, tuple] = {}  # what a value cell's look depends on
+        for c in self.grid.cells:
+            self._looks[(c.row, c.col)] = self._look(c)
+            if c.cell_id:
+                self._states[c.cell_id] = self._state(c.cell_id)
         doc.recomputed.connect(self._on_recomputed)
 
     def detach(self) -> None:
@@ -122,48 +142,56 @@ class GridModel(QAbstractTableModel):
         return self._findings.get(cell_id, [])
 
     def mark(self, cell_id: str) -> str:
-        found = self.findings(cell_id)
-        if any(f.severity == ERROR for f in found):
-            return "error"
-        if any(f.rule != BLANK_RULE for f in found):
-            return "warning"
-        if found:
-            return "blank"
-        return ""
+        return self._marks.get(cell_id, "")
+
+    def look(self, row: int, col: int) -> Look | None:
+        """The paint description of the cell anchored at (row, col); None for covered cells."""
+        return self._looks.get((row, col))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        c = self.cell(index)
+        row, col = index.row(), index.column()
+        look = self._looks.get((row, col))
         # Only the anchor of a span carries content; Qt asks covered cells too (e.g. copy).
         # Text roles answer "" rather than None: QModelIndex.data() returning None mis-counts
         # references to None in PySide6 6.12 and eventually aborts the process.
-        if c is None or (c.row, c.col) != (index.row(), index.column()):
+        if look is None:
             return "" if role in _TEXT_ROLES else None
-        cid = c.cell_id
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display_text(cid) if cid else c.text
-        if role == Qt.ItemDataRole.EditRole:
-            return self.edit_text(cid) if cid else c.text
+            return look.text
         if role == KIND_ROLE:
-            return c.kind
-        if role == CELL_ID_ROLE:
-            return cid
+            return look.kind
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return look.background
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return look.foreground
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return look.align
         if role == MARK_ROLE:
-            return self.mark(cid) if cid else ""
+            return look.mark
+        c = self.grid.at(row, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.edit_text(c.cell_id) if c.cell_id else c.text
+        if role == CELL_ID_ROLE:
+            return c.cell_id
         if role == LEVEL_ROLE:
             return c.level
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(c)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(c)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _ALIGN[c.kind]
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold if c.kind == CAPTION else None
+            return self._bold if look.bold else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(c)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._accessible(c)
         return None
+
+    def _state(self, cell_id: str) -> tuple:
+        v = self.doc.values.get(cell_id)
+        return (type(v), v, self.doc.report.units.get(cell_id), self._marks.get(cell_id, ""))
+
+    def _look(self, c: GridCell) -> Look:
+        text = self.display_text(c.cell_id) if c.cell_id else c.text
+        mark = self.mark(c.cell_id) if c.cell_id else ""
+        return Look(c.kind, text, self._background(c), self._foreground(c), _ALIGN[c.kind],
+                    c.kind == CAPTION, mark)
 
     def _background(self, c: GridCell):
         if not c.cell_id:
@@ -262,16 +290,40 @@ class GridModel(QAbstractTableModel):
 
     # -- following the document ----------------------------------------------------------------
     def _index_findings(self) -> None:
+        """Findings by cell, and each cell's mark: error over warning over a blank cell."""
         index: dict[str, list[Finding]] = {}
+        marks: dict[str, str] = {}
+        rank = {"blank": 0, "warning": 1, "error": 2}
         ours = self.grid.positions
         for f in self.doc.findings:
+            mark = "error" if f.severity == ERROR else "blank" if f.rule == BLANK_RULE else "warning"
             for cid in f.cells:
                 if cid in ours:
                     index.setdefault(cid, []).append(f)
+                    if rank[mark] > rank.get(marks.get(cid), -1):
+                        marks[cid] = mark
         self._findings = index
+        self._marks = marks
 
     def _on_recomputed(self) -> None:
+        """Refresh the looks of the value cells and repaint only those that changed.
+
+        A keystroke changes a handful of cells (the cell, its totals, cells of a broken rule);
+        repainting just those keeps typing quick.
+        """
         self._index_findings()
-        if self.grid.n_rows and self.grid.n_cols:
+        changed = []
+        for c in self.grid.cells:
+            if c.cell_id:
+                key = self._state(c.cell_id)
+                if self._states.get(c.cell_id) != key:
+                    self._states[c.cell_id] = key
+                    self._looks[(c.row, c.col)] = self._look(c)
+                    changed.append(c)
+        if len(changed) > 40:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self.grid.n_rows - 1, self.grid.n_cols - 1))
+            return
+        for c in changed:
+            top_left = self.index(c.row, c.col)
+            self.dataChanged.emit(top_left, top_left)

@@ -7,7 +7,7 @@ cells with findings, and a quiet cream on blank cells that the official table wa
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPen
 
 from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE
 
@@ -31,6 +31,7 @@ ERROR_MARK = QColor("#D93025")
 WARNING_MARK = QColor("#E8A317")
 CURRENT_BORDER = QColor("#1A66C9")
 GRID_LINE = "#AEB8C4"
+GRID_PEN = QPen(QColor(GRID_LINE), 0)  # cosmetic: one device pixel at any scale
 FRAME = "#8E9AA8"
 
 BACKGROUNDS = {
@@ -53,5 +54,4 @@ MARK_SIZE = 7
 
 
 def table_style_sheet() -> str:
-    return (f"QTableView {{ gridline-color: {GRID_LINE}; border: 1px solid {FRAME};"
-            f" background: {VALUE_BG.name()}; }}")
+    return f"QTableView {{ border: 1px solid {FRAME}; background: {VALUE_BG.name()}; }}"

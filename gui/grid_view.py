@@ -49,6 +49,7 @@ class GridView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._view)
+        layout.addStretch(1)  # a short table keeps its own height; the page shows below it
         self._view.setItemDelegate(self._delegate)
         self._view.resized.connect(self._relayout)
         self._view.verticalScrollBar().rangeChanged.connect(lambda *_: self._place_frozen())
@@ -140,6 +141,8 @@ class GridView(QWidget):
                     self._frozen.setColumnWidth(k, w)
                 for r, h in enumerate(heights):
                     self._frozen.setRowHeight(r, h)
+            frame = 2 * self._view.frameWidth()
+            self._view.setMaximumHeight(sum(heights) + frame)
             self._place_frozen()
             self.updateGeometry()
         finally:
@@ -219,8 +222,7 @@ class _SheetView(QTableView):
         self.verticalHeader().hide()
         self.setWordWrap(True)
         self.setCornerButtonEnabled(False)
-        self.setShowGrid(True)
-        self.setGridStyle(Qt.PenStyle.SolidLine)
+        self.setShowGrid(False)  # the delegate draws the lines (see GridDelegate.paint)
         self.setStyleSheet(style.table_style_sheet())
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -460,7 +462,8 @@ class _FrozenRows(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWordWrap(True)
-        self.setStyleSheet(f"QTableView {{ gridline-color: {style.GRID_LINE}; border: none; }}")
+        self.setShowGrid(False)
+        self.setStyleSheet("QTableView { border: none; }")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
 
     def wheelEvent(self, event):
