@@ -58,6 +58,7 @@ class FileController(QObject):
         self.window, self.doc = window, doc
         self.settings = settings or Settings()
         self.lock: DraftLock | None = None
+        self.first_start = False  # no report was ever saved: the window shows where to begin
         self.restored_unsaved = False  # content not from the undo stack (restored, rolled over) not yet saved
         self.autosaver = Autosaver(doc, is_dirty=self.is_modified, parent=self)
         self.autosaver.failed.connect(self.message)
@@ -81,12 +82,22 @@ class FileController(QObject):
         if path is not None:
             self.lock = DraftLock(path)
             self.lock.acquire()
-            self.settings.add_recent(path)
-        if report.agency:
-            self.settings.set("last_agency", report.agency)
+            self._remember_recent(path)
+        self._remember_agency(report.agency)
         if unsaved:
             self.autosaver.changed()
         self.stateChanged.emit()
+
+    # Settings are written (with fsync) only when they change: a start must not touch the disk
+    # for nothing.
+    def _remember_recent(self, path: Path) -> None:
+        recent = self.settings.recent_files
+        if not recent or recent[0] != str(Path(path).resolve()):
+            self.settings.add_recent(path)
+
+    def _remember_agency(self, agency: str) -> None:
+        if agency and self.settings.get("last_agency") != agency:
+            self.settings.set("last_agency", agency)
 
     def _release_lock(self) -> None:
         if self.lock is not None:
@@ -107,8 +118,7 @@ class FileController(QObject):
             if p.is_file() and self._quiet_open(p):
                 return
         self.new_untitled(default_year())
-        if not self.settings.recent_files:
-            self.window.show_first_start_hint()
+        self.first_start = not self.settings.recent_files
 
     def _quiet_open(self, path: Path) -> bool:
         """Open the last report at start without questions; fall back to a new one silently."""
@@ -316,9 +326,8 @@ class FileController(QObject):
         self.restored_unsaved = False
         self.doc.mark_saved(path)
         self.autosaver.discard()
-        self.settings.add_recent(path)
-        if self.doc.report.agency:
-            self.settings.set("last_agency", self.doc.report.agency)
+        self._remember_recent(path)
+        self._remember_agency(self.doc.report.agency)
         self.stateChanged.emit()
         self.message.emit(f"已保存：{path}")
         return True

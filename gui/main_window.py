@@ -60,6 +60,11 @@ class MainWindow(QMainWindow):
         self.files = FileController(self, self.doc, settings)
         self.settings = self.files.settings
         self._error_icon = _dot_icon("#d93025")
+        self._pending_messages: list[str] = []
+        self.files.message.connect(self.show_message)
+        # Decide which report to show before the pages exist, so that they are built once.
+        if start:
+            self.files.start(draft)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -90,13 +95,14 @@ class MainWindow(QMainWindow):
         self.doc.reportReplaced.connect(self._on_replaced)
         self.doc.metaChanged.connect(lambda _f: self._refresh_title())
         self.files.stateChanged.connect(self._refresh_title)
-        self.files.message.connect(self.show_message)
         self.files.autosaver.written.connect(self._refresh_save_state)
 
         self._restore_geometry()
-        if start:
-            self.files.start(draft)
         self._on_replaced()
+        if self.files.first_start:
+            self.show_first_start_hint()
+        for text in self._pending_messages:
+            self.show_message(text)
 
         if os.environ.get("NIANBAO_QUIT_AFTER_PAINT") == "1":
             self._paint_hook = _QuitOnFirstPaint(self)
@@ -236,6 +242,9 @@ class MainWindow(QMainWindow):
         self._refresh_save_state()
 
     def show_message(self, text: str) -> None:
+        if not hasattr(self, "check_label"):  # before the status bar exists (opening at start)
+            self._pending_messages.append(text)
+            return
         self.statusBar().showMessage(text, 8000)
 
     def show_first_start_hint(self) -> None:
@@ -328,7 +337,8 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_discard():
             event.ignore()
             return
-        self.settings.set("window_geometry", base64.b64encode(bytes(self.saveGeometry())).decode("ascii"))
-        self.settings.set("window_state", base64.b64encode(bytes(self.saveState())).decode("ascii"))
+        self.settings.data["window_geometry"] = base64.b64encode(bytes(self.saveGeometry())).decode("ascii")
+        self.settings.data["window_state"] = base64.b64encode(bytes(self.saveState())).decode("ascii")
+        self.settings.save()  # one write for both
         self.files.close_clean()
         event.accept()

@@ -37,7 +37,9 @@ def install_translations(app: QApplication) -> list[QTranslator]:
             app.installTranslator(tr)
             loaded.append(tr)
             break  # qt_zh_CN only forwards to qtbase_zh_CN; one is enough
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    # By name: touching QLocale.Language / QLocale.Country would build two enums of several
+    # hundred members each at start-up.
+    QLocale.setDefault(QLocale("zh_CN"))
     return loaded
 
 

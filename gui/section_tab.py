@@ -76,7 +76,9 @@ class SectionTab(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(7)
-        self.splitter.addWidget(self._make_grid(sec))
+        # The grid is built when the tab is first shown: three grids cost more than the rest of
+        # the window, and the clerk starts on 基本信息.
+        self.splitter.addWidget(QWidget())
         note = QWidget()
         note_lay = QVBoxLayout(note)
         note_lay.setContentsMargins(0, 4, 0, 0)
@@ -91,7 +93,8 @@ class SectionTab(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.grid is not None and not self._sized:
+        if self.doc.fmt.section(self.section_id).kind == "tables" and not self._sized:
+            self.ensure_grid()
             self._sized = True
             self.fit_splitter()
 
@@ -102,33 +105,30 @@ class SectionTab(QWidget):
         grid_h = max(min(want, total - 110), min(total // 2, 200))
         self.splitter.setSizes([grid_h, total - grid_h])
 
-    def _make_grid(self, sec) -> QWidget:
-        try:
+    def ensure_grid(self):
+        """The section's GridView, built on first use."""
+        if self.grid is None:
             from gui.grid_view import GridView
-        except ImportError:  # the grid component is being built alongside; say so plainly
-            self.fill_zero.setEnabled(False)
-            label = QLabel("表格组件（gui/grid_view.py）尚未安装。")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
-        self.grid = GridView(self.doc, sec.id)
-        # The grid asks for its header plus four rows; on a 768-pixel screen that leaves no room
-        # for the rest of the window, and the grid scrolls anyway.
-        self.grid.setMinimumSize(360, 160)
-        self.grid.messageRequested.connect(self.messageRequested)
+
+            self.grid = GridView(self.doc, self.section_id)
+            # The grid asks for its header plus four rows; on a 768-pixel screen that leaves no
+            # room for the rest of the window, and the grid scrolls anyway.
+            self.grid.setMinimumSize(360, 160)
+            self.grid.messageRequested.connect(self.messageRequested)
+            old = self.splitter.replaceWidget(0, self.grid)
+            old.deleteLater()
         return self.grid
 
     def _fill_blanks(self) -> None:
-        if self.grid is None:
-            return
-        n = self.grid.fill_blanks_with_zero()
+        n = self.ensure_grid().fill_blanks_with_zero()
         self.messageRequested.emit(f"已把 {n} 个空白单元格填为 0（可撤销）。" if n
                                    else "本部分没有空白的输入单元格。")
 
     # -- used by the window when a finding is clicked ------------------------------------------
     def show_cell(self, cell_id: str) -> bool:
-        if self.grid is None:
+        if self.doc.fmt.section(self.section_id).kind != "tables":
             return False
-        self.grid.select_cell(cell_id)
+        self.ensure_grid().select_cell(cell_id)
         self.grid.table_view().setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 

@@ -75,7 +75,7 @@ def test_tabs_carry_the_official_headings_and_every_editor_its_key(qtbot, asked)
         assert ed.accessibleName() and not ed.isUndoRedoEnabled()
     for sec in fmt.sections:
         if sec.grid:
-            grid = w.pages[sec.id].grid
+            grid = w.pages[sec.id].ensure_grid()
             assert grid is not None and grid.objectName() == sec.grid
             assert grid.accessibleName()
     assert w.findChild(QPlainTextEdit, "s1").placeholderText() == fmt.section("s1").hint
