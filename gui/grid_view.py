@@ -48,8 +48,10 @@ class GridView(QWidget):
         self._frozen: _FrozenRows | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._view)
-        layout.addStretch(1)  # a short table keeps its own height; the page shows below it
+        # The sheet takes the height up to its content (see _relayout's maximum height); a
+        # short table leaves the rest to the page below instead of showing an empty frame.
+        layout.addWidget(self._view, 1)
+        layout.addStretch(0)
         self._view.setItemDelegate(self._delegate)
         self._view.resized.connect(self._relayout)
         self._view.verticalScrollBar().rangeChanged.connect(lambda *_: self._place_frozen())
