@@ -21,4 +21,8 @@ def run_app(argv: list[str]) -> int:
     drafts = [a for a in argv if not a.startswith("-")]
     window = MainWindow(Path(drafts[0]) if drafts else None)
     window.show()
-    return app.exec()
+    code = app.exec()
+    # Widgets go before the QApplication: PySide can crash at exit when the order is left to
+    # the interpreter's final garbage collection.
+    del window
+    return code
