@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
 from gui.document import ReportDocument
@@ -403,3 +403,47 @@ def test_model_stores_nothing_of_its_own(grid):
     doc.report.cells["t4.cases.la_other"] = 4  # as a loaded draft would
     doc._changed()
     assert view.model().data(view.model().index_of("t4.cases.la_total")) == "4"
+
+
+def test_double_click_edits_in_place(grid, qtbot):
+    doc, view, _ = grid("s4", cells={"t4.cases.ld_other": 3})
+    table = focus(qtbot, view, "t4.cases.ld_other")
+    center = QPointF(table.visualRect(view.model().index_of("t4.cases.ld_other")).center())
+    vp = table.viewport()
+    # Sent by hand: QTest's double click delivers only the first press on the offscreen platform.
+    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                 QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseButtonRelease):
+        held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+        QApplication.sendEvent(vp, QMouseEvent(kind, center, vp.mapToGlobal(center),
+                                               Qt.MouseButton.LeftButton, held,
+                                               Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not table)
+    editor = QApplication.focusWidget()
+    assert editor.text() == "3" and not editor.hasSelectedText()
+    qtbot.keyClicks(editor, "0")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: doc.report.cells.get("t4.cases.ld_other") == 30)
+
+
+def test_labels_are_neither_editable_nor_selectable(grid, qtbot):
+    doc, view, _ = grid("s3")
+    model = view.model()
+    for c in model.grid.cells:
+        flags = model.flags(model.index(c.row, c.col))
+        if c.is_value:
+            assert flags & Qt.ItemFlag.ItemIsSelectable
+        else:
+            assert not flags & (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable)
+    table = focus(qtbot, view, "t3.r1_new.natural")
+    label = model.grid.positions.get("t3.r1_new.natural")
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(model.index(label[0], 0)).center())
+    assert current_id(view) == "t3.r1_new.natural"
+
+
+def test_cut_copies_and_clears(grid, qtbot):
+    doc, view, _ = grid("s4", cells={"t4.cases.la_upheld": 6})
+    table = focus(qtbot, view, "t4.cases.la_upheld")
+    qtbot.keyClick(table, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "6\n"
+    assert "t4.cases.la_upheld" not in doc.report.cells
