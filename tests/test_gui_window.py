@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit
 
-import gui.file_controller as fc
 from gui.main_window import MainWindow
 from model.checks import Finding
 from model.draft_io import dumps, load_draft, save_draft
 from model.draft_lock import lock_path
-from model.formats import load_format
 from model.paths import resource_path
 from model.report import Report
 from model.settings import Settings
