@@ -466,7 +466,6 @@ class _FrozenRows(QTableView):
         self.setWordWrap(True)
         self.setShowGrid(False)
         self.setStyleSheet("QTableView { border: none; }")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
 
     def wheelEvent(self, event):
         self.parent().wheelEvent(event)  # scroll the sheet under the frozen rows

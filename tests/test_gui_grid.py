@@ -114,6 +114,9 @@ def test_frozen_header_rows_stay_visible_when_scrolled(grid, qtbot):
     assert frozen.height() == header_h
     view.window().resize(1366, 500)
     qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() > 0)
+    # The scroll bar takes width from the viewport: the columns shrink to fit beside it.
+    qtbot.waitUntil(lambda: table.viewport().width() < table.width() - 2 * table.frameWidth())
+    qtbot.waitUntil(lambda: sum(table.columnWidth(k) for k in range(10)) == table.viewport().width())
     view.select_cell("t3.r4_carried_out.natural")
     qtbot.waitUntil(lambda: table.verticalScrollBar().value() > 0)
     assert frozen.isVisible() and frozen.geometry().top() == table.viewport().geometry().top()
@@ -267,7 +270,8 @@ def test_paste_excel_html_with_nbsp_and_full_width_digits(grid, qtbot):
             "<td>2&nbsp;件</td><td> 1,000 </td></tr></table><!--EndFragment--></body></html>")
     set_clipboard("ignored\tbecause\thtml wins", html)
     qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    assert [doc.report.cells.get(f"t4.cases.ld_{k}") for k in ("upheld", "corrected", "other")] == [1, 2, 1000]
+    got = [doc.report.cells.get(f"t4.cases.ld_{k}") for k in ("upheld", "corrected", "other")]
+    assert got == [1, 2, 1000]
     assert "已粘贴 3 个单元格" in messages[-1]
 
 
@@ -413,7 +417,8 @@ def test_double_click_edits_in_place(grid, qtbot):
     # Sent by hand: QTest's double click delivers only the first press on the offscreen platform.
     for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
                  QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseButtonRelease):
-        held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+        release = kind == QEvent.Type.MouseButtonRelease
+        held = Qt.MouseButton.NoButton if release else Qt.MouseButton.LeftButton
         QApplication.sendEvent(vp, QMouseEvent(kind, center, vp.mapToGlobal(center),
                                                Qt.MouseButton.LeftButton, held,
                                                Qt.KeyboardModifier.NoModifier))
