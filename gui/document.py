@@ -137,12 +137,13 @@ class _SetText(QUndoCommand):
         super().__init__("编辑正文")
         self.doc, self.key, self.new = doc, key, text
         self.old = doc.report.text(key)
+        self.sealed = False  # once undone, typing afterwards starts a step of its own
 
     def id(self):
         return TEXT_MERGE_ID
 
     def mergeWith(self, other):
-        if not isinstance(other, _SetText) or other.key != self.key:
+        if self.sealed or not isinstance(other, _SetText) or other.key != self.key:
             return False
         # Break the merge at paragraph ends so that undo steps stay a useful size.
         if other.new.count("\n") != self.new.count("\n"):
@@ -154,6 +155,7 @@ class _SetText(QUndoCommand):
         self.doc._apply_text(self.key, self.new)
 
     def undo(self):
+        self.sealed = True
         self.doc._apply_text(self.key, self.old)
 
 
