@@ -34,13 +34,22 @@ SHARED_MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 # --- the PyInstaller spec, executed with stand-ins for PyInstaller's build classes -------------
 
 class Recorder:
-    """Stands in for Analysis / PYZ / EXE / COLLECT: keeps the arguments it was built with."""
+    """Stands in for Analysis / PYZ / EXE / COLLECT: keeps the arguments it was built with.
+
+    As Analysis it also reports a few of the files PyInstaller's Qt hooks would collect, so the
+    spec's filters have something to filter."""
     made: list["Recorder"] = []
+    HOOK_DATAS = [("PySide6/Qt/translations/qtbase_zh_CN.qm", "/qt/qtbase_zh_CN.qm", "DATA"),
+                  ("PySide6/Qt/translations/qtbase_de.qm", "/qt/qtbase_de.qm", "DATA")]
+    HOOK_BINARIES = [("PySide6/opengl32sw.dll", "/qt/opengl32sw.dll", "BINARY"),
+                     ("PySide6/Qt6Pdf.dll", "/qt/Qt6Pdf.dll", "BINARY")]
 
     def __init__(self, *args, **kwargs):
         self.args, self.kwargs = args, kwargs
-        self.pure, self.scripts, self.binaries = [], [], []
+        self.pure, self.scripts = [], []
+        self.binaries = list(self.HOOK_BINARIES)
         self.datas = [(dest, src, "DATA") for src, dest in kwargs.get("datas", [])]
+        self.datas += self.HOOK_DATAS
         Recorder.made.append(self)
 
 
@@ -118,6 +127,16 @@ def test_spec_makes_a_windowed_one_folder_app_with_the_icon(tmp_path, monkeypatc
     # The Linux build puts the per-user install script beside the program.
     for name in ("install-linux.sh", "nianbao.desktop", "nianbao-draft.xml"):
         assert (tmp_path / "nianbao" / name).is_file()
+
+
+def test_spec_keeps_only_chinese_qt_translations_and_no_software_opengl(tmp_path, monkeypatch):
+    made, _ = run_spec(tmp_path, monkeypatch)
+    analysis = made["Analysis"][0]
+    names = [Path(dest).name for dest, _, _ in analysis.datas + analysis.binaries]
+    assert "qtbase_zh_CN.qm" in names and "qtbase_de.qm" not in names
+    assert "Qt6Pdf.dll" in names and "opengl32sw.dll" not in names
+    assert "2021.json" not in names  # resources go in as folders, not filtered away
+    assert any(dest == "resources/formats" for dest, _, _ in analysis.datas)
 
 
 def test_spec_version_is_pyprojects(tmp_path, monkeypatch):
