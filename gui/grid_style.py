@@ -7,7 +7,7 @@ cells with findings, and a quiet cream on blank cells that the official table wa
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QPalette, QPen
 
 from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE
 
@@ -53,5 +53,10 @@ MIN_ROW_EXTRA = 12
 MARK_SIZE = 7
 
 
-def table_style_sheet() -> str:
-    return f"QTableView {{ border: 1px solid {FRAME}; background: {VALUE_BG.name()}; }}"
+def apply_table_palette(view) -> None:
+    """Frame and background colours through the palette, not a style sheet: a style sheet makes
+    Qt repaint the whole table on every focus change, i.e. twice per typed cell."""
+    pal = view.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(FRAME))  # a plain QFrame's line colour
+    pal.setColor(QPalette.ColorRole.Base, VALUE_BG)
+    view.setPalette(pal)

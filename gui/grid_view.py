@@ -225,7 +225,7 @@ class _SheetView(QTableView):
         self.setWordWrap(True)
         self.setCornerButtonEnabled(False)
         self.setShowGrid(False)  # the delegate draws the lines (see GridDelegate.paint)
-        self.setStyleSheet(style.table_style_sheet())
+        style.apply_table_palette(self)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -235,6 +235,8 @@ class _SheetView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setTabKeyNavigation(True)
         self.setFrameShape(QFrame.Shape.Box)
+        self.setFrameShadow(QFrame.Shadow.Plain)
+        self.setLineWidth(1)
 
     def gm(self) -> GridModel:
         return self.model()
@@ -253,6 +255,26 @@ class _SheetView(QTableView):
             if rect.top() < top:
                 bar = self.verticalScrollBar()
                 bar.setValue(bar.value() - (top - rect.top()))
+
+    # QAbstractItemView repaints the whole viewport whenever it gains or loses focus (for the
+    # inactive selection colour, which this grid does not use).  Every cell edit moves the focus
+    # to the editor and back: without this, each keystroke repainted every visible cell twice.
+    def focusInEvent(self, event):
+        self._without_full_repaint(lambda: super(_SheetView, self).focusInEvent(event))
+
+    def focusOutEvent(self, event):
+        self._without_full_repaint(lambda: super(_SheetView, self).focusOutEvent(event))
+
+    def _without_full_repaint(self, handler) -> None:
+        vp = self.viewport()
+        vp.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, True)
+        try:
+            handler()
+        finally:
+            vp.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        current = self.currentIndex()
+        if current.isValid():
+            vp.update(self.visualRect(current))  # its focus border comes or goes
 
     def keyboardSearch(self, search):
         pass  # typing is for values, never for jumping to a label that starts with that letter
@@ -465,7 +487,7 @@ class _FrozenRows(QTableView):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWordWrap(True)
         self.setShowGrid(False)
-        self.setStyleSheet("QTableView { border: none; }")
+        style.apply_table_palette(self)
 
     def wheelEvent(self, event):
         self.parent().wheelEvent(event)  # scroll the sheet under the frozen rows
