@@ -27,8 +27,8 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise DraftWriteError(_write_message(folder, exc)) from exc
+    except OSError as exc:  # the folder is the problem, except when the name is too long
+        raise DraftWriteError(write_message(path if exc.errno == errno.ENAMETOOLONG else folder, exc)) from exc
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -42,7 +42,7 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise DraftWriteError(_write_message(path, exc)) from exc
+        raise DraftWriteError(write_message(path, exc)) from exc
     _fsync_dir(folder)
 
 
@@ -79,11 +79,15 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_message(path: Path, exc: OSError) -> str:
+def write_message(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return f"磁盘已满，无法保存到“{path}”。请清理磁盘空间后再保存；当前内容仍在窗口中，没有丢失。"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"没有权限写入“{path}”。请选择其他文件夹（如“文档”）保存；当前内容没有丢失。"
     if exc.errno == errno.ENOENT:
         return f"文件夹“{path}”不存在，无法保存。请选择其他位置。"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"文件名或路径过长，无法保存到“{path}”。请用较短的文件名或文件夹。"
+    if exc.errno == errno.EISDIR:
+        return f"“{path}”是文件夹，无法保存为文件。请另选文件名。"
     return f"无法保存到“{path}”：{exc.strerror or exc}。当前内容没有丢失。"

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from model.checks import ERROR, SEVERITY_ZH, check_report
-from model.draft_io import EXTENSION, load_draft, save_draft
+from model.atomic_file import write_message
+from model.draft_io import EXTENSION, YEAR_RANGE, load_draft, save_draft
 from model.errors import DraftReadError, DraftWriteError, ReportError
 from model.rollover import roll_over
 
@@ -57,11 +58,22 @@ def cmd_rollover(args) -> int:
     out = Path(args.output)
     if out.suffix == "":
         out = out.with_suffix(EXTENSION)
-    if out.exists() and not args.force:
+    year = args.year if args.year is not None else last.year + 1
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:  # a draft no version could open again
+        _out(f"报告年度 {year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        exists = out.exists()
+    except OSError as exc:  # e.g. a file name longer than the file system allows
+        _out(write_message(out, exc), sys.stderr)
+        return EXIT_UNREADABLE
+    if exists and not args.force:
         _out(f"“{out}”已存在，未覆盖（如需覆盖请加 --force）。", sys.stderr)
         return EXIT_UNREADABLE
     try:
-        result = roll_over(last, new_year=args.year, source=str(src))
+        # A path from a non-UTF-8 file name (Linux) carries lone surrogates: keep it readable.
+        source = str(src).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        result = roll_over(last, new_year=args.year, source=source)
         save_draft(out, result.report)
     except ReportError as exc:
         _out(str(exc), sys.stderr)

@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from model.atomic_file import backup_path, write_atomic
+from model.atomic_file import backup_path, write_atomic, write_message
 from model.errors import DraftReadError, DraftWriteError, FormatError
 from model.formats import available_formats, load_format
 from model.report import LastYear, Report
@@ -223,10 +223,14 @@ def save_draft(path: Path, report: Report, replace_foreign: bool = False) -> Non
     to replace it (replace_foreign, after the Save As dialog's own question).
     """
     path = Path(path)
-    if path.is_dir():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as exc:  # a name too long for the file system, a folder we may not look into
+        raise DraftWriteError(write_message(path, exc)) from exc
+    if is_dir:
         raise DraftWriteError(f"“{path}”是文件夹，无法保存为草稿。")
     keep_backup = True
-    if path.exists() and not is_readable_draft(path):
+    if exists and not is_readable_draft(path):
         if not replace_foreign:
             raise DraftWriteError(
                 f"“{path}”不是可读取的年报草稿（可能已损坏或来自更新版本），为免覆盖，没有保存。"
