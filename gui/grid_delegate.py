@@ -7,9 +7,8 @@ findings, and a clear border on the current cell (as Excel and WPS show it).
 
 from __future__ import annotations
 
-import sys
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate
 
@@ -19,33 +18,6 @@ from model.grid import COMPUTED, VALUE
 _WRAP = Qt.TextFlag.TextWordWrap
 
 
-def guard_none_refcount() -> bool:
-    """Work around PySide6 6.12.0 on Python < 3.12: it hands out None (every call of a void Qt
-    method, every empty QVariant) and True/False without counting the reference, as if they
-    were immortal as in Python 3.12.  After a few thousand such calls the interpreter aborts
-    with "Fatal Python error: none_dealloc" (or bool_dealloc).  Painting a grid makes
-    thousands of them.
-
-    This makes None, True and False effectively immortal by lending each a huge reference
-    count, and only when the leak is actually observed.  It belongs in the app's Qt setup (it
-    helps every widget); it lives here until it moves there.  Returns True if applied.
-    """
-    if sys.version_info >= (3, 12):
-        return False
-    probe = QObject()
-    before = sys.getrefcount(None)
-    for _ in range(16):
-        probe.setObjectName("")
-    if sys.getrefcount(None) >= before:
-        return False
-    import ctypes
-
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 48
-    return True
-
-
-guard_none_refcount()
 
 
 def text_height(fm: QFontMetrics, text: str, width: int) -> int:
@@ -59,7 +31,7 @@ def text_height(fm: QFontMetrics, text: str, width: int) -> int:
 class GridDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option, index):
         # One call for everything: besides being quicker, asking QModelIndex.data() for roles
-        # without a value drops references to None in PySide6 6.12 (see guard_none_refcount).
+        # without a value drops references to None in PySide6 6.12 (see gui/pyside_guard.py).
         look = index.model().look(index.row(), index.column())
         if look is None:
             return

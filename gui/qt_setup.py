@@ -6,8 +6,8 @@ Kept apart from app.py so that the screenshot tool and the tests get the very sa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from model.paths import resource_path
@@ -73,3 +73,14 @@ def setup_application(app: QApplication, force_bundled_font: bool = False) -> No
     app.setApplicationName(APP_NAME)
     install_translations(app)
     ensure_cjk_font(app, force_bundled_font)
+    app.setWindowIcon(app_icon())
+
+
+def app_icon() -> QIcon:
+    """The app icon in every size drawn by tools/make_icon.py (title bar, task bar, alt-tab)."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resource_path("icons", f"nianbao-{size}.png")
+        if path.exists():
+            icon.addFile(str(path), QSize(size, size))
+    return icon

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 from model.checks import ERROR, SEVERITY_ZH, check_report
 from model.atomic_file import write_message
 from model.draft_io import EXTENSION, YEAR_RANGE, load_draft, save_draft
-from model.errors import DraftReadError, DraftWriteError, ReportError
+from model.errors import DraftReadError, ReportError
 from model.rollover import roll_over
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -18,6 +17,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 def _out(text: str, stream=None) -> None:
     stream = stream or sys.stdout
+    if stream is None:  # a windowless Windows build has no console to write to
+        return
     try:
         stream.write(text + "\n")
     except UnicodeEncodeError:  # a console that cannot show Chinese still gets the ids and counts

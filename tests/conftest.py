@@ -12,6 +12,8 @@ if str(ROOT) not in sys.path:
 
 import pytest  # noqa: E402
 
+import gui  # noqa: E402,F401  (applies the PySide6 6.12 reference-count work-around first)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch):
@@ -19,3 +21,13 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("NIANBAO_HOME", str(home))
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shipped_sample_stays_untouched():
+    """The sample is opened as a copy, never the original: no test may leave a lock or a change."""
+    samples = ROOT / "resources" / "samples"
+    before = {p.name: p.read_bytes() for p in samples.iterdir()}
+    yield
+    after = {p.name: p.read_bytes() for p in samples.iterdir()}
+    assert after == before, "a test changed resources/samples (a lock file, a save over the sample?)"

@@ -277,3 +277,10 @@ def test_bundled_font_is_used_without_system_cjk_fonts(qtbot, monkeypatch):
         assert app.font().family() == family
     finally:
         app.setFont(before)
+
+
+def test_the_app_has_its_icon(qapp):
+    from gui.qt_setup import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull() and {s.width() for s in icon.availableSizes()} >= {16, 32, 256}
