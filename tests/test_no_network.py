@@ -1,0 +1,179 @@
+"""The app never touches the network: a whole user story with every way out blocked and watched.
+
+The story: open the sample, check it, roll it over, save, export PDF and XLSX (library and
+command line), then the window: open the draft, type a paragraph and a number, autosave, save,
+render the print pages, close.
+
+* In this process, socket.socket.connect / connect_ex / sendto, socket.create_connection and
+  getaddrinfo raise: any Python-level attempt fails the test.  After the story no internet
+  socket may be open in the process (/proc/self/fd against /proc/net/{tcp,udp}{,6}), and Qt's
+  network module must not even be loaded.
+* In a child process under strace (when strace is installed and may trace), no connect() or
+  sendto() to an AF_INET/AF_INET6 address happens at all, whatever library would make it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+def user_story(folder: Path) -> None:
+    """Everything a clerk does in a session, end to end."""
+    import main
+    from model.checks import check_report
+    from model.draft_io import load_draft, save_draft
+    from model.paths import resource_path
+    from model.rollover import roll_over
+
+    folder.mkdir(parents=True, exist_ok=True)
+    draft = folder / "示例.gknb"
+    shutil.copyfile(next(resource_path("samples").glob("*.gknb")), draft)
+    report = load_draft(draft)
+    check_report(report)
+    nxt = roll_over(report).report
+    save_draft(folder / "下一年.gknb", nxt)
+    load_draft(folder / "下一年.gknb")
+    from export.pdf_report import write_pdf
+    from export.xlsx_report import write_xlsx
+
+    write_pdf(report, folder / "报告.pdf")
+    write_xlsx(report, folder / "报告.xlsx")
+    assert main.run_command(["check", str(draft), "--json"]) in (0, 1)
+    assert main.run_command(["export", str(draft), "--pdf", str(folder / "命令行.pdf"),
+                             "--xlsx", str(folder / "命令行.xlsx")]) == 0
+
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from gui.qt_setup import setup_application
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    setup_application(app)
+    QMessageBox.exec = lambda box: QMessageBox.StandardButton.Discard  # never block on a question
+    from gui.main_window import MainWindow
+    from gui.printing import render_pages
+
+    w = MainWindow(draft)
+    w.show()
+    app.processEvents()
+    editor = w.pages["s1"].text.edit
+    ev = QInputMethodEvent()
+    ev.setCommitString("本年度未发生网络访问。")
+    QApplication.sendEvent(editor, ev)
+    w.tabs.setCurrentWidget(w.pages["s3"])  # grids are built when their tab is first shown
+    app.processEvents()
+    grid = w.pages["s3"].grid
+    cell = next(c for c in grid.model().grid.cells if c.kind == "value")
+    assert grid.model().apply_text(cell.cell_id, "7") == ""
+    w.files.autosaver.write_now()
+    w.files.autosaver.wait()
+    assert w.files.save()
+    assert render_pages(w.doc.report, dpi=30)
+    app.processEvents()
+    w.files.close_clean()
+    w.close()
+    w.deleteLater()
+    app.processEvents()
+    assert "本年度未发生网络访问。" in load_draft(draft).text("s1")
+
+
+def _inet_socket_inodes() -> set[str]:
+    inodes = set()
+    for name in ("tcp", "tcp6", "udp", "udp6", "raw", "raw6"):
+        try:
+            lines = Path(f"/proc/net/{name}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        inodes.update(line.split()[9] for line in lines if len(line.split()) > 9)
+    return inodes
+
+
+def _my_inet_sockets() -> list[str]:
+    inet = _inet_socket_inodes()
+    found = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        m = re.match(r"socket:\[(\d+)\]", target)
+        if m and m.group(1) in inet:
+            found.append(f"fd {fd.name}: {target}")
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_a_whole_session_opens_no_socket(tmp_path, monkeypatch, qapp):
+    attempts = []
+
+    def refuse(name):
+        def blocked(*args, **kwargs):
+            attempts.append((name, args[1:] if name.startswith("socket.") else args))
+            raise NetworkUsed(f"network access: {name}{args!r}")
+        return blocked
+
+    for attr in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, attr, refuse(f"socket.{attr}"))
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    monkeypatch.setattr(socket, "gethostbyname", refuse("gethostbyname"))
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
+
+    before = set(_my_inet_sockets())
+    user_story(tmp_path / "story")
+    assert attempts == []
+    assert set(_my_inet_sockets()) - before == set()
+    assert "PySide6.QtNetwork" not in sys.modules
+
+
+STORY_SCRIPT = """
+import os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import importlib.util
+spec = importlib.util.spec_from_file_location("story", os.path.join(sys.argv[1], "tests", "test_no_network.py"))
+story = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(story)
+story.user_story(Path(sys.argv[2]))
+print("story done")
+"""
+
+
+def _strace_works() -> bool:
+    if shutil.which("strace") is None:
+        return False
+    try:
+        return subprocess.run(["strace", "-f", "-o", os.devnull, "true"], capture_output=True,
+                              timeout=20).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+@pytest.mark.skipif(not _strace_works(), reason="strace missing or not permitted to trace")
+def test_no_internet_system_call_in_a_whole_session(tmp_path):
+    trace = tmp_path / "trace.txt"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_HOME=str(tmp_path / "home"))
+    proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg,bind", "-o", str(trace),
+                           sys.executable, "-c", STORY_SCRIPT, str(ROOT), str(tmp_path / "story")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and "story done" in proc.stdout, proc.stderr[-3000:]
+    calls = trace.read_text(errors="replace").splitlines()
+    inet = [c for c in calls if "AF_INET" in c]  # AF_INET and AF_INET6; AF_UNIX (local) is fine
+    assert inet == [], "\n".join(inet[:20])
