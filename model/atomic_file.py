@@ -8,14 +8,19 @@ POSIX and on NTFS through os.replace) and fsync the folder.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from model.errors import DraftWriteError
 
 BACKUP_SUFFIX = ".bak"
+# A temp file this old is left from a save that was killed midway (crash, power cut), never one
+# still being written: removed on the next save (on Windows a leading dot does not hide it).
+STALE_TEMP_SECONDS = 3600
 
 
 def backup_path(path: Path) -> Path:
@@ -44,6 +49,17 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
             pass
         raise DraftWriteError(write_message(path, exc)) from exc
     _fsync_dir(folder)
+    _remove_stale_temps(path)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for p in path.parent.glob(glob.escape(f".{path.name}.") + "*.tmp"):  # also .<name>.bak.*.tmp
+        try:
+            if p.stat().st_mtime < cutoff:
+                p.unlink()
+        except OSError:
+            pass
 
 
 def _refresh_backup(path: Path) -> None:

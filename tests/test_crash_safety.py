@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,27 @@ def test_a_crash_right_after_restoring_keeps_the_restored_work(tmp_path):
     app.wait()
     recs = pending_recoveries()
     assert len(recs) == 1 and recs[0].report.text("s1").endswith("崩溃前未保存的一句话。")
+
+
+def test_temp_files_of_killed_saves_are_cleaned_up_later(tmp_path):
+    """A kill leaves .<name>.*.tmp beside the draft; the next save removes those over an hour old
+    (on Windows a leading dot does not hide a file) and leaves a fresh one alone (it may belong
+    to a save in progress in another window)."""
+    from model.atomic_file import STALE_TEMP_SECONDS
+    from model.draft_io import load_draft, save_draft
+    from model.paths import resource_path
+
+    draft = tmp_path / "报告[1].gknb"  # glob characters in the name must not matter
+    report = load_draft(next(resource_path("samples").glob("*.gknb")))
+    save_draft(draft, report)
+    old = [tmp_path / f".{draft.name}.abc123.tmp", tmp_path / f".{draft.name}.bak.def456.tmp"]
+    fresh = tmp_path / f".{draft.name}.xyz789.tmp"
+    other = tmp_path / ".其他.gknb.old000.tmp"
+    for p in old + [fresh, other]:
+        p.write_bytes(b"{half a draft")
+    past = time.time() - STALE_TEMP_SECONDS - 60
+    for p in old + [other]:
+        os.utime(p, (past, past))
+    save_draft(draft, report)
+    assert not any(p.exists() for p in old)
+    assert fresh.exists() and other.exists()  # young, or another draft's: not ours to remove
