@@ -19,7 +19,9 @@ def lock_path(draft: Path) -> Path:
 
 
 def pid_alive(pid: int) -> bool:
-    if pid <= 0:
+    # A garbled lock or recovery file may hold anything: no real pid is a bool or above 2**31-1
+    # (os.kill would raise OverflowError and stop the window from opening the draft).
+    if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2**31:
         return False
     if os.name == "nt":  # pragma: no cover - Windows
         import ctypes
@@ -49,9 +51,11 @@ class DraftLock:
         """The live owner's record when another process holds the draft, else None."""
         try:
             info = json.loads(self.path.read_text(encoding="utf-8"))
-            pid = int(info.get("pid", 0))
+            pid = info.get("pid", 0)
             host = str(info.get("host", ""))
         except (OSError, ValueError, TypeError, AttributeError):
+            return None
+        if isinstance(pid, bool) or not isinstance(pid, int):  # acquire() writes an int; not ours
             return None
         if pid == os.getpid() and host == socket.gethostname():
             return None

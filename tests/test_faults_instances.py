@@ -120,3 +120,24 @@ def test_a_garbled_lock_file_does_not_block(tmp_path, content):
     content = content.replace("@HOST", socket.gethostname())
     lock_path(draft).write_bytes(content.encode("utf-8", "surrogateescape"))
     assert DraftLock(draft).other_owner() is None
+
+
+@pytest.mark.parametrize("pid", ["1e30", "2147483648", "-5", "true", "\"12\"", "null", "[1]"])
+def test_garbled_pids_in_lock_and_recovery_files(tmp_path, pid):
+    """Found by fuzzing: a pid out of the OS's range made os.kill raise OverflowError, so a
+    garbled lock file stopped the draft from opening and a garbled recovery copy the app from
+    starting."""
+    import socket
+
+    from model.recovery import pending_recoveries, recovery_dir
+
+    pid_value = "1" + "0" * 30 if pid == "1e30" else pid
+    draft = tmp_path / "草稿.gknb"
+    shutil.copyfile(SAMPLE, draft)
+    lock_path(draft).write_text(f'{{"pid": {pid_value}, "host": "{socket.gethostname()}"}}', encoding="utf-8")
+    assert DraftLock(draft).other_owner() is None
+    recovery_dir().mkdir(parents=True, exist_ok=True)
+    text = SAMPLE.read_text(encoding="utf-8").rstrip().rstrip("}") + f', "recovery_pid": {pid_value}}}'
+    (recovery_dir() / "坏的恢复副本.gknb").write_text(text, encoding="utf-8")
+    recs = pending_recoveries()  # must not raise; an unknown pid means no live owner
+    assert len(recs) == 1
