@@ -13,11 +13,9 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate
 
 from gui import grid_style as style
-from model.grid import COMPUTED, VALUE
+from model.grid import COMPUTED, GROUP, LABEL, VALUE
 
 _WRAP = Qt.TextFlag.TextWordWrap
-
-
 
 
 def text_height(fm: QFontMetrics, text: str, width: int) -> int:
@@ -26,6 +24,27 @@ def text_height(fm: QFontMetrics, text: str, width: int) -> int:
         return fm.height()
     r = fm.boundingRect(QRect(0, 0, max(width, 8), 100000), int(_WRAP), text)
     return r.height()
+
+
+def _visible_part(view, index, rect: QRect, inner: QRect, align):
+    """Where a label spanning several rows shows its text when the view is scrolled.
+
+    「三、本年度办理结果」 spans some twenty rows of 表三: centred in the whole span it is
+    scrolled out of sight (or under the frozen header) while its rows are still on screen.
+    When the span is cut off, the text goes to the top of the part that is seen.
+    """
+    area = view.open_area() if hasattr(view, "open_area") else None
+    if area is None or view.rowSpan(index.row(), index.column()) < 2:
+        return inner, align
+    seen = rect.intersected(area)
+    if seen.isEmpty() or seen.height() == rect.height():
+        return inner, align
+    top = max(inner.top(), seen.top() + style.PAD_Y)
+    bottom = min(inner.bottom(), seen.bottom() - style.PAD_Y)
+    if bottom - top < QFontMetrics(view.font()).height():  # too little shown: keep it in place
+        return inner, align
+    horizontal = align & Qt.AlignmentFlag.AlignHorizontal_Mask
+    return QRect(inner.left(), top, inner.width(), bottom - top + 1), horizontal | Qt.AlignmentFlag.AlignTop
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -53,7 +72,10 @@ class GridDelegate(QStyledItemDelegate):
                 painter.setFont(option.font)
             painter.setPen(look.foreground)
             inner = rect.adjusted(style.PAD_X, style.PAD_Y, -style.PAD_X, -style.PAD_Y)
-            painter.drawText(inner, int(look.align) | int(_WRAP), look.text)
+            align = look.align
+            if kind in (LABEL, GROUP):
+                inner, align = _visible_part(option.widget, index, rect, inner, align)
+            painter.drawText(inner, int(align) | int(_WRAP), look.text)
 
         if look.mark in ("error", "warning"):
             s = style.MARK_SIZE

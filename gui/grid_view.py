@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QMimeData, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (QItemSelection, QItemSelectionModel, QMimeData, QModelIndex, QRect, QSize, Qt,
+                            Signal)
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame,
                                QTableView, QToolTip, QVBoxLayout, QWidget)
@@ -21,7 +22,7 @@ from gui import grid_style as style
 from gui.document import ReportDocument
 from gui.grid_delegate import GridDelegate, text_height
 from gui.grid_model import GridModel
-from model.grid import COMPUTED, VALUE
+from model.grid import COMPUTED, GROUP, LABEL, VALUE
 from model.paste import plan_fill, plan_paste, read_block
 
 COMPUTED_TYPING = "合计由软件按各项自动计算，不能手工填写。"
@@ -74,6 +75,10 @@ class GridView(QWidget):
         self._view.scrollTo(index)
         self._view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def commit_open_editor(self) -> None:
+        """Write the value typed into a cell whose editor is still open."""
+        self._view.commit_open_editor()
+
     def fill_blanks_with_zero(self) -> int:
         self._view.commit_open_editor()
         return self._model.fill_blanks_with_zero()
@@ -104,6 +109,8 @@ class GridView(QWidget):
         for c in grid.spans():
             self._view.setSpan(c.row, c.col, c.rowspan, c.colspan)
         self._view.header_rows = grid.header_rows
+        self._view.tall_labels = [self._model.index(c.row, c.col) for c in grid.cells
+                                  if c.kind in (LABEL, GROUP) and c.rowspan > 1]
         if grid.header_rows and self._frozen is None:
             # Its own delegate: a shared one would send the sheet's editor signals here too.
             self._frozen = _FrozenRows(self._view, GridDelegate(self))
@@ -218,6 +225,7 @@ class _SheetView(QTableView):
         super().__init__(owner)
         self.owner = owner
         self.header_rows = 0
+        self.tall_labels: list[QModelIndex] = []  # labels spanning several rows (see paint)
         self.relayouting = False
         self._refused = False
         self.horizontalHeader().hide()
@@ -246,11 +254,31 @@ class _SheetView(QTableView):
         super().resizeEvent(event)
         self.resized.emit()
 
+    def frozen_height(self) -> int:
+        """Height of the header rows drawn over the top of the viewport."""
+        return sum(self.rowHeight(r) for r in range(self.header_rows))
+
+    def open_area(self) -> QRect:
+        """The part of the viewport where the data rows are seen (below the frozen header)."""
+        vp = self.viewport().rect()
+        return vp.adjusted(0, min(self.frozen_height(), vp.height()), 0, 0)
+
+    def scrollContentsBy(self, dx, dy):
+        super().scrollContentsBy(dx, dy)
+        if dy:
+            # Labels spanning several rows are drawn in their visible part (GridDelegate.paint):
+            # a scroll moves that part, so repaint them whole rather than only the exposed strip.
+            area = self.open_area()
+            for index in self.tall_labels:
+                rect = self.visualRect(index)
+                if rect.intersects(area):
+                    self.viewport().update(rect)
+
     def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible):
         super().scrollTo(index, hint)
         # Keep the cell out from under the frozen header rows.
         if index.isValid() and index.row() >= self.header_rows > 0:
-            top = sum(self.rowHeight(r) for r in range(self.header_rows))
+            top = self.frozen_height()
             rect = self.visualRect(index)
             if rect.top() < top:
                 bar = self.verticalScrollBar()

@@ -21,6 +21,18 @@ AGENCY_IDLE_MS = 700  # commit the agency name after a short pause in typing (on
 PAGE_MAX_WIDTH = 920
 
 
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves, like every other field of the form.
+
+    QDateEdit spends Tab on walking its year, month and day sections (and with the 未填 text
+    shown it never leaves at all), which traps a clerk working through the form by keyboard;
+    the arrow keys still move between the sections.
+    """
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next_)
+
+
 class InfoTab(QWidget):
     messageRequested = Signal(str)
 
@@ -90,7 +102,7 @@ class InfoTab(QWidget):
         form.addRow("报告年度：", row)
         form.addRow("", self.format_note)
 
-        self.date = QDateEdit()
+        self.date = _DateEdit()
         self.date.setObjectName("date")
         self.date.setAccessibleName("成文日期")
         self.date.setDisplayFormat("yyyy年M月d日")

@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
 
         self._restore_geometry()
         self._on_replaced()
+        # The window opens on 基本信息: start in its first field, not on the tab bar, where typed
+        # text goes nowhere.
+        self.info.agency.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.files.first_start:
             self.show_first_start_hint()
         for text in self._pending_messages:
@@ -304,7 +307,11 @@ class MainWindow(QMainWindow):
         self.doc.undo_stack.redo()
 
     def commit_pending_edits(self) -> None:
+        """Everything typed but not yet written (agency field, an open cell editor) goes in now."""
         self.info.commit_pending()
+        for page in self.pages.values():
+            if page is not self.info:
+                page.commit_pending()
 
     # -- help ------------------------------------------------------------------------------------
     def show_about(self) -> None:

@@ -14,6 +14,10 @@ from gui.document import ReportDocument
 from gui.text_section import TextSectionEditor
 
 TEXT_COLUMN_MAX_WIDTH = 920
+# Height of the optional note below a table: its caption and about two lines when empty (on a
+# 768-pixel screen every row given to the note is a table row fewer), more when it has text.
+NOTE_EMPTY_HEIGHT = 78
+NOTE_FILLED_HEIGHT = 130
 
 
 class SectionTab(QWidget):
@@ -88,7 +92,7 @@ class SectionTab(QWidget):
         self.splitter.addWidget(note)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([10000, 110])  # the note starts small; drag to enlarge
+        self.splitter.setSizes([10000, NOTE_EMPTY_HEIGHT])  # the note starts small; drag to enlarge
         lay.addWidget(self.splitter, 1)
 
     def showEvent(self, event) -> None:
@@ -102,7 +106,8 @@ class SectionTab(QWidget):
         """A short table (表四 has one row) gives its spare height to the note below it."""
         total = sum(self.splitter.sizes())
         want = self.grid.sizeHint().height()
-        grid_h = max(min(want, total - 110), min(total // 2, 200))
+        note = NOTE_FILLED_HEIGHT if self.doc.report.text(self.section_id).strip() else NOTE_EMPTY_HEIGHT
+        grid_h = max(min(want, total - note), min(total // 2, 200))
         self.splitter.setSizes([grid_h, total - grid_h])
 
     def ensure_grid(self):
@@ -117,12 +122,21 @@ class SectionTab(QWidget):
             self.grid.messageRequested.connect(self.messageRequested)
             old = self.splitter.replaceWidget(0, self.grid)
             old.deleteLater()
+            # The sheet before 空白填0 in the focus chain: switching to this tab then lands in the
+            # table, where digits can be typed, and not on a button that Space would press.
+            QWidget.setTabOrder(self.grid.table_view(), self.fill_zero)
+            QWidget.setTabOrder(self.fill_zero, self.text.edit)
         return self.grid
 
     def _fill_blanks(self) -> None:
         n = self.ensure_grid().fill_blanks_with_zero()
         self.messageRequested.emit(f"已把 {n} 个空白单元格填为 0（可撤销）。" if n
                                    else "本部分没有空白的输入单元格。")
+
+    def commit_pending(self) -> None:
+        """Write a value still open in a grid cell editor (before save, export, close)."""
+        if self.grid is not None:
+            self.grid.commit_open_editor()
 
     # -- used by the window when a finding is clicked ------------------------------------------
     def show_cell(self, cell_id: str) -> bool:
