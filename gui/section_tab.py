@@ -28,13 +28,44 @@ class SectionTab(QWidget):
         self.doc, self.section_id = doc, section_id
         self.grid = None
         self._sized = False
-        sec = doc.fmt.section(section_id)
+        self._built = False
         self.setObjectName(f"page_{section_id}")
+        # The page's widgets are built by ensure_built(): on first show, when anything asks for
+        # them, or when the window builds the hidden pages just after its first paint.
+
+    def ensure_built(self) -> None:
+        """Build the page's editors now (once)."""
+        if self._built:
+            return
+        self._built = True
+        sec = self.doc.fmt.section(self.section_id)
         if sec.kind == "tables":
             self._build_tables(sec)
         else:
             self._build_text(sec)
-        doc.reportReplaced.connect(self._refresh_hint)
+            self.setFocusProxy(self._text.edit)  # switching to the tab lands in the text
+        self.doc.reportReplaced.connect(self._refresh_hint)
+        if self.isVisible():
+            # Built while being shown: show the new widgets now, not on a later turn of the
+            # event loop (as the layout would), so that focus and sizes are right at once.
+            for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                child.show()
+
+    # The editors, built on first use.
+    @property
+    def text(self) -> TextSectionEditor:
+        self.ensure_built()
+        return self._text
+
+    @property
+    def fill_zero(self) -> QPushButton:
+        self.ensure_built()
+        return self._fill_zero
+
+    @property
+    def splitter(self) -> QSplitter:
+        self.ensure_built()
+        return self._splitter
 
     def _refresh_hint(self) -> None:
         # The two formats word some hints differently (六、其他需要报告的事项).
@@ -54,7 +85,7 @@ class SectionTab(QWidget):
         font.setBold(True)
         title.setFont(font)
         col.addWidget(title)
-        self.text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 正文", sec.hint)
+        self._text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 正文", sec.hint)
         col.addWidget(self.text, 1)
         outer.addStretch(0)
         outer.addWidget(column, 100)
@@ -64,38 +95,39 @@ class SectionTab(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
         bar = QHBoxLayout()
-        self.fill_zero = QPushButton("空白填0")
-        self.fill_zero.setObjectName(f"{sec.id}_fill_zero")
-        self.fill_zero.setAccessibleName("把本部分表格的空白单元格填为0")
-        self.fill_zero.setToolTip("把本部分表格中所有空白的输入单元格填为 0（可撤销）")
-        self.fill_zero.clicked.connect(self._fill_blanks)
+        self._fill_zero = QPushButton("空白填0")
+        self._fill_zero.setObjectName(f"{sec.id}_fill_zero")
+        self._fill_zero.setAccessibleName("把本部分表格的空白单元格填为0")
+        self._fill_zero.setToolTip("把本部分表格中所有空白的输入单元格填为 0（可撤销）")
+        self._fill_zero.clicked.connect(self._fill_blanks)
         tip = QLabel("选中单元格直接输入数字，回车确认；可从 Excel 复制一块后按 Ctrl+V 粘贴。"
                      "灰色底的合计由软件自动计算。")
         tip.setStyleSheet("color: palette(placeholder-text);")
         tip.setWordWrap(True)
         bar.addWidget(tip, 1)
-        bar.addWidget(self.fill_zero)
+        bar.addWidget(self._fill_zero)
         lay.addLayout(bar)
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(7)
+        self._splitter = QSplitter(Qt.Orientation.Vertical)
+        self._splitter.setChildrenCollapsible(False)
+        self._splitter.setHandleWidth(7)
         # The grid is built when the tab is first shown: three grids cost more than the rest of
         # the window, and the clerk starts on 基本信息.
-        self.splitter.addWidget(QWidget())
+        self._splitter.addWidget(QWidget())
         note = QWidget()
         note_lay = QVBoxLayout(note)
         note_lay.setContentsMargins(0, 4, 0, 0)
-        self.text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 补充说明", sec.hint,
+        self._text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 补充说明", sec.hint,
                                       label="补充说明（可选，印在表格之后）")
         note_lay.addWidget(self.text, 1)
-        self.splitter.addWidget(note)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([10000, NOTE_EMPTY_HEIGHT])  # the note starts small; drag to enlarge
-        lay.addWidget(self.splitter, 1)
+        self._splitter.addWidget(note)
+        self._splitter.setStretchFactor(0, 5)
+        self._splitter.setStretchFactor(1, 1)
+        self._splitter.setSizes([10000, NOTE_EMPTY_HEIGHT])  # the note starts small; drag to enlarge
+        lay.addWidget(self._splitter, 1)
 
     def showEvent(self, event) -> None:
+        self.ensure_built()
         super().showEvent(event)
         if self.doc.fmt.section(self.section_id).kind == "tables" and not self._sized:
             self.ensure_grid()
@@ -126,6 +158,7 @@ class SectionTab(QWidget):
             # table, where digits can be typed, and not on a button that Space would press.
             QWidget.setTabOrder(self.grid.table_view(), self.fill_zero)
             QWidget.setTabOrder(self.fill_zero, self.text.edit)
+            self.setFocusProxy(self.grid.table_view())
         return self.grid
 
     def _fill_blanks(self) -> None:

@@ -159,3 +159,36 @@ def test_an_empty_note_leaves_the_height_to_the_table(qtbot, no_dialogs):
     qtbot.wait(20)
     grid_h, note_h = page.splitter.sizes()
     assert note_h <= 95 and grid_h > 3 * note_h
+
+
+def test_hidden_pages_are_built_just_after_the_first_paint(qtbot, no_dialogs):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.findChild(QPlainTextEdit, "s5") is None  # not needed for the first picture
+    w.show()
+    qtbot.waitUntil(lambda: all(w.findChild(QPlainTextEdit, k) is not None
+                                for k in w.doc.fmt.text_keys()))
+    assert w.tabs.currentWidget() is w.info
+
+
+def test_closing_an_unmoved_window_does_not_rewrite_the_settings(qtbot, no_dialogs, monkeypatch):
+    from model.settings import Settings
+
+    def open_and_close():
+        w = MainWindow()  # placed where the last one was closed
+        qtbot.addWidget(w)
+        with qtbot.waitExposed(w):
+            w.show()
+        w.close()
+
+    open_and_close()  # first start: placed by the system, then saved
+    open_and_close()  # placed where it was saved (offscreen moves it by its frame once)
+    saved = Settings().get("window_geometry")
+    writes = []
+    real_save = Settings.save
+    monkeypatch.setattr(Settings, "save", lambda self: writes.append(1) or real_save(self))
+    open_and_close()
+    assert writes == []
+    assert Settings().get("window_geometry") == saved

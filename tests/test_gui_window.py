@@ -64,6 +64,7 @@ def sample_path() -> Path:
 
 def test_tabs_carry_the_official_headings_and_every_editor_its_key(qtbot, asked):
     w = window(qtbot)
+    w.build_pages()  # the hidden pages are otherwise built just after the first paint
     fmt = w.doc.fmt
     assert w.tabs.tabText(0) == "基本信息"
     assert [w.tabs.tabText(i) for i in range(1, w.tabs.count())] == [s.heading for s in fmt.sections]
