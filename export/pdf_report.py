@@ -25,6 +25,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, PageTempla
 from reportlab.platypus.doctemplate import LayoutError
 
 from export import pdf_patches, pdf_text
+from export.pdf_flow import HeadingBlock
 from export.pdf_fonts import FontSet, font_set
 from export.pdf_tables import section_table
 from model.atomic_file import write_atomic
@@ -120,6 +121,7 @@ class _Styles:
                                  keepWithNext=1, alignment=0)
         self.h2 = ParagraphStyle("h2", parent=self.body, fontName=fonts.kai.name, keepWithNext=1,
                                  alignment=0)
+        self.h3 = ParagraphStyle("h3", parent=self.body, keepWithNext=1)
         self.title = ParagraphStyle("title", fontName=fonts.title.name, fontSize=TITLE_SIZE,
                                     leading=TITLE_LEADING, alignment=TA_CENTER, wordWrap="CJK",
                                     spaceAfter=LINE)
@@ -135,24 +137,32 @@ def _story(report: Report, fonts: FontSet) -> list:
     st = _Styles(fonts)
     fmt = report.fmt
     values = report.values()
-    story: list = [_title(report, fonts, st)]
-    story += _narrative(report.text("preamble"), fonts, st)
+    items: list = [_title(report, fonts, st)]
+    items += _narrative(report.text("preamble"), fonts, st)
     for sec in fmt.sections:
-        heading = Paragraph(pdf_text.markup(sec.heading, fonts.heading, fonts), st.h1)
+        items.append(Paragraph(pdf_text.markup(sec.heading, fonts.heading, fonts), st.h1))
         if sec.kind == "tables":
             table = section_table(layout_section(fmt, sec.id), report, fonts, BLOCK_W,
                                   BLOCK_H - 2 * LINE, values)
             table.spaceBefore, table.spaceAfter = LINE * 0.25, LINE * 0.5
-            # A table that fits on a page starts on the page its heading is on (表三 moves to a
-            # fresh page rather than leaving two rows behind); a longer one splits, its header
-            # rows repeated.
-            story.append(KeepTogether([heading, table]))
+            items.append(table)
+        items += _narrative(report.text(sec.id), fonts, st)
+    items += _narrative(report.text("closing"), fonts, st)
+    return _keep_headings(items) + _signature(report, fonts, st)
+
+
+def _keep_headings(items: list) -> list:
+    """Each run of headings bound to the flowable after it (see export.pdf_flow.HeadingBlock)."""
+    out, pending = [], []
+    for f in items:
+        if isinstance(f, Paragraph) and getattr(f.style, "keepWithNext", 0):
+            pending.append(f)
+        elif pending:
+            out.append(HeadingBlock(pending, f))
+            pending = []
         else:
-            story.append(heading)
-        story += _narrative(report.text(sec.id), fonts, st)
-    story += _narrative(report.text("closing"), fonts, st)
-    story += _signature(report, fonts, st)
-    return story
+            out.append(f)
+    return out + pending
 
 
 def _title(report: Report, fonts: FontSet, st: _Styles) -> Paragraph:
@@ -161,8 +171,9 @@ def _title(report: Report, fonts: FontSet, st: _Styles) -> Paragraph:
     def width_of(s: str) -> float:
         return stringWidth(s, fonts.title.name, TITLE_SIZE)
 
-    lines = pdf_text.balance_lines(title, width_of, BLOCK_W, pdf_text.cannot_start(),
-                                   prefer_break=len(report.agency) or None)
+    agency = report.agency if title.startswith(report.agency) else ""
+    lines = pdf_text.title_lines(agency, title[len(agency):], width_of, BLOCK_W,
+                                 pdf_text.cannot_start())
     return Paragraph(pdf_text.markup_lines(lines, fonts.title, fonts), st.title)
 
 
@@ -171,6 +182,8 @@ def _narrative(text: str, fonts: FontSet, st: _Styles) -> list:
     for block in pdf_text.paragraphs(text):
         if block.kind == "h2":
             out.append(Paragraph(pdf_text.markup(block.text, fonts.kai, fonts), st.h2))
+        elif block.kind == "h3":
+            out.append(Paragraph(pdf_text.markup(block.text, fonts.body, fonts), st.h3))
         elif len(block.text) > LONG_PARAGRAPH:
             out += _long_paragraph(block, fonts, st)
         else:

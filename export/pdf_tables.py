@@ -7,6 +7,9 @@ reportlab's SPAN takes (column, row) pairs — the reverse of the Grid's (row, c
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
@@ -14,7 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from export import pdf_text
-from export.pdf_fonts import FontSet
+from export.pdf_flow import GridTable
+from export.pdf_fonts import Face, FontSet
 from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE, Grid, GridCell
 from model.report import Report
 from model.values import display, is_number
@@ -79,39 +83,51 @@ def cell_text(cell: GridCell, report: Report, values: dict) -> str:
 
 
 def section_table(grid: Grid, report: Report, fonts: FontSet, width: float, height: float,
-                  values: dict | None = None) -> Table:
-    """The section's table for a text block of width × height.
+                  values: dict | None = None) -> GridTable:
+    """The section's table for a text block of width × height, as a flowable that breaks well.
 
-    A table may break across pages between rows, never inside a row span; 表三's group labels span
-    up to 22 rows.  In the normal case that block fits a page.  When unusual content (long numbers
-    or raw text kept from a damaged file) makes it taller than a page, the group labels are set in
-    their first row without spanning, so the table can break and still print in full.
+    A table may break across pages between rows (see export.pdf_flow), never inside an inner row
+    span; 表三's inner group labels span up to 8 rows.  When unusual content (long numbers or
+    raw text kept from a damaged file) makes such a block taller than a page, the group labels
+    are set in their first row without spanning, so the table can break and still print in full.
     """
     values = report.values() if values is None else values
-    table = _build(grid, report, fonts, width, values, span_groups=True)
-    if _breakable(table, grid, width, height):
-        return table
-    return _build(grid, report, fonts, width, values, span_groups=False)
+
+    def flowable(spans: bool) -> GridTable:
+        def build(body: range) -> Table:
+            return _build(grid, report, fonts, width, values, spans, body)
+
+        return GridTable(grid, build, height, table=build(None), spans_cut=spans)
+
+    spanned = flowable(True)
+    return spanned if _breakable(spanned.row_heights(width), grid, height) else flowable(False)
 
 
-def _breakable(table: Table, grid: Grid, width: float, height: float) -> bool:
-    """True when every block of rows tied together by a row span fits on a page under the header."""
-    table.wrap(width, height)
-    rows = table._rowHeights
+def _breakable(rows: list[float], grid: Grid, height: float) -> bool:
+    """True when every block of rows tied together by an inner row span fits on a page under the
+    header (the first column's label may be cut and repeated)."""
     head = sum(rows[:grid.header_rows])
     for cell in grid.cells:
-        if cell.rowspan > 1 and cell.row >= grid.header_rows:
+        if cell.rowspan > 1 and cell.row >= grid.header_rows and cell.col > 0:
             if head + sum(rows[cell.row:cell.row + cell.rowspan]) > height:
                 return False
     return True
 
 
 def _build(grid: Grid, report: Report, fonts: FontSet, width: float, values: dict,
-           span_groups: bool) -> Table:
+           span_groups: bool, body: range | None = None) -> Table:
+    """The table for the header rows plus the body rows `body` (all rows when None).
+
+    A row span cut by the range keeps its label in the part it covers: a group label that runs
+    over a page break prints on both pages.
+    """
     size = table_font_size(grid)
     styles = cell_styles(fonts, size)
     widths = column_widths(grid, width)
-    data: list[list] = [["" for _ in range(grid.n_cols)] for _ in range(grid.n_rows)]
+    rows = list(range(grid.n_rows)) if body is None else \
+        list(range(grid.header_rows)) + [r for r in body if r >= grid.header_rows]
+    local = {r: i for i, r in enumerate(rows)}
+    data: list[list] = [["" for _ in range(grid.n_cols)] for _ in rows]
     cmds: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), RULE, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -123,23 +139,30 @@ def _build(grid: Grid, report: Report, fonts: FontSet, width: float, values: dic
         ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
     ]
-    for cell in grid.cells:
+    for grid_cell in grid.cells:
+        covered = [local[r] for r in range(grid_cell.row, grid_cell.row + grid_cell.rowspan)
+                   if r in local]
+        if not covered:
+            continue
+        cell = grid_cell if len(covered) == grid_cell.rowspan and covered[0] == grid_cell.row \
+            else replace(grid_cell, row=covered[0], rowspan=len(covered))
         style = styles[cell.kind]
         first = (cell.col, cell.row)
         last = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
         inner = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * PAD_X
         text = cell_text(cell, report, values)
+        plain = _fits_plain(text, inner, style, fonts)
         if cell.kind == GROUP and span_groups:
             data[cell.row][cell.col] = Paragraph(_group_markup(text, inner, style, fonts), style)
         elif cell.kind == GROUP:
             data[cell.row][cell.col] = Paragraph(pdf_text.markup(text, fonts.table, fonts),
                                                  _wrapping(style))
-        elif cell.kind == HEADER and not _fits_plain(text, inner, style, fonts):
+        elif cell.kind == HEADER and not plain:
             # Centred headers break evenly: 「商业/企业」, not 「商业企/业」.
             lines = _balanced(text, inner, style)
             data[cell.row][cell.col] = Paragraph(pdf_text.markup_lines(lines, fonts.table, fonts),
                                                  style)
-        elif _fits_plain(text, inner, style, fonts):
+        elif plain:
             # Most cells are one short line in the table font: a plain string is drawn the same
             # and costs a fraction of a Paragraph (the whole export stays well under 0.1 s).
             data[cell.row][cell.col] = text
@@ -178,11 +201,18 @@ def _wrapping(style: ParagraphStyle) -> ParagraphStyle:
 
 def _fits_plain(text: str, inner: float, style: ParagraphStyle, fonts: FontSet) -> bool:
     """True when the text prints as one line in the table font with nothing to escape or replace."""
+    return _fits_plain_in(text, inner, style.fontName, style.fontSize, fonts.table)
+
+
+@lru_cache(maxsize=4096)
+def _fits_plain_in(text: str, inner: float, font_name: str, size: float, face: Face) -> bool:
+    # Cached: the same labels and small numbers come back in every table of every export.
+    # Registered font names are unique per loaded file (export.pdf_fonts), so the key is safe.
     if not text:
         return True
-    if pdf_text.clean(text) != text or not all(fonts.table.has(ch) for ch in text):
+    if pdf_text.clean(text) != text or not all(face.has(ch) for ch in text):
         return False
-    return stringWidth(text, style.fontName, style.fontSize) <= inner
+    return stringWidth(text, font_name, size) <= inner
 
 
 def _group_markup(text: str, inner: float, style: ParagraphStyle, fonts: FontSet) -> str:

@@ -99,7 +99,8 @@ def markup_lines(lines: list[str], primary: Face, fonts: FontSet) -> str:
 class Block:
     """One paragraph of narrative text.
 
-    kind: "para" (body), "h2" (a level-2 heading line 「（一）……」).  A para may open with a
+    kind: "para" (body), "h2" (a level-2 heading line 「（一）……」), "h3" (a level-3 heading line
+    「1.……」, set like the body).  A para may open with a
     run-in level-2 heading (`lead`, e.g. 「（一）加强组织领导。」) followed by body text.
     """
 
@@ -120,6 +121,12 @@ def paragraphs(text: str) -> list[Block]:
 
 
 def _classify(line: str) -> Block:
+    if _LEVEL3.match(line):
+        # 「1.关于……」 alone on its line heads the paragraphs after it: printed like the body,
+        # but kept with the next paragraph at a page end.
+        stop = line.find("。")
+        heading = (stop == -1 or stop == len(line) - 1) and len(line) <= MAX_HEADING_CHARS
+        return Block("h3" if heading else "para", line)
     if not _LEVEL2.match(line):
         return Block("para", line)
     stop = line.find("。")
@@ -144,6 +151,45 @@ def cannot_start() -> str:
     """Characters that may not begin a line (reportlab's list with the Chinese additions)."""
     pdf_patches.apply()
     return pdf_patches.cannot_start()
+
+
+# Words an agency name is made of end with these: a title breaks after one of them rather than
+# inside a word (「……街道办事处」/「党工委……办公室」, not 「……办公」/「室」).
+AGENCY_WORD_ENDS = ("办事处", "委员会", "人民政府", "办公室", "管理局", "中心", "小组", "党工委",
+                    "党委", "街道", "省", "州", "盟", "旗", "市", "区", "县", "镇", "乡", "局", "厅",
+                    "委", "院", "处",
+                    "）", ")")
+
+
+def title_lines(agency: str, rest: str, width_of, max_width: float,
+                cannot_start: str) -> list[str]:
+    """The report title 「<agency><rest>」 in lines: on one line if it fits; else the agency over
+    「<year>年政府信息公开工作年度报告」; a long agency itself in balanced lines broken between
+    words, the rest of the title always a line of its own."""
+    title = agency + rest
+    if width_of(title) <= max_width or not agency or width_of(rest) > max_width:
+        return balance_lines(title, width_of, max_width, cannot_start, len(agency) or None)
+    if width_of(agency) <= max_width:
+        return [agency, rest]
+    return _agency_lines(agency, width_of, max_width, cannot_start) + [rest]
+
+
+def _agency_lines(agency: str, width_of, max_width: float, cannot_start: str) -> list[str]:
+    """A long agency name in two lines broken after a word, as even as possible; else balanced."""
+    best, best_err = None, None
+    for i in range(1, len(agency)):
+        head, tail = agency[:i], agency[i:]
+        if not head.endswith(AGENCY_WORD_ENDS) or tail[0] in cannot_start:
+            continue
+        if width_of(head) > max_width or width_of(tail) > max_width:
+            continue
+        err = abs(width_of(head) - width_of(tail))
+        if best_err is None or err < best_err:
+            best, best_err = [head, tail], err
+    # A word break that leaves one line much longer than the other reads worse than an even cut.
+    if best is not None and best_err <= max_width / 2:
+        return best
+    return balance_lines(agency, width_of, max_width, cannot_start)
 
 
 def balance_lines(text: str, width_of, max_width: float, cannot_start: str,
