@@ -7,12 +7,11 @@ through standard dialogs (QFileDialog static functions, QMessageBox), which test
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.autosave import Autosaver, ask_restore, standard_button
 from gui.document import ReportDocument
@@ -21,7 +20,6 @@ from model.draft_lock import DraftLock
 from model.errors import DraftReadError, ReportError
 from model.recovery import pending_recoveries
 from model.report import Report
-from model.rollover import roll_over
 from model.settings import Settings
 from model.paths import resource_path
 from model.user_dirs import drafts_dir, ensure
@@ -194,6 +192,8 @@ class FileController(QObject):
         return answer == Btn.Yes
 
     def _ask_year(self, title: str, default: int) -> int | None:
+        from PySide6.QtWidgets import QInputDialog  # asked rarely: not loaded at start
+
         year, ok = QInputDialog.getInt(self.window, title, "报告年度：", default, *YEAR_RANGE)
         return year if ok else None
 
@@ -260,6 +260,8 @@ class FileController(QObject):
             return False
         if not self.confirm_discard():
             return False
+        from model.rollover import roll_over  # not needed to start
+
         result = roll_over(last, source=Path(name).name)
         # Carried content exists only in memory: closing must ask, autosave must cover it.
         self._load_into_window(result.report, None, unsaved=True)
@@ -395,5 +397,7 @@ def copy_sample_to(folder: Path) -> Path:
     """A fresh copy of the sample in `folder` (used by the screenshot tool)."""
     src = sorted(resource_path("samples").glob(f"*{EXTENSION}"))[0]
     target = unique_path(ensure(folder), src.stem, EXTENSION)
+    import shutil
+
     shutil.copyfile(src, target)
     return target
