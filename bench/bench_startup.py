@@ -1,9 +1,15 @@
-"""Start-up: whole process from launch to the first painted main window, offscreen.
+"""Start-up: from launch to the first painted main window, offscreen.
 
 Measured against a bare PySide6 window built in the same run: QMainWindow with a menu bar, the
 same number of tabs (7) and a 30×8 QTableView, quitting on its first paint too.  Aim: ≤ 1.5×.
 Both start with the same interpreter, environment and quit-on-paint mechanism, so the ratio is
 what the app adds (formats, checks, grids, fonts, translations, settings, the last report).
+
+Three figures per program: the wall time from launch to the end of the first paint (what the
+clerk waits for: each program prints the moment, see gui/main_window.py), the wall time of the
+whole process, and its CPU time.  The last two include what runs after the first paint and at
+exit (the app builds its hidden pages right after the first paint, in the same turn of the event
+loop as the quit), so they are the stricter measures.
 """
 
 from __future__ import annotations
@@ -26,11 +32,16 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QTableView, QPlainTextEdit
 
+def done():
+    import time
+    print(f"first-paint {time.time():.6f}", flush=True)
+    app.quit()
+
 class Quit(QObject):
     def eventFilter(self, obj, ev):
         if ev.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, done)
         return False
 
 app = QApplication(sys.argv)
@@ -60,7 +71,7 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _interleaved_ms(cmds: dict[str, list[str]], repeats: int, env: dict):
+def _interleaved_ms(cmds: dict[str, tuple[list[str], dict]], repeats: int, env: dict):
     """Median wall and CPU time (ms) per command, the commands taking turns (one warm-up round).
 
     Taking turns matters on a shared 2-core machine: a burst of load elsewhere then slows the
@@ -68,19 +79,27 @@ def _interleaved_ms(cmds: dict[str, list[str]], repeats: int, env: dict):
     child) is what the start costs regardless of how busy the machine is.
     """
     full_env = dict(os.environ, **env)
+    paint: dict[str, list[float]] = {k: [] for k in cmds}
     wall: dict[str, list[float]] = {k: [] for k in cmds}
     cpu: dict[str, list[float]] = {k: [] for k in cmds}
     for i in range(repeats + 1):
-        for name, cmd in cmds.items():
+        for name, (cmd, own_env) in cmds.items():
             c = _children_cpu()
+            launched = time.time()
             t = time.perf_counter()
-            subprocess.run(cmd, cwd=ROOT, env=full_env, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            out = subprocess.run(cmd, cwd=ROOT, env=dict(full_env, **own_env), check=True,
+                                 capture_output=True, text=True).stdout
             if i:
                 wall[name].append((time.perf_counter() - t) * 1000)
                 cpu[name].append((_children_cpu() - c) * 1000)
+                painted = [float(line.split()[1]) for line in out.splitlines()
+                           if line.startswith("first-paint ")]
+                if not painted:
+                    raise RuntimeError(f"{name}: no first-paint line in its output")
+                paint[name].append((painted[0] - launched) * 1000)
     med = statistics.median
-    return {k: med(v) for k, v in wall.items()}, {k: med(v) for k, v in cpu.items()}
+    return ({k: med(v) for k, v in paint.items()}, {k: med(v) for k, v in wall.items()},
+            {k: med(v) for k, v in cpu.items()})
 
 
 def _compile_sources() -> None:
@@ -97,18 +116,24 @@ def _compile_sources() -> None:
 def run(repeats: int = 5) -> list[Result]:
     _compile_sources()
     home = tempfile.mkdtemp(prefix="nianbao-bench-")
+    # Its own settings folder for the new report: with the draft's, the app would reopen the
+    # last draft (the sample) instead of starting a new report.
+    new_home = tempfile.mkdtemp(prefix="nianbao-bench-new-")
     env = {"QT_QPA_PLATFORM": "offscreen", "NIANBAO_QUIT_AFTER_PAINT": "1", "NIANBAO_HOME": home}
     src = sorted((ROOT / "resources" / "samples").glob("*.gknb"))[0]
     sample = Path(home) / "sample.gknb"  # a copy: the app puts a lock file beside what it opens
     shutil.copyfile(src, sample)
-    ms, cpu = _interleaved_ms({
-        "bare": [sys.executable, "-c", BARE],
-        "new": [sys.executable, str(ROOT / "main.py")],
-        "draft": [sys.executable, str(ROOT / "main.py"), str(sample)],
+    paint, ms, cpu = _interleaved_ms({
+        "bare": ([sys.executable, "-c", BARE], {}),
+        "new": ([sys.executable, str(ROOT / "main.py")], {"NIANBAO_HOME": new_home}),
+        "draft": ([sys.executable, str(ROOT / "main.py"), str(sample)], {}),
     }, repeats, env)
     return [
-        Result("启动到首次绘制（新报告）", ms["new"], "ms", "bare PySide6 window", ms["bare"], "≤ 1.5×"),
-        Result("启动到首次绘制（打开示例报告）", ms["draft"], "ms", "bare PySide6 window", ms["bare"], "≤ 1.5×"),
+        Result("启动到首次绘制完成（新报告）", paint["new"], "ms", "bare PySide6 window", paint["bare"], "≤ 1.5×"),
+        Result("启动到首次绘制完成（打开示例报告）", paint["draft"], "ms", "bare PySide6 window", paint["bare"],
+               "≤ 1.5×"),
+        Result("整个进程（新报告）", ms["new"], "ms", "bare PySide6 window", ms["bare"], "≤ 1.5×"),
+        Result("整个进程（打开示例报告）", ms["draft"], "ms", "bare PySide6 window", ms["bare"], "≤ 1.5×"),
         Result("启动 CPU 时间（新报告）", cpu["new"], "ms", "bare PySide6 window", cpu["bare"], "≤ 1.5×"),
         Result("启动 CPU 时间（打开示例报告）", cpu["draft"], "ms", "bare PySide6 window", cpu["bare"], "≤ 1.5×"),
     ]
