@@ -33,9 +33,9 @@ def _visible_part(view, index, rect: QRect, inner: QRect, align):
     scrolled out of sight (or under the frozen header) while its rows are still on screen.
     When the span is cut off, the text goes to the top of the part that is seen.
     """
-    area = view.open_area() if hasattr(view, "open_area") else None
-    if area is None or view.rowSpan(index.row(), index.column()) < 2:
-        return inner, align
+    if not hasattr(view, "open_area") or view.rowSpan(index.row(), index.column()) < 2:
+        return inner, align  # the frozen header rows, or a one-row label
+    area = view.open_area()
     seen = rect.intersected(area)
     if seen.isEmpty() or seen.height() == rect.height():
         return inner, align
