@@ -151,8 +151,13 @@ class FileController(QObject):
             except ReportError as exc:
                 self.message.emit(str(exc))
         original = Path(newest.original) if newest.original else None
-        newest.path.unlink(missing_ok=True)
         self._load_into_window(newest.report, original, unsaved=True)
+        # The restored work is on disk again (in this session's slot) before its old copy goes:
+        # a crash while the clerk reads it loses nothing.
+        self.autosaver.write_now()
+        self.autosaver.wait()
+        if newest.path != self.autosaver.slot.path:
+            newest.path.unlink(missing_ok=True)
         if kept:
             QMessageBox.information(self.window, "恢复未保存的工作",
                                     "另外几份报告已保存为以下草稿，可从“文件 → 打开”打开：\n"

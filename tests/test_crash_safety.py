@@ -77,8 +77,6 @@ def _write_recovery_from_a_dead_process(draft: Path, env: dict, extra_text: str)
     subprocess.run([sys.executable, "-c", code, str(ROOT), str(draft), extra_text], env=env, check=True)
 
 
-@pytest.mark.xfail(strict=True, reason="gui/file_controller.py offer_recoveries deletes the recovery "
-                   "copy before autosave has rewritten it: a crash within ~1 s of restoring loses it")
 def test_a_crash_right_after_restoring_keeps_the_restored_work(tmp_path):
     pytest.importorskip("PySide6.QtWidgets")
     import shutil
