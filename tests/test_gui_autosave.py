@@ -61,8 +61,6 @@ def test_a_change_is_on_disk_within_two_seconds(qtbot, answers):
     rec = pending_recoveries()[0]
     assert rec.report.text("s1") == "本年度，我办认真贯彻落实条例。"
     assert rec.original == ""
-    # Handing the copy to the writer thread costs the GUI thread next to nothing.
-    assert w.files.autosaver.last_write_ms < 50
     # A clean close removes it.
     w.files.confirm_discard = lambda: True
     assert w.close()
