@@ -57,6 +57,9 @@ def cmd_rollover(args) -> int:
         _out(f"无法读取：{exc}", sys.stderr)
         return EXIT_UNREADABLE
     out = Path(args.output)
+    if out.name in ("", ".."):  # "", ".", "/", "..": a folder, not a file name
+        _out(f"输出路径“{args.output}”不是文件名，请给出新草稿的文件名。", sys.stderr)
+        return EXIT_UNREADABLE
     if out.suffix == "":
         out = out.with_suffix(EXTENSION)
     year = args.year if args.year is not None else last.year + 1

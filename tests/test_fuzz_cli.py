@@ -155,6 +155,8 @@ CASES = {
     "check a name too long": (["check", "{long}"], 2),
     "rollover to a name too long": (["rollover", "{sample}", "-o", "{long}"], 2),
     "rollover to a missing folder": (["rollover", "{sample}", "-o", "{missing_dir}"], 2),
+    "rollover to an empty name": (["rollover", "{sample}", "-o", ""], 2),
+    "rollover to the root folder": (["rollover", "{sample}", "-o", "/"], 2),
     "rollover to year 3000": (["rollover", "{sample}", "-o", "{new}", "--year", "3000"], 2),
     "rollover with a year that is not a number": (["rollover", "{sample}", "-o", "{new}", "--year", "二〇二二"], 2),
     "export PDF into a folder's name": (["export", "{sample}", "--pdf", "{dir}"], 2),
