@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 from pathlib import Path
+
+
+def _host() -> str:
+    import socket  # only for its host name; imported late, it is not needed to draw the window
+
+    return socket.gethostname()
 
 
 def lock_path(draft: Path) -> Path:
@@ -57,16 +62,16 @@ class DraftLock:
             return None
         if isinstance(pid, bool) or not isinstance(pid, int):  # acquire() writes an int; not ours
             return None
-        if pid == os.getpid() and host == socket.gethostname():
+        if pid == os.getpid() and host == _host():
             return None
-        if host == socket.gethostname() and not pid_alive(pid):
+        if host == _host() and not pid_alive(pid):
             return None
         return {"pid": pid, "host": host}
 
     def acquire(self) -> None:
         """Take the lock (best effort: an unwritable folder just means no lock)."""
         try:
-            self.path.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}),
+            self.path.write_text(json.dumps({"pid": os.getpid(), "host": _host()}),
                                  encoding="utf-8")
             self.held = True
         except OSError:

@@ -8,11 +8,9 @@ cleanly, and the next start offers it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import json
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +38,9 @@ class RecoverySlot:
     """The recovery file of one open report."""
 
     def __init__(self, original: Path | None = None):
+        import hashlib  # here, not at module level: the window's first paint does not need them
+        import uuid
+
         key = hashlib.sha1(str(Path(original).resolve()).encode("utf-8")).hexdigest()[:16] \
             if original else "new-" + uuid.uuid4().hex[:12]
         self.path = recovery_dir() / f"{key}{EXTENSION}"
