@@ -12,8 +12,11 @@ breaks into balanced lines.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -198,38 +201,50 @@ def balance_lines(text: str, width_of, max_width: float, cannot_start: str,
 
     `prefer_break` (the end of the agency name) is taken when both parts then fit, which gives the
     usual 「<机关>」 / 「<年份>年政府信息公开工作年度报告」 pair.  No line starts with a character
-    from `cannot_start`.
+    from `cannot_start` unless the text leaves no other way.  Widths are summed per character
+    (reportlab's TrueType widths are additive), so a pasted paragraph of thousands of characters
+    still breaks in milliseconds.
     """
-    if width_of(text) <= max_width or len(text) < 2:
+    if len(text) < 2 or width_of(text) <= max_width:
         return [text]
     if prefer_break and 0 < prefer_break < len(text):
         a, b = text[:prefer_break], text[prefer_break:]
         if width_of(a) <= max_width and width_of(b) <= max_width and b[0] not in cannot_start:
             return [a, b]
-    n = 2
+    prefix = list(accumulate((width_of(ch) for ch in text), initial=0.0))
+    n = max(2, math.ceil(prefix[-1] / max_width))
     while n <= len(text):
-        lines = _split_even(text, n, width_of, cannot_start)
-        if lines and all(width_of(s) <= max_width for s in lines):
-            return lines
+        cuts = _even_cuts(text, n, prefix, max_width, cannot_start)
+        bounds = list(zip(cuts, cuts[1:]))
+        if all(prefix[j] - prefix[i] <= max_width + 1e-6 for i, j in bounds):
+            return [text[i:j] for i, j in bounds]
         n += 1
     return list(text)
 
 
-def _split_even(text: str, n: int, width_of, cannot_start: str) -> list[str] | None:
-    total = width_of(text)
-    lines, start = [], 0
+def _even_cuts(text: str, n: int, prefix: list[float], max_width: float,
+               cannot_start: str) -> list[int]:
+    """Start positions of n lines (plus the end), each cut near an n-th of the width, at the
+    nearest place where the next line may start and this one still fits."""
+    size, total = len(text), prefix[-1]
+    cuts = [0]
     for k in range(1, n):
+        start = cuts[-1]
+        lo, hi = start + 1, size - (n - k)  # every later line keeps at least one character
+        if lo > hi:
+            break
         target = total * k / n
-        best, best_err = None, None
-        for i in range(start + 1, len(text)):
-            if text[i] in cannot_start:
-                continue
-            err = abs(width_of(text[:i]) - target)
-            if best_err is None or err < best_err:
-                best, best_err = i, err
-        if best is None:
-            return None
-        lines.append(text[start:best])
-        start = best
-    lines.append(text[start:])
-    return lines if all(lines) else None
+        i0 = min(max(bisect_left(prefix, target, lo, hi + 1), lo), hi)
+        best = None
+        for d in range(0, hi - lo + 1):
+            for i in (i0 - d, i0 + d):
+                if lo <= i <= hi and text[i] not in cannot_start \
+                        and prefix[i] - prefix[start] <= max_width:
+                    if best is None or abs(prefix[i] - target) < abs(prefix[best] - target):
+                        best = i
+            if best is not None or prefix[min(i0 + d, hi)] - prefix[start] > max_width \
+                    and i0 - d <= lo:
+                break
+        cuts.append(best if best is not None else i0)
+    cuts.append(size)
+    return cuts

@@ -116,3 +116,25 @@ def test_system_profile_survives_a_broken_system_font(tmp_path, monkeypatch):
     fs = font_set("system")
     assert fs.body.path == BUNDLED / "uming.ttc"
     assert build_pdf(full_report("2021"), font_profile="system").startswith(b"%PDF-")
+
+
+def test_zero_copy_glyph_table_gives_the_same_subsets(monkeypatch):
+    """The glyph table handed out as a view (export.pdf_patches) makes byte-identical subsets,
+    composite glyphs included, for both bundled faces."""
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+
+    from export import pdf_patches
+
+    pdf_patches.apply()
+    fonts = font_set("bundled")
+    text = "政府信息公开工作年度报告，（一）《条例》……“公开”0123456789%é"
+    for face in (fonts.body, fonts.heading):
+        tt = pdfmetrics.getFont(face.name).face
+        glyphs = sorted({ord(c) for c in text if face.has(c)}) + [0x00C5, 0x01FA]
+        ours = tt.makeSubset([g for g in glyphs if g in tt.charToGlyph])
+        monkeypatch.setattr(ttfonts.TTFontFile, "get_table", pdf_patches.ORIGINAL_GET_TABLE)
+        monkeypatch.setattr(ttfonts, "_set_ushort", pdf_patches.ORIGINAL_SET_USHORT)
+        theirs = tt.makeSubset([g for g in glyphs if g in tt.charToGlyph])
+        monkeypatch.undo()
+        assert ours == theirs
+        assert isinstance(tt.get_table("glyf"), memoryview)

@@ -104,11 +104,9 @@ def test_lone_surrogate_does_not_crash():
     assert "坏〓字" in probe.compact(probe.text(data))
 
 
-def test_hundred_thousand_character_section_prints_in_full_in_time():
+def test_hundred_thousand_character_section_prints_in_full():
     body = "".join(random.Random(7).choice("政府信息公开工作年度报告条例规定，。、") for _ in range(100_000))
-    t = time.perf_counter()
-    data = pdf_with({"s5": body})
-    assert time.perf_counter() - t < 30
+    data = pdf_with({"s5": body})  # how long it takes is bench/'s business, not a test's
     pages = int(probe.info(data)["Pages"])
     assert pages > 100
     flat = probe.compact(probe.text(data))
@@ -120,8 +118,7 @@ def test_no_line_starts_with_closing_punctuation():
     pdf_patches.apply()
     assert all(ch in pdf_patches.cannot_start() for ch in NO_START)
     rnd = random.Random(3)
-    # One mark at a time: reportlab hangs a single no-start mark into the margin, so a pair such
-    # as 「……」 or 「。”」 at a line end can still put its second mark first on the next line.
+    # One mark at a time here; runs such as 「……」 and 「。”」 are tested below.
     words = ["政府", "信息", "公开", "工作", "年度", "报告", "《条例", "“公开", "（一", "100%"]
     paras = []
     for _ in range(40):
@@ -136,6 +133,41 @@ def test_no_line_starts_with_closing_punctuation():
     assert len(lines) > 100
     bad = [ln for ln in lines if ln[0] in NO_START]
     assert bad == []
+
+
+@pytest.mark.parametrize("paired", [False, True])
+def test_runs_of_closing_marks_and_opening_marks_at_a_break(paired):
+    """「……」「。”」「？」」 never put their second mark first on a line, and 「《」「“」「（」 never end
+    one: the character before the run moves down with it.  Every shift of the text against the
+    line end is tried, in a single-font paragraph and (paired: a rare hanzi set in the second
+    font) in a multi-font one, which reportlab breaks by a different routine."""
+    pdf_patches.apply()
+    no_end = "《“（「"
+    tail = "他说：“公开为常态。”随后……又问：“为什么？”" + "字" * 20 + "认真贯彻落实《条例》（试行）“公开”"
+    extra = "𠀾" if paired else ""
+    bad = []
+    for n in range(0, 28):
+        data = pdf_with({"s5": extra + "字" * n + tail * 2})
+        raw = probe.text(data)
+        part = raw[raw.index("五、存在的主要问题及改进情况"):raw.index("六、其他需要报告的事项")]
+        lines = [ln.strip() for ln in part.splitlines()[1:] if ln.strip()]
+        assert probe.compact("".join(lines)) == probe.compact(extra + "字" * n + tail * 2)
+        bad += [(n, a[-3:], b[:3]) for a, b in zip(lines, lines[1:])
+                if b[0] in NO_START or a[-1] in no_end]
+    assert bad == []
+
+
+def test_better_break_moves_the_character_before_the_run():
+    from export.pdf_linebreak import better_break
+
+    pdf_patches.apply()
+    no_start, no_end = pdf_patches.cannot_start(), "《“"
+    text = "一二三四。”五六"
+    assert better_break(text, 0, 5, no_start, no_end) == 3  # 「四。”」 starts the next line
+    assert better_break(text, 0, 6, no_start, no_end) == 6  # 「五」 may start a line
+    assert better_break("一二三《四五", 0, 4, no_start, no_end) == 3  # 「《」 goes down
+    assert better_break("一……", 0, 2, no_start, no_end) == 2  # nothing better: kept
+    assert better_break("一二三四五", 0, 3, no_start, no_end) == 3
 
 
 def test_comma_at_the_break_stays_on_the_line():
@@ -197,3 +229,23 @@ def test_long_agency_title_fits_the_page():
     first = [ln.strip() for ln in probe.text(data, 1).splitlines()
              if ln.strip() and not probe.PAGE_NUMBER.fullmatch(ln.strip())]
     assert probe.compact("".join(first)).startswith(probe.compact(r.title))
+
+
+@pytest.mark.parametrize("text", ["政府信息，" * 600, "，" * 400, "某" * 3000],
+                         ids=["commas", "only-commas", "plain"])
+def test_balancing_a_pasted_paragraph_is_fast_and_fits(text):
+    """A paragraph pasted as the agency name: balanced in well under a second (the old search was
+    O(lines·n²) and took hours for 3,000 characters), every line fits, no line starts with a
+    no-start mark where another cut exists."""
+    fonts = font_set("bundled")
+
+    def width(s):
+        return stringWidth(s, fonts.title.name, 22)
+
+    t0 = time.perf_counter()
+    lines = pdf_text.balance_lines(text, width, BLOCK_W, pdf_patches.cannot_start())
+    assert time.perf_counter() - t0 < 1.0
+    assert "".join(lines) == text
+    assert all(width(s) <= BLOCK_W + 1e-6 for s in lines)
+    if text[0] != "，":
+        assert all(s[0] not in pdf_patches.cannot_start() for s in lines)
