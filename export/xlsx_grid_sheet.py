@@ -90,7 +90,8 @@ def _write_cell(ws: Worksheet, fmt: FormatDef, gc: GridCell, values: dict, units
         if what == "number":
             unit = units.get(gc.cell_id) if fmt.cells[gc.cell_id].column.unit_choices else None
             cell.value = payload
-            palette.apply(cell, "number", number_format_for(values.get(gc.cell_id), unit))
+            palette.apply(cell, "total" if gc.kind == COMPUTED else "number",
+                          number_format_for(values.get(gc.cell_id), unit))
             return 0
         palette.apply(cell, "raw_text" if what == "text" else "number")
         return set_text(cell, payload) if what == "text" else 0

@@ -54,6 +54,9 @@ STYLES: dict[str, dict] = {
                   alignment=Alignment(horizontal="left", vertical="center", wrap_text=True)),
     "number": dict(font=Font(name=SONG, size=TABLE_PT), border=GRID_BORDER, number_format="0",
                    alignment=Alignment(horizontal="center", vertical="center")),
+    # Computed totals in bold, as the PDF sets them in 黑体: the sums stand out from the entries.
+    "total": dict(font=Font(name=SONG, size=TABLE_PT, bold=True), border=GRID_BORDER,
+                  number_format="0", alignment=Alignment(horizontal="center", vertical="center")),
     "raw_text": dict(font=Font(name=SONG, size=TABLE_PT), border=GRID_BORDER,
                      alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
     # Around the tables

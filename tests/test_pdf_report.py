@@ -211,3 +211,23 @@ def test_write_pdf_is_atomic_and_reports_a_bad_folder(tmp_path):
 
 def test_pdf_error_is_a_report_error():
     assert issubclass(PdfError, ReportError)
+
+
+def test_computed_totals_are_set_in_the_heading_face():
+    """Totals (「总计」 column, 「（七）总计」 row) print in 黑体, entered numbers in 宋体."""
+    from export.pdf_fonts import font_set
+    from export.pdf_tables import section_table
+
+    fonts = font_set("bundled")
+    r = full_report("2021")
+    for sid in ("s3", "s4"):
+        grid = layout_section(r.fmt, sid)
+        t = section_table(grid, r, fonts, 440, 600).table
+        t.wrap(440, 10_000)
+        kinds = {(c.row, c.col): c.kind for c in grid.cells}
+        seen = {"computed": set(), "value": set()}
+        for (row, col), kind in kinds.items():
+            if kind in seen:
+                seen[kind].add(t._cellStyles[row][col].fontname)
+        assert seen["computed"] == {fonts.heading.name}
+        assert seen["value"] == {fonts.table.name}

@@ -290,3 +290,15 @@ def test_write_xlsx_writes_what_build_xlsx_builds(tmp_path):
     write_xlsx(report, out)
     assert_matches_report(out.read_bytes(), report)
     assert not list(tmp_path.glob("*.bak")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_computed_totals_are_bold_and_entries_are_not():
+    report = full_report("2021")
+    wb = reload(build_xlsx(report))
+    for sid in ("s3", "s4"):
+        grid = layout_section(report.fmt, sid)
+        ws = wb[TABLE_SHEETS[sid]]
+        for gc in grid.cells:
+            if gc.kind in ("computed", "value"):
+                cell = ws.cell(TABLE_TOP + gc.row, gc.col + 1)
+                assert cell.font.b == (gc.kind == "computed"), f"{sid} {gc.cell_id}"
