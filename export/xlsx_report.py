@@ -100,7 +100,16 @@ def write_xlsx(report: Report, path: Path) -> None:
     try:
         write_atomic(path, data, keep_backup=False)
     except DraftWriteError as exc:
-        if path.exists():
+        if _exists(path):
             # On Windows the usual cause: the old file is still open in Excel or WPS.
             raise DraftWriteError(f"{exc} 如果该文件正在 Excel 或 WPS 中打开，请先关闭它再导出。") from exc
         raise
+
+
+def _exists(path: Path) -> bool:
+    """path.exists() that answers False where the name itself is the problem (too long, invalid)
+    instead of raising: the write error already says what went wrong."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False

@@ -302,3 +302,11 @@ def test_computed_totals_are_bold_and_entries_are_not():
             if gc.kind in ("computed", "value"):
                 cell = ws.cell(TABLE_TOP + gc.row, gc.col + 1)
                 assert cell.font.b == (gc.kind == "computed"), f"{sid} {gc.cell_id}"
+
+
+def test_a_name_too_long_is_a_chinese_error_not_a_crash(tmp_path):
+    from model.errors import DraftWriteError
+
+    with pytest.raises(DraftWriteError) as info:
+        write_xlsx(full_report("2021"), tmp_path / ("很长的名字" * 60 + ".xlsx"))
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in str(info.value))
