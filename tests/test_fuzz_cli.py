@@ -184,13 +184,14 @@ def test_a_real_process_exits_cleanly(tmp_path, name):
     assert snapshot(tmp_path / "ws") == before
 
 
-@pytest.mark.xfail(strict=True, reason="export/xlsx_report.py write_xlsx calls path.exists() after a failed "
-                   "write; for a name too long that raises OSError (ENAMETOOLONG) → traceback, exit 1")
 def test_export_xlsx_with_a_name_too_long(tmp_path):
+    """Found by this fuzzing: write_xlsx called path.exists() after the failed write, which raised
+    OSError (ENAMETOOLONG) → a traceback and exit 1."""
     paths = make_workspace(tmp_path / "ws")
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "export", paths["sample"], "--xlsx",
                            paths["long"] + ".xlsx"], cwd=tmp_path, capture_output=True, timeout=120)
     assert b"Traceback" not in proc.stderr and proc.returncode == 2
+    assert "过长".encode() in proc.stderr
 
 
 def test_arguments_that_are_not_utf8(tmp_path):

@@ -72,10 +72,8 @@ def test_typed_text_round_trips_through_a_saved_draft(tmp_path_factory, edits):
     assert doc.report.texts == {} and doc.report.agency == ""
 
 
-# Agency names are capped here: a very long one makes the PDF title layout take minutes (see
-# test_a_pasted_paragraph_as_agency_name_exports_in_seconds below).
 @fuzz(12)
-@given(text=texts, agency=texts.map(lambda t: t[:150]))
+@given(text=texts, agency=texts)
 def test_pdf_export_accepts_any_text(tmp_path_factory, text, agency):
     pdf_report = pytest.importorskip("export.pdf_report")
     r = full_report("2021")
@@ -111,11 +109,11 @@ def test_xlsx_export_accepts_any_text(tmp_path_factory, text, agency):
     assert len(wb.sheetnames) >= 2
 
 
-@pytest.mark.xfail(strict=True, reason="export/pdf_text.py balance_lines/_split_even are O(lines·n²) in "
-                   "stringWidth calls: a 400-character agency takes 3.7 s, 800 → 37 s, 3000 → hours")
 def test_a_pasted_paragraph_as_agency_name_exports_in_seconds():
     """A clerk pastes a paragraph into 机关名称 by mistake and exports: the PDF must still come in
-    seconds (export runs on the window's thread, so a slow title layout freezes the window)."""
+    seconds (export runs on the window's thread, so a slow title layout freezes the window).
+    Found by this fuzzing: the title balancing was quadratic per line (800 characters took 37 s,
+    3 000 hours) until export/pdf_text.py made it linear."""
     import subprocess
     import sys
     from pathlib import Path
@@ -123,8 +121,8 @@ def test_a_pasted_paragraph_as_agency_name_exports_in_seconds():
     root = Path(__file__).resolve().parent.parent
     code = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
             "from factories import full_report\nfrom export.pdf_report import build_pdf\n"
-            "r = full_report('2021'); r.agency = '长' * 1000; build_pdf(r)\n")
+            "r = full_report('2021'); r.agency = '长' * 3000; build_pdf(r)\n")
     try:
         subprocess.run([sys.executable, "-c", code, str(root)], timeout=10, check=True)
     except subprocess.TimeoutExpired:
-        pytest.fail("a 1000-character agency name: PDF not built within 10 s")
+        pytest.fail("a 3000-character agency name: PDF not built within 10 s")
