@@ -25,4 +25,7 @@ def run_app(argv: list[str]) -> int:
     # Widgets go before the QApplication: PySide can crash at exit when the order is left to
     # the interpreter's final garbage collection.
     del window
+    from gui import clipboard
+
+    clipboard.release()  # before Python exits: see gui/clipboard.py
     return code

@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame,
                                QTableView, QToolTip, QVBoxLayout, QWidget)
 
-from gui import grid_style as style
+from gui import clipboard, grid_style as style
 from gui.document import ReportDocument
 from gui.grid_delegate import GridDelegate, text_height
 from gui.grid_model import GridModel
@@ -453,7 +453,7 @@ class _SheetView(QTableView):
         body = "".join("<tr>" + "".join(f"<td>{escape(t)}</td>" for t in line) + "</tr>"
                        for line in rows)
         mime.setHtml(f"<table>{body}</table>")
-        QApplication.clipboard().setMimeData(mime)
+        clipboard.put(mime)
         n = sum(len(line) for line in rows)
         self.owner.messageRequested.emit(f"已复制 {n} 个单元格。")
 

@@ -31,3 +31,15 @@ def _shipped_sample_stays_untouched():
     yield
     after = {p.name: p.read_bytes() for p in samples.iterdir()}
     assert after == before, "a test changed resources/samples (a lock file, a save over the sample?)"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clipboard_released_before_exit():
+    """Tests put Python-made QMimeData on the clipboard; Qt would delete it after Python has
+    finalized and crash the process (see gui/app.py release_clipboard)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        app.clipboard().clear()
