@@ -345,7 +345,8 @@ class FileController(QObject):
         if not self._confirm_errors(f"导出{kind}"):
             return False
         r = self.doc.report
-        folder = Path(self.settings.get("export_dir", "") or "") or None
+        remembered = self.settings.get("export_dir", "")
+        folder = Path(remembered) if isinstance(remembered, str) and remembered else None
         if folder is None or not folder.is_dir():
             folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
         name, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind}",

@@ -31,6 +31,12 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     path = Path(path)
     folder = path.parent
     try:
+        special = path.exists() and not path.is_file()
+    except OSError:
+        special = False  # a name the system cannot even look up: mkstemp below says why
+    if special:  # a folder, a device (/dev/full), a pipe: renaming over it would replace it
+        raise DraftWriteError(f"“{path}”不是普通文件，无法保存到这里。请另选文件名。")
+    try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:  # the folder is the problem, except when the name is too long
         raise DraftWriteError(write_message(path if exc.errno == errno.ENAMETOOLONG else folder, exc)) from exc

@@ -163,3 +163,13 @@ def test_every_truncation_of_a_real_draft_is_refused_or_loads(cut):
     part = data[: min(cut * len(data) // 2000, len(data) - 2)]
     with pytest.raises(DraftReadError):
         loads(part)
+
+
+def test_a_device_or_folder_is_never_replaced(tmp_path):
+    from model.atomic_file import write_atomic
+
+    for target in (tmp_path, Path("/dev/null")):
+        with pytest.raises(DraftWriteError) as exc:
+            write_atomic(target, b"x")
+        assert "不是普通文件" in str(exc.value)
+    assert Path("/dev/null").exists() and not Path("/dev/null").is_file()
