@@ -370,7 +370,7 @@ class FileController(QObject):
             QMessageBox.warning(self.window, f"导出{kind}失败", str(exc))
             return False
         except OSError as exc:
-            QMessageBox.warning(self.window, f"导出{kind}失败", f"无法写入“{path}”：{exc.strerror or exc}")
+            QMessageBox.warning(self.window, f"导出{kind}失败", f"无法写入“{path}”（系统错误代码 {exc.errno}）。请换一个文件夹再试。")
             return False
         self.settings.set("export_dir", str(path.parent))
         self.message.emit(f"已导出{kind}：{path}")

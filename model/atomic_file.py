@@ -112,4 +112,5 @@ def write_message(path: Path, exc: OSError) -> str:
         return f"文件名或路径过长，无法保存到“{path}”。请用较短的文件名或文件夹。"
     if exc.errno == errno.EISDIR:
         return f"“{path}”是文件夹，无法保存为文件。请另选文件名。"
-    return f"无法保存到“{path}”：{exc.strerror or exc}。当前内容没有丢失。"
+    # The OS text is English on most systems: name the error by its number, for a technician.
+    return f"无法保存到“{path}”（系统错误代码 {exc.errno}）。请换一个文件夹再试；当前内容没有丢失。"

@@ -204,7 +204,8 @@ def load_draft(path: Path) -> Report:
     except PermissionError:
         raise DraftReadError(f"没有权限读取“{path}”。") from None
     except OSError as exc:
-        raise DraftReadError(f"无法读取“{path}”：{exc.strerror or exc}。") from None
+        raise DraftReadError(f"无法读取“{path}”（系统错误代码 {exc.errno}）。请检查文件是否仍在原处、"
+                             "U 盘或网络盘是否仍连接。") from None
     return loads(data, path.name)
 
 

@@ -173,3 +173,15 @@ def test_a_device_or_folder_is_never_replaced(tmp_path):
             write_atomic(target, b"x")
         assert "不是普通文件" in str(exc.value)
     assert Path("/dev/null").exists() and not Path("/dev/null").is_file()
+
+
+def test_an_unusual_os_error_is_reported_in_chinese(tmp_path, monkeypatch):
+    p = tmp_path / "r.gknb"
+
+    def io_error(*a, **k):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", io_error)
+    with pytest.raises(DraftWriteError) as exc:
+        save_draft(p, full_report("2021"))
+    assert "系统错误代码 5" in str(exc.value) and "Input/output" not in str(exc.value)
