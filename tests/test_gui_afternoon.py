@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from gui.main_window import MainWindow
+from gui_helpers import commit_chinese, open_window
 from model.draft_io import load_draft
 from model.draft_lock import lock_path
 from model.recovery import pending_recoveries
@@ -35,12 +34,6 @@ def dialogs(monkeypatch):
     return asked
 
 
-def commit_chinese(widget, text: str) -> None:
-    ev = QInputMethodEvent()
-    ev.setCommitString(text)
-    QApplication.sendEvent(widget, ev)
-
-
 def press(qtbot, widget, key, mods=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(widget, key, mods)
 
@@ -54,16 +47,6 @@ def type_into_cell(qtbot, window, cell_id: str, text: str) -> None:
     assert editor is not view
     qtbot.keyClicks(editor, text[1:])
     press(qtbot, editor, Qt.Key.Key_Return)
-
-
-def open_window(qtbot) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    with qtbot.waitExposed(w):
-        w.show()
-    with qtbot.waitActive(w):
-        w.activateWindow()
-    return w
 
 
 def balance_item(window):

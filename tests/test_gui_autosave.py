@@ -5,19 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from gui.main_window import MainWindow
+from gui_helpers import commit_chinese
 from model.draft_io import load_draft, save_draft
 from model.recovery import pending_recoveries
 from model.report import Report
-
-
-def commit_chinese(widget, text: str) -> None:
-    ev = QInputMethodEvent()
-    ev.setCommitString(text)
-    QApplication.sendEvent(widget, ev)
 
 
 @pytest.fixture

@@ -5,37 +5,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 
 from gui.grid_delegate import _visible_part
 from gui.main_window import MainWindow
+from gui_helpers import open_window, record_dialogs
 from model.draft_io import load_draft
 from model.grid import GROUP
 
 import pytest
 
 
+def window(qtbot, draft=None) -> MainWindow:
+    return open_window(qtbot, draft, size=(1366, 768))
+
+
 @pytest.fixture
 def no_dialogs(monkeypatch):
-    asked = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text())
-                        or QMessageBox.StandardButton.Discard)
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: asked.append(a[2]))
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
-    return asked
-
-
-def window(qtbot, draft=None) -> MainWindow:
-    w = MainWindow(draft)
-    w.resize(1366, 768)
-    qtbot.addWidget(w)
-    with qtbot.waitExposed(w):
-        w.show()
-    with qtbot.waitActive(w):
-        w.activateWindow()
-    return w
+    return record_dialogs(monkeypatch)
 
 
 def type_keys(text: str) -> None:

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPlainTextEdit
 
-from gui.main_window import MainWindow
+from gui_helpers import commit_chinese, open_window as window, record_dialogs
 from model.checks import Finding
 from model.draft_io import dumps, load_draft, save_draft
 from model.draft_lock import lock_path
@@ -27,35 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def asked(monkeypatch):
-    """Record every message box; modal ones answer 不保存/No unless a test says otherwise."""
-    log = []
-
-    def exec_(box):
-        log.append(box.text())
-        return QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, _n=name, **k: log.append(a[2]))
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: log.append(a[2]) or QMessageBox.StandardButton.No)
-    return log
-
-
-def window(qtbot, draft=None) -> MainWindow:
-    w = MainWindow(draft)
-    qtbot.addWidget(w)
-    with qtbot.waitExposed(w):
-        w.show()
-    with qtbot.waitActive(w):
-        w.activateWindow()
-    return w
-
-
-def commit_chinese(widget, text: str) -> None:
-    ev = QInputMethodEvent()
-    ev.setCommitString(text)
-    QApplication.sendEvent(widget, ev)
+    return record_dialogs(monkeypatch)
 
 
 def sample_path() -> Path:
