@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QSpinBox, QWidget)
 
 from gui.actions import pass_undo_keys
 from gui.document import ReportDocument
-from gui.text_section import Banner, TextSectionEditor
+from gui.text_section import Banner, TextSectionEditor, centred_column
 from model.draft_io import YEAR_RANGE
 from model.formats import available_formats, format_for_year, load_format
 
 NO_DATE = QDate(2000, 1, 1)  # shown as 未填 through the date edit's special value text
 AGENCY_IDLE_MS = 700  # commit the agency name after a short pause in typing (one undo step)
-PAGE_MAX_WIDTH = 920
 
 
 class _DateEdit(QDateEdit):
@@ -40,16 +39,8 @@ class InfoTab(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("page_info")
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 8)
-        column = QWidget()
-        column.setMaximumWidth(PAGE_MAX_WIDTH)
-        lay = QVBoxLayout(column)
-        lay.setContentsMargins(0, 0, 0, 0)
+        lay = centred_column(self)
         lay.setSpacing(10)
-        outer.addStretch(0)
-        outer.addWidget(column, 100)
-        outer.addStretch(0)
 
         self.hint_banner = Banner(
             "从这里开始：填写机关名称，核对报告年度，然后依次打开上方各部分填写正文和表格。"

@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from gui.document import ReportDocument
-from gui.text_section import TextSectionEditor
+from gui.text_section import TextSectionEditor, centred_column
 
-TEXT_COLUMN_MAX_WIDTH = 920
 # Height of the optional note below a table: its caption and about two lines when empty (on a
 # 768-pixel screen every row given to the note is a table row fewer), more when it has text.
 NOTE_EMPTY_HEIGHT = 78
@@ -72,12 +71,7 @@ class SectionTab(QWidget):
         self.text.edit.setPlaceholderText(self.doc.fmt.section(self.section_id).hint)
 
     def _build_text(self, sec) -> None:
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(16, 12, 16, 8)
-        column = QWidget()
-        column.setMaximumWidth(TEXT_COLUMN_MAX_WIDTH)
-        col = QVBoxLayout(column)
-        col.setContentsMargins(0, 0, 0, 0)
+        col = centred_column(self)
         title = QLabel(sec.heading)
         title.setObjectName(f"{sec.id}_title")
         font = title.font()
@@ -87,9 +81,6 @@ class SectionTab(QWidget):
         col.addWidget(title)
         self._text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 正文", sec.hint)
         col.addWidget(self.text, 1)
-        outer.addStretch(0)
-        outer.addWidget(column, 100)
-        outer.addStretch(0)
 
     def _build_tables(self, sec) -> None:
         lay = QVBoxLayout(self)

@@ -17,6 +17,24 @@ from gui.document import ReportDocument
 
 EDITOR_POINT_SIZE = 11  # long Chinese paragraphs read better a step above the UI size
 
+# Pages of running text read best in a column about as wide as a printed page line.
+PAGE_MAX_WIDTH = 920
+
+
+def centred_column(page: QWidget, max_width: int = PAGE_MAX_WIDTH) -> QVBoxLayout:
+    """Lay `page` out as one column of at most max_width pixels, centred; returns its layout."""
+    outer = QHBoxLayout(page)
+    outer.setContentsMargins(16, 12, 16, 8)
+    column = QWidget()
+    column.setMaximumWidth(max_width)
+    lay = QVBoxLayout(column)
+    lay.setContentsMargins(0, 0, 0, 0)
+    outer.addStretch(0)
+    outer.addWidget(column, 100)
+    outer.addStretch(0)
+    return lay
+
+
 
 class Banner(QFrame):
     """A coloured strip with a message and an optional button (待复核, first-start hints)."""
