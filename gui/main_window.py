@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
             widget = self.info.agency
         elif finding.rule.startswith("format") or "year" in finding.rule:
             widget = self.info.format
-        elif "结尾落款" in finding.message:
+        elif finding.text_key == "closing":
             widget = self.info.closing.edit
         else:
             widget = self.info.preamble.edit

@@ -27,10 +27,17 @@ class Finding:
     message: str
     cells: tuple[str, ...] = ()
     section: str = ""  # where the clerk fixes it: s1…s6 or "info" (基本信息)
+    text_key: str = ""  # the text it is about (s1…s6, preamble, closing), if any
+    span: tuple[int, int] | None = None  # [start, end) character offsets in that text
 
     def as_dict(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "section": self.section,
-                "cells": list(self.cells), "message": self.message}
+        d = {"rule": self.rule, "severity": self.severity, "section": self.section,
+             "cells": list(self.cells), "message": self.message}
+        if self.text_key:
+            d["text_key"] = self.text_key
+        if self.span is not None:
+            d["span"] = list(self.span)
+        return d
 
 
 def check_report(report: Report) -> list[Finding]:
@@ -244,7 +251,7 @@ def _text_substantive(ctx: _Context, rule: RuleDef):
     if ctx.report.text(sec).strip() in EMPTY_TEXTS:
         msg = (f"{rule.get('title')}。每个机关的工作都有可改进之处，请写明存在的主要问题、"
                "改进措施以及上一年度所列问题的整改情况。")
-        return [Finding(rule.id, rule.severity, msg, (), sec)]
+        return [Finding(rule.id, rule.severity, msg, (), sec, text_key=sec)]
     return []
 
 
@@ -255,7 +262,7 @@ def _text_mentions(ctx: _Context, rule: RuleDef):
         return []
     msg = (f"{rule.get('title')}。2021年版格式要求在此报告收取信息处理费的情况；"
            "未收取的，可写“本年度未收取信息处理费”。")
-    return [Finding(rule.id, rule.severity, msg, (), sec)]
+    return [Finding(rule.id, rule.severity, msg, (), sec, text_key=sec)]
 
 
 def _text_placeholder(ctx: _Context, rule: RuleDef):
@@ -266,8 +273,11 @@ def _text_placeholder(ctx: _Context, rule: RuleDef):
         if found:
             shown = "、".join(f"“{p}”" for p in found)
             msg = f"{rule.get('title')}：“{names[key]}”中有{shown}，请替换为实际内容。"
+            text = ctx.report.text(key)
+            start = text.find(found[0])
             out.append(Finding(rule.id, rule.severity, msg, (),
-                               key if key in ctx.fmt.section_by_id else "info"))
+                               key if key in ctx.fmt.section_by_id else "info",
+                               text_key=key, span=(start, start + len(found[0]))))
     return out
 
 
@@ -282,7 +292,7 @@ def _text_required(ctx: _Context, rule: RuleDef):
     for sec in rule.get("sections"):
         if not ctx.report.text(sec).strip():
             heading = ctx.fmt.section(sec).heading
-            out.append(Finding(rule.id, rule.severity, f"“{heading}”尚未填写。", (), sec))
+            out.append(Finding(rule.id, rule.severity, f"“{heading}”尚未填写。", (), sec, text_key=sec))
     return out
 
 

@@ -52,6 +52,8 @@ def report_to_dict(report: Report) -> dict:
         ly = report.last_year
         data["last_year"] = {"year": ly.year, "source": ly.source,
                              "cells": {k: value_to_json(v) for k, v in ly.cells.items()}}
+        if ly.texts:
+            data["last_year"]["texts"] = {k: v for k, v in ly.texts.items() if v}
     if report.review:
         data["review"] = list(report.review)
     for k, v in report.extra.items():
@@ -167,8 +169,10 @@ def _from_obj(obj, name: str) -> Report:
             report.cells[cid] = v
     ly = obj.get("last_year")
     if ly is not None:
+        ly_texts = ly.get("texts", {}) if isinstance(ly, dict) else None
         if not isinstance(ly, dict) or not isinstance(ly.get("year"), int) \
-                or not isinstance(ly.get("cells", {}), dict):
+                or not isinstance(ly.get("cells", {}), dict) or not isinstance(ly_texts, dict) \
+                or not all(isinstance(k, str) and isinstance(v, str) for k, v in ly_texts.items()):
             raise bad("上年数据（last_year）格式不对")
         lcells = {}
         for cid, raw in ly.get("cells", {}).items():
@@ -176,7 +180,7 @@ def _from_obj(obj, name: str) -> Report:
             v = value_from_json(raw, cell.column) if cell else None
             if v is not None and not isinstance(v, str):
                 lcells[cid] = v
-        report.last_year = LastYear(ly["year"], lcells, str(ly.get("source", "")))
+        report.last_year = LastYear(ly["year"], lcells, str(ly.get("source", "")), dict(ly_texts))
     for k, v in obj.items():
         if k not in KNOWN_KEYS:
             report.extra[k] = v

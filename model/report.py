@@ -13,11 +13,13 @@ Value = int | Decimal | str | None
 
 @dataclass
 class LastYear:
-    """What this report needs of last year's: its year and the cells the cross-year checks use."""
+    """What this report needs of last year's: its year, the cells the cross-year checks use, and its
+    texts (by text key), against which this year's are compared and shown side by side."""
 
     year: int
     cells: dict[str, int | Decimal] = field(default_factory=dict)
     source: str = ""
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

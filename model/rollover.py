@@ -58,7 +58,8 @@ def roll_over(last: Report, new_year: int | None = None, format_id: str | None =
     wanted = {r.get("last_year_cell") for r in new_fmt.rules if r.get("last_year_cell")}
     ly_cells = {c: old_values[c] for c in sorted(wanted)
                 if c in old_fmt.cells and is_number(old_values.get(c))}
-    new.last_year = LastYear(last.year, ly_cells, source)
+    ly_texts = {k: last.text(k) for k in new_fmt.text_keys() if last.text(k).strip()}
+    new.last_year = LastYear(last.year, ly_cells, source, ly_texts)
 
     if old_fmt.id != new_fmt.id:
         result.not_mapped.extend(_format_change_notes(old_fmt, new_fmt, last))

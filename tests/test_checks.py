@@ -164,3 +164,16 @@ def test_placeholder_and_empty_texts_are_warnings():
     rules = {f.rule for f in check_report(r)}
     assert {"s5_empty", "text_placeholder"} <= rules
     assert all(f.severity == WARNING for f in check_report(r))
+
+
+def test_text_findings_name_their_text_and_the_span_to_select():
+    r = full_report("2021")
+    r.texts["closing"] = "特此报告。\n某某街道办事处XX科"
+    r.texts["s5"] = ""
+    found = {f.rule: f for f in check_report(r)}
+    ph = found["text_placeholder"]
+    assert ph.text_key == "closing" and ph.section == "info"
+    assert r.texts["closing"][ph.span[0]:ph.span[1]] == "XX"
+    assert ph.span == (13, 15)  # counted by hand: 特此报告。(5) + newline (1) + 某某街道办事处 (7)
+    assert found["s5_empty"].text_key == "s5"
+    assert found["s5_empty"].as_dict()["text_key"] == "s5"

@@ -22,7 +22,8 @@ from model.report import LastYear
 def test_round_trip_keeps_everything(tmp_path):
     r = full_report("2021")
     r.units = {}
-    r.last_year = LastYear(2023, {"t3.r4_carried_out.natural": 3}, "x.gknb")
+    r.last_year = LastYear(2023, {"t3.r4_carried_out.natural": 3}, "x.gknb",
+                           {"s5": "一是公开不够及时。\n二是解读较少。"})
     r.review = ["s1"]
     p = tmp_path / "a.gknb"
     save_draft(p, r)
@@ -185,3 +186,11 @@ def test_an_unusual_os_error_is_reported_in_chinese(tmp_path, monkeypatch):
     with pytest.raises(DraftWriteError) as exc:
         save_draft(p, full_report("2021"))
     assert "系统错误代码 5" in str(exc.value) and "Input/output" not in str(exc.value)
+
+
+@pytest.mark.parametrize("texts", [[], {"s1": 3}, {"s1": ["a"]}, "s1"])
+def test_last_year_texts_of_the_wrong_shape_are_refused(tmp_path, texts):
+    data = json.loads(dumps(full_report("2021")))
+    data["last_year"] = {"year": 2020, "cells": {}, "texts": texts}
+    with pytest.raises(DraftReadError, match="上年数据"):
+        loads(json.dumps(data).encode("utf-8"))

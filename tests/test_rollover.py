@@ -21,6 +21,10 @@ def test_carry_over_all_seven_columns_and_start_values():
         assert new.cells[f"t2_1.{row}.in_force"] == last.cells[f"t2_1.{row}.in_force"]
     assert set(new.review) == {k for k, v in last.texts.items() if v.strip()}
     assert new.texts == last.texts and new.date == ""
+    # Last year's texts are kept apart from this year's, which the clerk will rewrite.
+    assert new.last_year.texts == {k: v for k, v in last.texts.items() if v.strip()}
+    new.texts["s5"] = "改写后的内容"
+    assert new.last_year.texts["s5"] == last.texts["s5"]
     assert res.carried and not res.not_mapped
 
 
