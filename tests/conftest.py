@@ -15,6 +15,23 @@ import pytest  # noqa: E402
 import gui  # noqa: E402,F401  (applies the PySide6 6.12 reference-count work-around first)
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls):
+    """pytest-qt's QApplication, set up exactly as the app sets itself up (gui/qt_setup.py:
+    high-DPI policy, Qt's Chinese translations, the bundled CJK font, the UI point size), so
+    that every window test measures and draws what a clerk sees."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.qt_setup import configure_before_app, setup_application
+
+    app = QApplication.instance()
+    if app is None:
+        configure_before_app()
+        app = qapp_cls(qapp_args)
+    setup_application(app)
+    yield app
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     """Never touch the real user's documents or settings: every test gets its own folders."""
