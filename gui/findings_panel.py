@@ -97,6 +97,21 @@ class FindingsPanel(QDockWidget):
         return [self.list.item(i) for i in range(self.list.count())
                 if self.list.item(i).data(FINDING_ROLE) is not None]
 
+    def step(self, step: int) -> Finding | None:
+        """Select the next (step=1) or previous (-1) finding after the selected one, wrapping."""
+        items = self.finding_items()
+        if not items:
+            return None
+        rows = [self.list.row(i) for i in items]
+        current = self.list.currentRow()
+        if current in rows:
+            k = (rows.index(current) + step) % len(rows)
+        else:
+            k = 0 if step > 0 else len(rows) - 1
+        self.list.setCurrentRow(rows[k])
+        self.list.scrollToItem(items[k])
+        return self.finding_at(items[k])
+
     def _activate(self, item: QListWidgetItem) -> None:
         n = item.data(FINDING_ROLE)
         if n is not None and self._shown is not None and 0 <= n < len(self._shown):

@@ -12,15 +12,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import (QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt,
                             Signal)
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame,
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QMenu,
                                QTableView, QToolTip, QVBoxLayout, QWidget)
 
 from gui import clipboard, grid_style as style
+from gui.actions import display_only_shortcut
 from gui.document import ReportDocument
-from gui.grid_delegate import GridDelegate, text_height
+from gui.grid_delegate import GridDelegate
+from gui.grid_frozen import COLUMNS, CORNER, ROWS, FrozenPane, repaint_tall_labels
+from gui.grid_layout import (clamp_zoom, column_widths, fit_zoom, label_columns, next_zoom, row_heights,
+                             table_width, zoomed_font)
 from gui.grid_model import GridModel
-from model import changes
+from gui.zoom_bar import FIT_TEXT
+from model import changes, terms
 from model.copy_block import copy_block, to_html, to_tsv
 from model.grid import COMPUTED, GROUP, LABEL, VALUE
 from model.paste import plan_fill, plan_paste, read_block
@@ -38,6 +43,7 @@ def grid_title(doc: ReportDocument, section_id: str) -> str:
 
 class GridView(QWidget):
     messageRequested = Signal(str)  # Chinese status-bar message (why a paste was refused, …)
+    zoomChanged = Signal(float)  # the zoom now shown (1.0 = 100 %)
 
     def __init__(self, doc: ReportDocument, section_id: str, parent=None):
         super().__init__(parent)
@@ -46,7 +52,10 @@ class GridView(QWidget):
         self._model: GridModel | None = None
         self._delegate = GridDelegate(self)
         self._view = _SheetView(self)
-        self._frozen: _FrozenRows | None = None
+        self._panes: dict[str, FrozenPane] = {}
+        self._base_font = QFont(self._view.font())
+        self.zoom = 1.0
+        self.fit = False  # 适合窗口: the zoom follows the height the table has
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # The sheet takes the height up to its content (see _relayout's maximum height); a
@@ -55,7 +64,8 @@ class GridView(QWidget):
         layout.addStretch(0)
         self._view.setItemDelegate(self._delegate)
         self._view.resized.connect(self._relayout)
-        self._view.verticalScrollBar().rangeChanged.connect(lambda *_: self._place_frozen())
+        for bar in (self._view.verticalScrollBar(), self._view.horizontalScrollBar()):
+            bar.rangeChanged.connect(lambda *_: self._place_frozen())
         doc.reportReplaced.connect(self.rebuild)
         self.rebuild()
 
@@ -65,6 +75,9 @@ class GridView(QWidget):
 
     def model(self) -> GridModel:
         return self._model
+
+    def frozen_pane(self, kind: str) -> FrozenPane | None:
+        return self._panes.get(kind)
 
     def select_cell(self, cell_id: str) -> None:
         index = self._model.index_of(cell_id)
@@ -85,6 +98,42 @@ class GridView(QWidget):
         applied = self.doc.apply(changes.fill_zero(self.doc.report, self._model.input_ids()))
         return len(applied.cells) if applied else 0
 
+    def fill_blanks_and_tell(self) -> int:
+        """空白填0 from a button or a menu: fills, and says what it did in the status bar."""
+        n = self.fill_blanks_with_zero()
+        self.messageRequested.emit(f"已把 {n} 个空白单元格填为 0（可撤销）。" if n
+                                   else "本部分没有空白的输入单元格。")
+        return n
+
+    def context_menu(self) -> QMenu:
+        """The grid's right-click menu (built anew each time: it is rarely opened)."""
+        menu = QMenu(self)
+        menu.setObjectName(f"{self.objectName()}_menu")
+        for text, key, slot in (("剪切(&T)", QKeySequence.StandardKey.Cut, self.cut_selection),
+                                ("复制(&C)", QKeySequence.StandardKey.Copy, self.copy_selection),
+                                ("粘贴(&P)", QKeySequence.StandardKey.Paste, self.paste_clipboard),
+                                ("清除(&D)", QKeySequence(Qt.Key.Key_Delete), self.clear_selection_values)):
+            act = menu.addAction(text)
+            display_only_shortcut(act, key)
+            act.triggered.connect(lambda _c=False, slot=slot: slot())
+        menu.addSeparator()
+        fill = menu.addAction(f"{terms.FILL_ZERO}（本部分表格）")
+        fill.triggered.connect(lambda _c=False: self.fill_blanks_and_tell())
+        menu.addSeparator()
+        for text, key, slot in (("放大", QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+                                ("缩小", QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+                                ("100%", QKeySequence("Ctrl+0"), lambda: self.set_zoom(1.0)),
+                                (FIT_TEXT, None, self.fit_to_window)):
+            act = menu.addAction(text)
+            if key is not None:
+                display_only_shortcut(act, key)
+            act.triggered.connect(lambda _c=False, slot=slot: slot())
+        return menu
+
+    def cut_selection(self) -> None:
+        self._view.copy_selection()
+        self._view.clear_selection_values()
+
     def copy_selection(self) -> None:
         self._view.copy_selection()
 
@@ -93,6 +142,54 @@ class GridView(QWidget):
 
     def clear_selection_values(self) -> None:
         self._view.clear_selection_values()
+
+    # -- zoom ----------------------------------------------------------------------------------
+    def set_zoom(self, zoom: float) -> None:
+        """Show the table at `zoom` (0.5 … 2.0); ends 适合窗口."""
+        self.fit = False
+        self._apply_zoom(clamp_zoom(zoom))
+
+    def zoom_in(self) -> None:
+        self.set_zoom(next_zoom(self.zoom, +1))
+
+    def zoom_out(self) -> None:
+        self.set_zoom(next_zoom(self.zoom, -1))
+
+    def fit_to_window(self) -> None:
+        """The largest zoom (up to 100 %) at which the whole table shows without scrolling;
+        kept while the window is resized, until the clerk zooms by hand."""
+        self.fit = True
+        self._apply_zoom(self._fitting_zoom())
+
+    def _fitting_zoom(self) -> float:
+        frame = 2 * self._view.frameWidth()
+        width = self._view.viewport().width()
+        if self._view.verticalScrollBar().isVisible():
+            width += self._view.verticalScrollBar().width()  # the bar goes once all rows fit
+        return fit_zoom(self._model.grid, self._base_font, width, self.height() - frame)
+
+    def _apply_zoom(self, zoom: float) -> None:
+        changed = abs(zoom - self.zoom) > 0.001
+        self.zoom = zoom
+        font = zoomed_font(self._base_font, zoom)
+        for view in (self._view, *self._panes.values()):
+            view.setFont(font)
+        self._view.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded if zoom > 1.0 else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._relayout()
+        if changed:
+            self.zoomChanged.emit(zoom)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fit and self._model is not None and event.size().height() != event.oldSize().height():
+            self._apply_zoom(self._fitting_zoom())
+
+    def wheel_zoom(self, delta_y: int) -> None:
+        if delta_y > 0:
+            self.zoom_in()
+        elif delta_y < 0:
+            self.zoom_out()
 
     # -- building ------------------------------------------------------------------------------
     def rebuild(self) -> None:
@@ -113,26 +210,49 @@ class GridView(QWidget):
         self._view.header_rows = grid.header_rows
         self._view.tall_labels = [self._model.index(c.row, c.col) for c in grid.cells
                                   if c.kind in (LABEL, GROUP) and c.rowspan > 1]
-        if grid.header_rows and self._frozen is None:
-            # Its own delegate: a shared one would send the sheet's editor signals here too.
-            self._frozen = _FrozenRows(self._view, GridDelegate(self))
-        if self._frozen is not None:
-            self._frozen.setModel(self._model)
-            self._frozen.setObjectName(f"{grid.id}_header")
-            self._frozen.setAccessibleName(f"{title}（表头）")
-            self._frozen.clearSpans()
-            for c in grid.spans():
-                if c.row < grid.header_rows:
-                    self._frozen.setSpan(c.row, c.col, c.rowspan, c.colspan)
-            self._frozen.setVisible(bool(grid.header_rows))
+        self._build_panes(grid, title)
         if old is not None:
             old.detach()
             old.deleteLater()
-        self._relayout()
+        if self.fit:
+            self._apply_zoom(self._fitting_zoom())
+        else:
+            self._relayout()
         first = next((c for c in grid.cells if c.kind == VALUE), None)
         if first is not None:
             self._view.selectionModel().setCurrentIndex(
                 self._model.index(first.row, first.col), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _build_panes(self, grid, title: str) -> None:
+        """Header rows, label columns and their corner, frozen over the sheet."""
+        wanted = []
+        if grid.header_rows:
+            wanted.append(ROWS)
+        if label_columns(grid):
+            wanted.append(COLUMNS)
+            if grid.header_rows:
+                wanted.append(CORNER)
+        names = {ROWS: ("header", "表头"), COLUMNS: ("labels", "项目栏"), CORNER: ("corner", "表头")}
+        for kind in (ROWS, COLUMNS, CORNER):
+            pane = self._panes.get(kind)
+            if kind not in wanted:
+                if pane is not None:
+                    pane.hide()
+                continue
+            if pane is None:
+                # Its own delegate: a shared one would send the sheet's editor signals here too.
+                pane = self._panes[kind] = FrozenPane(self._view, GridDelegate(self), kind)
+                pane.setFont(self._view.font())
+            pane.setModel(self._model)
+            suffix, zh = names[kind]
+            pane.setObjectName(f"{grid.id}_{suffix}")
+            pane.setAccessibleName(f"{title}（{zh}）")
+            pane.header_rows = grid.header_rows
+            pane.tall_labels = list(self._view.tall_labels) if kind == COLUMNS else []
+            pane.clearSpans()
+            for c in grid.spans():
+                if kind == COLUMNS or c.row < grid.header_rows:
+                    pane.setSpan(c.row, c.col, c.rowspan, c.colspan)
 
     def _relayout(self) -> None:
         """Columns share the width by the Grid's weights; rows grow to show wrapped labels whole."""
@@ -141,31 +261,46 @@ class GridView(QWidget):
         self._view.relayouting = True
         try:
             grid = self._model.grid
-            widths = column_widths(grid.col_weights, self._view.viewport().width())
-            for k, w in enumerate(widths):
-                self._view.setColumnWidth(k, w)
-            heights = row_heights(grid, widths, QFontMetrics(self._view.font()))
-            for r, h in enumerate(heights):
-                self._view.setRowHeight(r, h)
-            if self._frozen is not None:
+            widths = column_widths(grid.col_weights, table_width(self._view.viewport().width(), self.zoom))
+            heights = row_heights(grid, widths, QFontMetrics(self._view.font()), self.zoom)
+            for view in (self._view, *self._panes.values()):
                 for k, w in enumerate(widths):
-                    self._frozen.setColumnWidth(k, w)
+                    view.setColumnWidth(k, w)
                 for r, h in enumerate(heights):
-                    self._frozen.setRowHeight(r, h)
+                    view.setRowHeight(r, h)
             frame = 2 * self._view.frameWidth()
-            self._view.setMaximumHeight(sum(heights) + frame)
+            bar = self._view.horizontalScrollBar()
+            below = bar.sizeHint().height() if self.zoom > 1.0 else 0
+            self._view.setMaximumHeight(sum(heights) + frame + below)
             self._place_frozen()
             self.updateGeometry()
         finally:
             self._view.relayouting = False
 
     def _place_frozen(self) -> None:
-        if self._frozen is None or not self._model.grid.header_rows:
+        if self._model is None or not self._panes:
             return
+        grid = self._model.grid
         vp = self._view.viewport().geometry()
-        height = sum(self._view.rowHeight(r) for r in range(self._model.grid.header_rows))
-        self._frozen.setGeometry(vp.x(), vp.y(), vp.width(), min(height, vp.height()))
-        self._frozen.raise_()
+        head = min(sum(self._view.rowHeight(r) for r in range(grid.header_rows)), vp.height())
+        labels = min(sum(self._view.columnWidth(k) for k in range(label_columns(grid))), vp.width())
+        # The label columns are frozen only while the table is wider than the window.
+        sideways = self._view.horizontalScrollBar().maximum() > 0
+        places = {ROWS: (vp.x(), vp.y(), vp.width(), head),
+                  COLUMNS: (vp.x(), vp.y(), labels, vp.height()),
+                  CORNER: (vp.x(), vp.y(), labels, head)}
+        for kind in (ROWS, COLUMNS, CORNER):  # stacked in this order: the corner on top
+            pane = self._panes.get(kind)
+            if pane is None or (kind == ROWS and not grid.header_rows) or (
+                    kind != ROWS and not label_columns(grid)) or (kind == CORNER and not grid.header_rows):
+                continue
+            if kind != ROWS and not sideways:
+                pane.hide()
+                continue
+            pane.setGeometry(*places[kind])
+            pane.show()
+            pane.follow()
+            pane.raise_()
 
     def sizeHint(self) -> QSize:
         """The whole table, so a layout with room shows it without a scroll bar."""
@@ -179,43 +314,6 @@ class GridView(QWidget):
         rows = min(self._model.rowCount(), (self._model.grid.header_rows or 0) + 4) if self._model else 4
         h = sum(self._view.rowHeight(r) for r in range(rows)) if self._model else 120
         return QSize(360, h + 2 * self._view.frameWidth())
-
-
-def column_widths(weights: list[float], total: int) -> list[int]:
-    """Integer widths proportional to `weights` that add up exactly to `total`."""
-    total = max(total, len(weights) * 24)
-    s = sum(weights)
-    out, acc, done = [], 0.0, 0
-    for w in weights:
-        acc += w
-        edge = round(total * acc / s)
-        out.append(edge - done)
-        done = edge
-    return out
-
-
-def row_heights(grid, widths: list[int], fm: QFontMetrics) -> list[int]:
-    """Each row as tall as its most wrapped cell; spans over several rows grow their last row."""
-    base = fm.height() + style.MIN_ROW_EXTRA
-    heights = [base] * grid.n_rows
-    pad_x, pad_y = 2 * style.PAD_X, 2 * style.PAD_Y + 2
-    tall = []
-    for c in grid.cells:
-        if not c.text:
-            continue
-        width = sum(widths[c.col:c.col + c.colspan]) - pad_x
-        need = text_height(fm, c.text, width) + pad_y
-        if c.rowspan == 1:
-            heights[c.row] = max(heights[c.row], need)
-        else:
-            tall.append((c, need))
-    for c, need in tall:
-        have = sum(heights[c.row:c.row + c.rowspan])
-        if need > have:
-            extra = need - have
-            for k in range(c.rowspan):  # share the extra height so no single row looks odd
-                heights[c.row + k] += extra // c.rowspan + (1 if k < extra % c.rowspan else 0)
-    return heights
 
 
 class _SheetView(QTableView):
@@ -241,8 +339,9 @@ class _SheetView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # on when zoomed in
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setTabKeyNavigation(True)
         self.setFrameShape(QFrame.Shape.Box)
         self.setFrameShadow(QFrame.Shadow.Plain)
@@ -268,23 +367,36 @@ class _SheetView(QTableView):
     def scrollContentsBy(self, dx, dy):
         super().scrollContentsBy(dx, dy)
         if dy:
-            # Labels spanning several rows are drawn in their visible part (GridDelegate.paint):
-            # a scroll moves that part, so repaint them whole rather than only the exposed strip.
-            area = self.open_area()
-            for index in self.tall_labels:
-                rect = self.visualRect(index)
-                if rect.intersects(area):
-                    self.viewport().update(rect)
+            repaint_tall_labels(self)
 
     def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible):
         super().scrollTo(index, hint)
-        # Keep the cell out from under the frozen header rows.
-        if index.isValid() and index.row() >= self.header_rows > 0:
+        if not index.isValid():
+            return
+        # Keep the cell out from under the frozen header rows and label columns.
+        rect = self.visualRect(index)
+        if index.row() >= self.header_rows > 0:
             top = self.frozen_height()
-            rect = self.visualRect(index)
             if rect.top() < top:
                 bar = self.verticalScrollBar()
                 bar.setValue(bar.value() - (top - rect.top()))
+        left = self.frozen_width()
+        if left and rect.left() < left:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (left - rect.left()))
+
+    def frozen_width(self) -> int:
+        """Width of the label columns drawn over the left of the viewport (when zoomed in)."""
+        if self.horizontalScrollBar().maximum() == 0:
+            return 0
+        return sum(self.columnWidth(k) for k in range(label_columns(self.gm().grid)))
+
+    def wheelEvent(self, event):
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.owner.wheel_zoom(event.angleDelta().y())  # Ctrl+wheel zooms, as in Excel
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     # QAbstractItemView repaints the whole viewport whenever it gains or loses focus (for the
     # inactive selection colour, which this grid does not use).  Every cell edit moves the focus
@@ -305,6 +417,16 @@ class _SheetView(QTableView):
         current = self.currentIndex()
         if current.isValid():
             vp.update(self.visualRect(current))  # its focus border comes or goes
+
+    def contextMenuEvent(self, event):
+        index = self.indexAt(event.pos())
+        if index.isValid() and self.gm().cell(index) is not None and self.gm().cell(index).is_value \
+                and not self.selectionModel().isSelected(index):
+            # A right click outside the selection acts on the cell clicked, as in Excel.
+            self.setCurrentIndex(index)
+        menu = self.owner.context_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def keyboardSearch(self, search):
         pass  # typing is for values, never for jumping to a label that starts with that letter
@@ -481,25 +603,3 @@ class _SheetView(QTableView):
                 sel.select(index, index)
         if not sel.isEmpty():
             self.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-
-
-class _FrozenRows(QTableView):
-    """The header rows, drawn over the top of the sheet so they stay visible while it scrolls."""
-
-    def __init__(self, sheet: QTableView, delegate):
-        super().__init__(sheet)
-        self.horizontalHeader().hide()
-        self.verticalHeader().hide()
-        self.setItemDelegate(delegate)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setWordWrap(True)
-        self.setShowGrid(False)
-        style.apply_table_palette(self)
-
-    def wheelEvent(self, event):
-        self.parent().wheelEvent(event)  # scroll the sheet under the frozen rows

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 
 from gui.actions import pass_undo_keys
 from gui.document import ReportDocument
+from gui.page import ScrollPage
 from gui.text_section import Banner, TextSectionEditor, centred_column
 from model.draft_io import YEAR_RANGE
 from model import terms
@@ -34,19 +35,19 @@ class _DateEdit(QDateEdit):
         return QWidget.focusNextPrevChild(self, next_)
 
 
-class InfoTab(QWidget):
+class InfoTab(ScrollPage):
     messageRequested = Signal(str)
 
     def __init__(self, doc: ReportDocument, parent=None):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("page_info")
-        lay = centred_column(self)
+        lay = centred_column(self.body)
         lay.setSpacing(10)
 
         self.hint_banner = Banner(
             "从这里开始：填写机关名称，核对报告年度，然后依次打开上方各部分填写正文和表格。"
-            f"下方“{terms.FINDINGS}”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。",
+            f"右侧“{terms.FINDINGS}”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。",
             kind="info", closable=True)
         self.hint_banner.setObjectName("banner")
         self.hint_banner.hide()

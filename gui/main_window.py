@@ -12,23 +12,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget,
-                               QToolBar, QWidget)
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit,
+                               QStyle, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
-from gui.actions import REDO_SHORTCUTS, make_action
+from gui.actions import REDO_SHORTCUTS, display_only_shortcut, make_action
+from gui.find_bar import FindBar
+from gui.zoom_bar import FIT_TEXT
 from gui.document import ReportDocument
 from gui.file_controller import FileController, default_year
 from gui.findings_panel import FindingsPanel, counts
 from gui.info_tab import InfoTab
 from gui.section_tab import SectionTab
 from model.checks import ERROR, Finding
+from model.find import AGENCY_KEY, Match
 from model.report import Report
 from model import terms
 from model.settings import Settings
 
 APP_TITLE = terms.APP_NAME
 INFO = "info"
-FINDINGS_HEIGHT = 130  # about four findings; the grid needs the height more
+MINIMUM_SIZE = (720, 480)  # every page scrolls: the window fits 1366×768 at 150 % too
+FINDINGS_WIDTH = 300  # a finding wraps to three or four lines; the tables keep ~1000 px at 1366
 
 
 def _dot_icon(color: str) -> QIcon:
@@ -92,13 +96,28 @@ class MainWindow(QMainWindow):
             page = SectionTab(self.doc, sec.id)
             page.messageRequested.connect(self.show_message)
             self.pages[sec.id] = page
-            self.tabs.addTab(page, sec.heading)
-        self.setCentralWidget(self.tabs)
+            self.tabs.addTab(page, sec.tab_title)
+        self.find_bar = FindBar(self.doc)
+        self.find_bar.showMatch.connect(self.show_match)
+        self.find_bar.highlight.connect(self._highlight_matches)
+        self.find_bar.messageRequested.connect(self.show_message)
+        self.find_bar.closed.connect(self._find_closed)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.tabs, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self._edit_target: QWidget | None = None  # where 编辑's cut/copy/paste go
+        QApplication.instance().focusChanged.connect(self._focus_changed)
 
         self.findings = FindingsPanel(self.doc, self)
         self.findings.findingActivated.connect(self.goto_finding)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
-        self.resizeDocks([self.findings], [FINDINGS_HEIGHT], Qt.Orientation.Vertical)
+        # At the side: on a laptop screen height is what the tables lack, width they have.
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
+        self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 
         self._build_actions()
         self._build_menus()
@@ -122,9 +141,9 @@ class MainWindow(QMainWindow):
             self.show_message(text)
 
         # The hidden pages are built once the window is on screen: the clerk sees it sooner.
-        _OnFirstPaint(self.tabs.currentWidget(), self.build_pages)
+        _OnFirstPaint(self.info.body, self.build_pages)
         if os.environ.get("NIANBAO_QUIT_AFTER_PAINT") == "1":  # the start-up benchmark
-            _OnFirstPaint(self.tabs.currentWidget(), _report_paint_and_quit)
+            _OnFirstPaint(self.info.body, _report_paint_and_quit)
 
     # -- building ------------------------------------------------------------------------------
     def build_pages(self) -> None:
@@ -143,16 +162,16 @@ class MainWindow(QMainWindow):
                                    self._icon(SP.SP_FileIcon), "新建一份年度报告")
         self.act_open = make_action(self, "打开(&O)…", f.open_dialog, QKeySequence.StandardKey.Open,
                                     self._icon(SP.SP_DialogOpenButton), "打开已保存的报告草稿")
-        self.act_rollover = make_action(self, f"{terms.ROLLOVER}(&L)…", f.rollover_dialog, None,
-                                        self._icon(SP.SP_FileDialogNewFolder),
-                                        "用上年的报告草稿开始本年的报告（带入上年结转等数据）")
+        self.act_rollover = make_action(self, f"{terms.ROLLOVER}(&L)…", f.rollover_dialog,
+                                        QKeySequence("Ctrl+Shift+N"), self._icon(SP.SP_FileDialogNewFolder),
+                                        "用上年的报告开始本年的报告（带入上年结转等数据）")
         self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
                                     self._icon(SP.SP_DialogSaveButton), "保存报告草稿")
         self.act_save_as = make_action(self, "另存为(&A)…", f.save_as, QKeySequence.StandardKey.SaveAs,
                                        None, "把报告草稿保存到新文件")
-        self.act_pdf = make_action(self, "导出PDF(&P)…", f.export_pdf, None,
+        self.act_pdf = make_action(self, "导出PDF(&P)…", f.export_pdf, QKeySequence("Ctrl+E"),
                                    self._icon(SP.SP_FileLinkIcon), "导出可公开发布的 PDF 报告")
-        self.act_xlsx = make_action(self, "导出Excel(&E)…", f.export_xlsx, None,
+        self.act_xlsx = make_action(self, "导出Excel(&E)…", f.export_xlsx, QKeySequence("Ctrl+Shift+E"),
                                     self._icon(SP.SP_FileDialogDetailedView), "导出 Excel 表格")
         self.act_print = make_action(self, "打印(&R)…", f.print_report, QKeySequence.StandardKey.Print,
                                      self._icon(SP.SP_ComputerIcon), "打印报告（先预览）")
@@ -170,9 +189,47 @@ class MainWindow(QMainWindow):
         stack.undoTextChanged.connect(lambda t: self._set_step_text(self.act_undo, "撤销", t))
         stack.redoTextChanged.connect(lambda t: self._set_step_text(self.act_redo, "重做", t))
 
+        # 编辑: they act on the table or the text field the clerk was in.
+        self.act_cut = make_action(self, "剪切(&T)", lambda: self._edit("cut"), None, None,
+                                   "剪切选中的单元格或文字")
+        self.act_copy = make_action(self, "复制(&C)", lambda: self._edit("copy"), None, None,
+                                    "复制选中的单元格或文字")
+        self.act_paste = make_action(self, "粘贴(&P)", lambda: self._edit("paste"), None, None,
+                                     "粘贴到选中的单元格或光标处")
+        self.act_clear = make_action(self, "清除(&D)", lambda: self._edit("clear"), None, None,
+                                     "清除选中单元格的数值或选中的文字")
+        for act, key in ((self.act_cut, QKeySequence.StandardKey.Cut),
+                         (self.act_copy, QKeySequence.StandardKey.Copy),
+                         (self.act_paste, QKeySequence.StandardKey.Paste),
+                         (self.act_clear, QKeySequence(Qt.Key.Key_Delete))):
+            display_only_shortcut(act, key)
+        self.act_fill_zero = make_action(self, f"{terms.FILL_ZERO}(&0)", self.fill_zero_here, None, None,
+                                         "把当前表格中所有空白的输入单元格填为 0（可撤销）")
+        self.act_find = make_action(self, "查找(&F)…", lambda: self.open_find(False),
+                                    QKeySequence.StandardKey.Find, None, "在全部正文和机关名称中查找")
+        self.act_replace = make_action(self, "替换(&H)…", lambda: self.open_find(True),
+                                       QKeySequence("Ctrl+H"), None, f"{terms.FIND_REPLACE}，可{terms.REPLACE_ALL}")
+        self.act_find_next = make_action(self, "查找下一个", lambda: self._find_step(+1),
+                                         QKeySequence.StandardKey.FindNext)
+        self.act_find_prev = make_action(self, "查找上一个", lambda: self._find_step(-1),
+                                         QKeySequence.StandardKey.FindPrevious)
+
+        # 查看
         self.act_findings = self.findings.toggleViewAction()
         self.act_findings.setText(f"{terms.FINDINGS}(&C)")
-        self.act_findings.setShortcut(QKeySequence("F8"))
+        self.act_findings.setShortcut(QKeySequence("Ctrl+F8"))
+        self.act_next_finding = make_action(self, "下一个问题(&N)", lambda: self.step_finding(+1),
+                                            QKeySequence("F8"), None, "转到校验结果中的下一条并定位")
+        self.act_prev_finding = make_action(self, "上一个问题(&P)", lambda: self.step_finding(-1),
+                                            QKeySequence("Shift+F8"), None, "转到校验结果中的上一条并定位")
+        self.act_zoom_in = make_action(self, "放大(&I)", lambda: self._zoom("zoom_in"),
+                                       [QKeySequence("Ctrl+="), QKeySequence.StandardKey.ZoomIn])
+        self.act_zoom_out = make_action(self, "缩小(&O)", lambda: self._zoom("zoom_out"),
+                                        QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_reset = make_action(self, "100%(&R)", lambda: self._zoom("zoom_reset"),
+                                          QKeySequence("Ctrl+0"))
+        self.act_zoom_fit = make_action(self, f"{FIT_TEXT}(&W)", lambda: self._zoom("zoom_fit"), None, None,
+                                        "缩放表格，使整张表都显示在窗口中")
         self.act_sample = make_action(self, f"{terms.OPEN_SAMPLE}(&S)", f.open_sample, None, None,
                                       "打开示例报告的副本，看看填好的报告是什么样子")
         self.act_about = make_action(self, f"关于{terms.APP_NAME}(&A)", self.show_about)
@@ -193,10 +250,21 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_quit)
 
         m = bar.addMenu("编辑(&E)")
+        m.setObjectName("edit_menu")
         m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_clear])
+        m.addSeparator()
+        m.addAction(self.act_fill_zero)
+        m.addSeparator()
+        m.addActions([self.act_find, self.act_replace, self.act_find_next, self.act_find_prev])
+        m.aboutToShow.connect(self._update_edit_actions)
+        self.edit_menu = m
 
         m = bar.addMenu("查看(&V)")
-        m.addAction(self.act_findings)
+        m.addActions([self.act_findings, self.act_next_finding, self.act_prev_finding])
+        m.addSeparator()
+        m.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset, self.act_zoom_fit])
         self.tab_actions = []
         m.addSeparator()
         for i in range(self.tabs.count()):
@@ -224,8 +292,12 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         sb = self.statusBar()
-        self.check_label = QLabel()
+        # The counts open the findings: the clerk's first question is "where?".
+        self.check_label = QToolButton()
         self.check_label.setObjectName("status_checks")
+        self.check_label.setAutoRaise(True)
+        self.check_label.setToolTip(f"打开“{terms.FINDINGS}”（F8 转到下一条）")
+        self.check_label.clicked.connect(self.show_findings)
         self.save_label = QLabel()
         self.save_label.setObjectName("status_saved")
         for label in (self.check_label, self.save_label):
@@ -235,7 +307,7 @@ class MainWindow(QMainWindow):
     # -- refreshing ----------------------------------------------------------------------------
     def _on_replaced(self) -> None:
         for i, sec in enumerate(self.doc.fmt.sections, start=1):
-            self.tabs.setTabText(i, sec.heading)
+            self.tabs.setTabText(i, sec.tab_title)
             self.tabs.setTabToolTip(i, sec.heading)
         self._refresh_checks()
         self._refresh_title()
@@ -248,7 +320,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabIcon(i, self._error_icon if key in with_errors else QIcon())
         errors, warnings = counts(findings)
         self.check_label.setText(f"错误 {errors}，提示 {warnings}")
-        self.check_label.setStyleSheet("color: #b3261e; font-weight: bold;" if errors else "")
+        self.check_label.setAccessibleName(f"{terms.FINDINGS}：错误 {errors} 个，提示 {warnings} 个")
+        self.check_label.setStyleSheet("QToolButton { color: #b3261e; font-weight: bold; }" if errors else "")
         self._refresh_save_state()
 
     def _refresh_save_state(self) -> None:
@@ -314,6 +387,134 @@ class MainWindow(QMainWindow):
         else:
             widget = self.info.preamble.edit
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_findings(self) -> None:
+        self.findings.show()
+        self.findings.raise_()
+        self.findings.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def step_finding(self, step: int) -> None:
+        """F8 / Shift+F8: the next or previous finding, shown where it is."""
+        self.findings.show()
+        finding = self.findings.step(step)
+        if finding is None:
+            self.show_message("没有需要处理的问题。")
+            return
+        self.goto_finding(finding)
+
+    # -- find and replace ----------------------------------------------------------------------
+    def text_editor(self, key: str):
+        """The editor of a text key (s1…s6, preamble, closing)."""
+        if key == "preamble":
+            return self.info.preamble
+        if key == "closing":
+            return self.info.closing
+        page = self.pages.get(key)
+        return page.text if page is not None and page is not self.info else None
+
+    def _text_editors(self) -> list:
+        editors = [self.info.preamble, self.info.closing]
+        for page in self.pages.values():
+            if page is not self.info and page.is_built():
+                editors.append(page.text)
+        return editors
+
+    def open_find(self, replace: bool) -> None:
+        focus = QApplication.focusWidget()
+        selected = ""
+        if isinstance(focus, (QPlainTextEdit, QLineEdit)) and not self.find_bar.isAncestorOf(focus):
+            selected = (focus.textCursor().selectedText() if isinstance(focus, QPlainTextEdit)
+                        else focus.selectedText())
+        self.build_pages()
+        self.find_bar.open_bar(replace, selected)
+
+    def _find_step(self, step: int) -> None:
+        if not self.find_bar.isVisible() or not self.find_bar.needle:
+            self.open_find(self.find_bar.replacing())
+            return
+        self.find_bar.find_next(step)
+
+    def show_match(self, match: Match) -> None:
+        """Switch to the tab of a match and select it, the focus staying in the find bar."""
+        if match.key == AGENCY_KEY:
+            self.tabs.setCurrentWidget(self.info)
+            self.info.agency.setSelection(match.start, match.end - match.start)
+            self.info.ensureWidgetVisible(self.info.agency)
+            return
+        editor = self.text_editor(match.key)
+        if editor is None:
+            return
+        page = self.info if match.key in ("preamble", "closing") else self.pages[match.key]
+        self.tabs.setCurrentWidget(page)
+        editor.show_span(match.start, match.end)
+        if page is self.info:
+            self.info.ensureWidgetVisible(editor)
+
+    def _highlight_matches(self, needle: str, case: bool, current) -> None:
+        for editor in self._text_editors():
+            span = (current.start, current.end) if current is not None and current.key == editor.key else None
+            editor.set_find(needle, case, span)
+
+    def _find_closed(self) -> None:
+        page = self.tabs.currentWidget()
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- 编辑 menu -------------------------------------------------------------------------------
+    def _focus_changed(self, _old, new) -> None:
+        if new is not None and self.isAncestorOf(new) and self._edit_kind(new):
+            self._edit_target = new
+
+    def _edit_kind(self, widget) -> str:
+        from gui.grid_view import GridView
+
+        if isinstance(widget, (QPlainTextEdit, QLineEdit)):
+            return "text"
+        parent = widget.parent()
+        while parent is not None and not isinstance(parent, GridView):
+            if parent is self:
+                return ""
+            parent = parent.parent()
+        return "grid" if parent is not None else ""
+
+    def _edit(self, what: str) -> None:
+        """剪切 / 复制 / 粘贴 / 清除 from the 编辑 menu, on the table or text the clerk was in."""
+        target = self._edit_target
+        if target is None or not target.isVisible():
+            self.show_message("请先选中表格中的单元格，或在正文中选中文字。")
+            return
+        if self._edit_kind(target) == "grid":
+            from gui.grid_view import GridView
+
+            grid = target
+            while not isinstance(grid, GridView):
+                grid = grid.parent()
+            {"cut": grid.cut_selection, "copy": grid.copy_selection, "paste": grid.paste_clipboard,
+             "clear": grid.clear_selection_values}[what]()
+            grid.table_view().setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if what == "clear":
+            target.insert("") if isinstance(target, QLineEdit) else target.textCursor().removeSelectedText()
+        else:
+            getattr(target, what)()
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_edit_actions(self) -> None:
+        page = self.tabs.currentWidget()
+        self.act_fill_zero.setEnabled(page is not self.info and page.is_table_page())
+
+    def fill_zero_here(self) -> None:
+        page = self.tabs.currentWidget()
+        if page is self.info or not page.is_table_page():
+            self.show_message(f"“{terms.FILL_ZERO}”用于表格页（二、三、四）。")
+            return
+        page.ensure_grid().fill_blanks_and_tell()
+
+    def _zoom(self, how: str) -> None:
+        page = self.tabs.currentWidget()
+        if page is self.info:
+            self.show_message("缩放用于各部分的表格和正文。")
+            return
+        getattr(page, how)()
 
     @staticmethod
     def _set_step_text(act, verb: str, step: str) -> None:

@@ -8,19 +8,25 @@ an optional explanatory text below a splitter.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from gui.document import ReportDocument
+from gui.page import ScrollPage
 from gui.text_section import TextSectionEditor, centred_column
+from gui.zoom_bar import ZoomBar
 from model import terms
 
 # Height of the optional note below a table: its caption and about two lines when empty (on a
 # 768-pixel screen every row given to the note is a table row fewer), more when it has text.
 NOTE_EMPTY_HEIGHT = 78
 NOTE_FILLED_HEIGHT = 130
+TABLE_TIP = ("选中单元格直接输入数字，回车确认；可从 Excel 复制一块后按 Ctrl+V 粘贴（连同项目名称复制的一行也可以）。"
+             "灰色底的合计由软件自动计算。按住 Ctrl 滚动滚轮可缩放表格。")
+SHORT_TABLE_TIP = "输入数字后回车；可从 Excel 粘贴；灰底合计自动计算。"
 
 
-class SectionTab(QWidget):
+class SectionTab(ScrollPage):
     messageRequested = Signal(str)  # for the status bar
 
     def __init__(self, doc: ReportDocument, section_id: str, parent=None):
@@ -32,6 +38,9 @@ class SectionTab(QWidget):
         self.setObjectName(f"page_{section_id}")
         # The page's widgets are built by ensure_built(): on first show, when anything asks for
         # them, or when the window builds the hidden pages just after its first paint.
+
+    def is_built(self) -> bool:
+        return self._built
 
     def ensure_built(self) -> None:
         """Build the page's editors now (once)."""
@@ -48,7 +57,7 @@ class SectionTab(QWidget):
         if self.isVisible():
             # Built while being shown: show the new widgets now, not on a later turn of the
             # event loop (as the layout would), so that focus and sizes are right at once.
-            for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            for child in self.body.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
                 child.show()
 
     # The editors, built on first use.
@@ -71,32 +80,57 @@ class SectionTab(QWidget):
         # The two formats word some hints differently (六、其他需要报告的事项).
         self.text.edit.setPlaceholderText(self.doc.fmt.section(self.section_id).hint)
 
-    def _build_text(self, sec) -> None:
-        col = centred_column(self)
+    def _title_row(self, sec) -> QHBoxLayout:
+        """The official heading as the page title, with the page's controls on its right."""
+        row = QHBoxLayout()
         title = QLabel(sec.heading)
         title.setObjectName(f"{sec.id}_title")
         font = title.font()
         font.setPointSize(font.pointSize() + 2)
         font.setBold(True)
         title.setFont(font)
-        col.addWidget(title)
+        row.addWidget(title)
+        self._title = title
+        return row
+
+    def _build_text(self, sec) -> None:
+        col = centred_column(self.body)
+        row = self._title_row(sec)
+        row.addStretch(1)
+        self.zoom_bar = ZoomBar(sec.id, with_fit=False)
+        row.addWidget(self.zoom_bar)
+        col.addLayout(row)
         self._text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 正文", sec.hint)
+        self.zoom_bar.zoomIn.connect(self.zoom_in)
+        self.zoom_bar.zoomOut.connect(self.zoom_out)
+        self.zoom_bar.reset.connect(self.zoom_reset)
+        self._text.edit.zoomChanged.connect(lambda z: self.zoom_bar.show_zoom(z))
         col.addWidget(self.text, 1)
 
     def _build_tables(self, sec) -> None:
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 8, 8, 4)
-        bar = QHBoxLayout()
+        lay = QVBoxLayout(self.body)
+        lay.setContentsMargins(8, 6, 8, 4)
+        bar = self._title_row(sec)
+        self._title.setToolTip(TABLE_TIP)
+        tip = QLabel(SHORT_TABLE_TIP)
+        tip.setToolTip(TABLE_TIP)
+        tip.setStyleSheet("color: palette(placeholder-text);")
+        # Cut off rather than widen the window: the page must fit a 1024-pixel screen.
+        tip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bar.addSpacing(12)
+        bar.addWidget(tip, 1)
+        self.zoom_bar = ZoomBar(sec.id)
+        self.zoom_bar.zoomIn.connect(self.zoom_in)
+        self.zoom_bar.zoomOut.connect(self.zoom_out)
+        self.zoom_bar.reset.connect(self.zoom_reset)
+        self.zoom_bar.fit.connect(self.zoom_fit)
+        bar.addWidget(self.zoom_bar)
+        bar.addSpacing(8)
         self._fill_zero = QPushButton(terms.FILL_ZERO)
         self._fill_zero.setObjectName(f"{sec.id}_fill_zero")
         self._fill_zero.setAccessibleName("把本部分表格的空白单元格填为0")
         self._fill_zero.setToolTip("把本部分表格中所有空白的输入单元格填为 0（可撤销）")
         self._fill_zero.clicked.connect(self._fill_blanks)
-        tip = QLabel("选中单元格直接输入数字，回车确认；可从 Excel 复制一块后按 Ctrl+V 粘贴。"
-                     "灰色底的合计由软件自动计算。")
-        tip.setStyleSheet("color: palette(placeholder-text);")
-        tip.setWordWrap(True)
-        bar.addWidget(tip, 1)
         bar.addWidget(self._fill_zero)
         lay.addLayout(bar)
 
@@ -144,6 +178,7 @@ class SectionTab(QWidget):
             # room for the rest of the window, and the grid scrolls anyway.
             self.grid.setMinimumSize(360, 160)
             self.grid.messageRequested.connect(self.messageRequested)
+            self.grid.zoomChanged.connect(lambda z: self.zoom_bar.show_zoom(z, self.grid.fit))
             old = self.splitter.replaceWidget(0, self.grid)
             old.deleteLater()
             # The sheet before 空白填0 in the focus chain: switching to this tab then lands in the
@@ -153,10 +188,30 @@ class SectionTab(QWidget):
             self.setFocusProxy(self.grid.table_view())
         return self.grid
 
+    # -- zoom (the 查看 menu, Ctrl+= / Ctrl+- / Ctrl+0, the bar above the page) -----------------
+    def is_table_page(self) -> bool:
+        return self.doc.fmt.section(self.section_id).kind == "tables"
+
+    def zoom_in(self) -> None:
+        self._zoom_target().zoom_in()
+
+    def zoom_out(self) -> None:
+        self._zoom_target().zoom_out()
+
+    def zoom_reset(self) -> None:
+        self._zoom_target().set_zoom(1.0)
+
+    def zoom_fit(self) -> None:
+        if self.is_table_page():
+            self.ensure_grid().fit_to_window()
+            self.zoom_bar.show_zoom(self.grid.zoom, True)
+
+    def _zoom_target(self):
+        self.ensure_built()
+        return self.ensure_grid() if self.is_table_page() else self.text.edit
+
     def _fill_blanks(self) -> None:
-        n = self.ensure_grid().fill_blanks_with_zero()
-        self.messageRequested.emit(f"已把 {n} 个空白单元格填为 0（可撤销）。" if n
-                                   else "本部分没有空白的输入单元格。")
+        self.ensure_grid().fill_blanks_and_tell()
 
     def commit_pending(self) -> None:
         """Write a value still open in a grid cell editor (before save, export, close)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from model.find import AGENCY_KEY, find_pattern, search_order, text_of
+from model.find import AGENCY_KEY, Match, find_pattern, search_order, text_of
 from model.formats import FormatDef, format_for_year, load_format
 from model.report import Report, Value
 
@@ -24,6 +24,7 @@ LABEL_CLEAR = "清除单元格"
 LABEL_TEXT = "编辑正文"
 LABEL_FILL_ZERO = "空白填0"
 LABEL_REPLACE_ALL = "全部替换"
+LABEL_REPLACE = "替换"
 LABEL_REVIEWED = "标记为已复核"
 LABEL_YEAR = "修改报告年度"
 LABEL_FORMAT = "更换报告格式"
@@ -190,6 +191,21 @@ def replace_all(report: Report, needle: str, replacement: str, case_sensitive: b
     note = (f"已将 {count} 处“{_short(needle)}”替换为“{_short(replacement)}”（可撤销）。" if count
             else f"没有找到“{_short(needle)}”。")
     return ChangeSet(LABEL_REPLACE_ALL, texts=texts, details=details, note=note)
+
+
+def replace_match(report: Report, match: Match, needle: str, replacement: str,
+                  case_sensitive: bool = False) -> ChangeSet:
+    """One found occurrence replaced (the find bar's 替换); nothing when the text moved on and the
+    match is no longer there."""
+    text = text_of(report, match.key)
+    found = text[match.start:match.end]
+    same = found == needle if case_sensitive else found.casefold() == needle.casefold()
+    if not needle or not same:
+        return ChangeSet(LABEL_REPLACE)
+    new = text[:match.start] + replacement + text[match.end:]
+    if match.key == AGENCY_KEY:
+        return ChangeSet(LABEL_REPLACE, details={"agency": new})
+    return ChangeSet(LABEL_REPLACE, texts={match.key: new})
 
 
 def _short(text: str) -> str:

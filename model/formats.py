@@ -150,6 +150,11 @@ class SectionDef:
     hint: str = ""
     tables: tuple[str, ...] = ()
     grid: str | None = None  # objectName of the section's grid (t2, t3, t4)
+    tab: str = ""  # the short tab title, 「三 依申请公开」; the heading is the page title
+
+    @property
+    def tab_title(self) -> str:
+        return self.tab or self.heading
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,8 @@ def parse_format(data: dict) -> FormatDef:
             corner_note=t.get("corner_note"), row_labels=t.get("row_labels", True),
         )
     sections = [SectionDef(s["id"], s["no"], s["title"], s["heading"], s["kind"], s.get("hint", ""),
-                           tuple(s.get("tables", ())), s.get("grid")) for s in data["sections"]]
+                           tuple(s.get("tables", ())), s.get("grid"), s.get("tab", ""))
+                for s in data["sections"]]
     rules = [RuleDef(r["id"], r["severity"], r["kind"],
                      {k: v for k, v in r.items() if k not in ("id", "severity", "kind")})
              for r in data["rules"]]

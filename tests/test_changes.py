@@ -161,3 +161,15 @@ def test_apply_does_not_share_state_with_the_change():
     apply_change(r, change)
     r.cells["t3.r1_new.natural"] = 9
     assert change.cells == kept
+
+
+def test_replace_one_match_and_refuse_a_stale_one():
+    r = Report.new(2025, agency="某街道")
+    r.texts["s1"] = "2024年，2024年"
+    first = find_all(r, "2024")[0]
+    assert first == Match("s1", 0, 4)
+    change = changes.replace_match(r, first, "2024", "2025")
+    assert change.texts == {"s1": "2025年，2024年"}
+    round_trip(r, change)
+    assert changes.replace_match(r, first, "2024", "2025").is_empty()  # already replaced
+    assert changes.replace_match(r, Match("agency", 0, 1), "某", "本").details == {"agency": "本街道"}

@@ -65,7 +65,7 @@ def test_a_clerks_afternoon(qtbot, tmp_path, monkeypatch, dialogs):
     assert w.doc.path is None and not w.files.is_modified()
     assert w.info.hint_banner.isVisible()
     assert w.tabs.count() == 7
-    assert [w.tabs.tabText(i) for i in range(1, 7)][0] == "一、总体情况"
+    assert [w.tabs.tabText(i) for i in range(1, 7)][0] == "一 总体情况"
 
     # -- agency (Chinese, through the input method) and year -----------------------------------
     w.info.agency.setFocus()

@@ -34,6 +34,11 @@ HINTS = {
     "s6_2019": "报告其他需要报告的事项；没有的可写“无”。",
 }
 
+# Short tab titles (「三 依申请公开」): seven tabs fit a 1366-pixel screen at 125 % only this short;
+# the official heading stays the page title and the tab's tooltip.
+TAB_TITLES = {"s1": "总体情况", "s2": "主动公开", "s3": "依申请公开", "s4": "复议诉讼", "s5": "问题改进",
+              "s6": "其他事项"}
+
 FORMAT_NAMES = {
     "2021": "2021年版格式（国办公开办函〔2021〕30号）",
     "2019": "2019年试行格式（国办公开办函〔2019〕60号）",
@@ -278,6 +283,7 @@ def build(spec_path: Path) -> dict[str, dict]:
         for s in v["sections"]:
             sec = {"id": s["id"], "no": s["no"], "title": s["title"],
                    "heading": f"{s['no']}、{s['title']}",
+                   "tab": f"{s['no']} {TAB_TITLES[s['id']]}",
                    "kind": "tables" if s["kind"] in ("table", "tables") else "text",
                    "hint": HINTS.get(f"{s['id']}_{version}", HINTS.get(s["id"], ""))}
             if sec["kind"] == "tables":
