@@ -26,7 +26,7 @@ def text_height(fm: QFontMetrics, text: str, width: int) -> int:
     return r.height()
 
 
-def _visible_part(view, index, rect: QRect, inner: QRect, align):
+def _visible_part(view, index, rect: QRect, inner: QRect, align, pad_y: int = style.PAD_Y):
     """Where a label spanning several rows shows its text when the view is scrolled.
 
     「三、本年度办理结果」 spans some twenty rows of 表三: centred in the whole span it is
@@ -39,8 +39,8 @@ def _visible_part(view, index, rect: QRect, inner: QRect, align):
     seen = rect.intersected(area)
     if seen.isEmpty() or seen.height() == rect.height():
         return inner, align
-    top = max(inner.top(), seen.top() + style.PAD_Y)
-    bottom = min(inner.bottom(), seen.bottom() - style.PAD_Y)
+    top = max(inner.top(), seen.top() + pad_y)
+    bottom = min(inner.bottom(), seen.bottom() - pad_y)
     if bottom - top < QFontMetrics(view.font()).height():  # too little shown: keep it in place
         return inner, align
     horizontal = align & Qt.AlignmentFlag.AlignHorizontal_Mask
@@ -71,10 +71,11 @@ class GridDelegate(QStyledItemDelegate):
             else:
                 painter.setFont(option.font)
             painter.setPen(look.foreground)
-            inner = rect.adjusted(style.PAD_X, style.PAD_Y, -style.PAD_X, -style.PAD_Y)
+            px, py = style.pads(getattr(option.widget, "zoom", 1.0))
+            inner = rect.adjusted(px, py, -px, -py)
             align = look.align
             if kind in (LABEL, GROUP):
-                inner, align = _visible_part(option.widget, index, rect, inner, align)
+                inner, align = _visible_part(option.widget, index, rect, inner, align, py)
             painter.drawText(inner, int(align) | int(_WRAP), look.text)
 
         if look.mark in ("error", "warning"):

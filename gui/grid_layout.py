@@ -56,7 +56,8 @@ def row_heights(grid, widths: list[int], fm: QFontMetrics, zoom: float = 1.0) ->
     """Each row as tall as its most wrapped cell; spans over several rows grow their last row."""
     base = fm.height() + round(style.MIN_ROW_EXTRA * zoom)
     heights = [base] * grid.n_rows
-    pad_x, pad_y = 2 * style.PAD_X, 2 * style.PAD_Y + 2
+    px, py = style.pads(zoom)
+    pad_x, pad_y = 2 * px, 2 * py + 2
     tall = []
     for c in grid.cells:
         if not c.text:

@@ -47,6 +47,11 @@ BACKGROUNDS = {
 # Inner padding of a cell's text, in pixels.
 PAD_X = 6
 PAD_Y = 4
+def pads(zoom: float = 1.0) -> tuple[int, int]:
+    """The padding at a zoom: a table shown small keeps its proportions."""
+    return max(2, round(PAD_X * zoom)), max(1, round(PAD_Y * zoom))
+
+
 # Extra room so a row of numbers is comfortable to click and type into.
 MIN_ROW_EXTRA = 12
 # Size of the corner triangle that marks a cell with findings.

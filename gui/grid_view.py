@@ -174,6 +174,7 @@ class GridView(QWidget):
         font = zoomed_font(self._base_font, zoom)
         for view in (self._view, *self._panes.values()):
             view.setFont(font)
+            view.zoom = zoom  # the delegate scales the padding with it
         self._view.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAsNeeded if zoom > 1.0 else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._relayout()
@@ -243,6 +244,7 @@ class GridView(QWidget):
                 # Its own delegate: a shared one would send the sheet's editor signals here too.
                 pane = self._panes[kind] = FrozenPane(self._view, GridDelegate(self), kind)
                 pane.setFont(self._view.font())
+                pane.zoom = self.zoom
             pane.setModel(self._model)
             suffix, zh = names[kind]
             pane.setObjectName(f"{grid.id}_{suffix}")
@@ -327,6 +329,7 @@ class _SheetView(QTableView):
         self.header_rows = 0
         self.tall_labels: list[QModelIndex] = []  # labels spanning several rows (see paint)
         self.relayouting = False
+        self.zoom = 1.0  # set by GridView; the delegate scales the padding with it
         self._refused = False
         self.horizontalHeader().hide()
         self.verticalHeader().hide()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QWidget)
 
-from gui.actions import pass_undo_keys
+from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
 from gui.page import ScrollPage
 from gui.text_section import Banner, TextSectionEditor, centred_column
@@ -64,6 +64,7 @@ class InfoTab(ScrollPage):
         self.agency.setPlaceholderText("如：××市××区××街道办事处")
         self.agency.setClearButtonEnabled(True)
         pass_undo_keys(self.agency)
+        use_report_undo(self.agency, doc.undo_stack, before=self.commit_pending)
         self._agency_timer = QTimer(self, singleShot=True, interval=AGENCY_IDLE_MS)
         self._agency_timer.timeout.connect(self.commit_pending)
         self.agency.textEdited.connect(lambda _t: self._agency_timer.start())

@@ -147,8 +147,9 @@ class SectionTab(ScrollPage):
                                       label=f"{terms.NOTE}（可选，印在表格之后）")
         note_lay.addWidget(self.text, 1)
         self._splitter.addWidget(note)
-        self._splitter.setStretchFactor(0, 5)
-        self._splitter.setStretchFactor(1, 1)
+        # A taller window is room for table rows; the note keeps the height it was given.
+        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(1, 0)
         self._splitter.setSizes([10000, NOTE_EMPTY_HEIGHT])  # the note starts small; drag to enlarge
         lay.addWidget(self._splitter, 1)
 

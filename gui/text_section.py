@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
-from gui.actions import pass_undo_keys
+from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
 from gui.grid_layout import clamp_zoom, next_zoom, zoomed_font
 from gui.text_marks import CURRENT_BG, FIND_BG, char_format, extra_selections, utf16_positions
@@ -180,6 +180,7 @@ class TextSectionEditor(QWidget):
         self.edit.setAccessibleName(accessible_name)
         self.edit.setPlaceholderText(hint)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        use_report_undo(self.edit, doc.undo_stack)
         lay.addWidget(self.edit, 1)
         if not label:
             lay.addWidget(self.count)
