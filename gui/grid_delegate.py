@@ -8,14 +8,15 @@ findings, and a clear border on the current cell (as Excel and WPS show it).
 from __future__ import annotations
 
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen, QPolygon
-from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyle, QStyledItemDelegate
 
 from gui import grid_style as style
 from model.grid import COMPUTED, GROUP, LABEL, VALUE
 
 _WRAP = Qt.TextFlag.TextWordWrap
+_Move = QAbstractItemView.CursorAction
 
 
 def text_height(fm: QFontMetrics, text: str, width: int) -> int:
@@ -45,6 +46,49 @@ def _visible_part(view, index, rect: QRect, inner: QRect, align, pad_y: int = st
         return inner, align
     horizontal = align & Qt.AlignmentFlag.AlignHorizontal_Mask
     return QRect(inner.left(), top, inner.width(), bottom - top + 1), horizontal | Qt.AlignmentFlag.AlignTop
+
+
+ENTER, EDIT = "enter", "edit"
+MODE_MESSAGES = {ENTER: "输入模式：方向键确认并移到相邻单元格（F2 切换为编辑模式）。",
+                 EDIT: "编辑模式：方向键在数字中移动光标（F2 切换为输入模式）。"}
+
+
+class CellEditor(QLineEdit):
+    """The line edit of one cell, with Excel's two modes.
+
+    Typing over a cell opens it in 输入 (enter) mode: → at the end of the text (← at its start, ↑
+    and ↓ always) confirms the value and moves to the next cell, so a row is typed with digits and
+    arrows alone.  F2 or a double click opens it in 编辑 (edit) mode, where the arrows move the
+    caret; F2 switches between the two.
+    """
+
+    leaveRequested = Signal(object)  # a QAbstractItemView.CursorAction: confirm and move there
+    modeChanged = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.mode = ENTER
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+        self.modeChanged.emit(mode)
+
+    def keyPressEvent(self, event):
+        key = event.key()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if key == Qt.Key.Key_F2 and plain:
+            self.set_mode(EDIT if self.mode == ENTER else ENTER)
+            return
+        if self.mode == ENTER and plain and not self.hasSelectedText():
+            at_end = self.cursorPosition() == len(self.text())
+            move = {Qt.Key.Key_Right: _Move.MoveRight if at_end else None,
+                    Qt.Key.Key_Left: _Move.MoveLeft if self.cursorPosition() == 0 else None,
+                    Qt.Key.Key_Up: _Move.MoveUp,
+                    Qt.Key.Key_Down: _Move.MoveDown}.get(key)
+            if move is not None:
+                self.leaveRequested.emit(move)
+                return
+        super().keyPressEvent(event)
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -105,7 +149,7 @@ class GridDelegate(QStyledItemDelegate):
 
     # -- editing -------------------------------------------------------------------------------
     def createEditor(self, parent, option, index):
-        editor = QLineEdit(parent)
+        editor = CellEditor(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setTextMargins(style.PAD_X - 2, 0, style.PAD_X - 2, 0)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 from gui import clipboard, grid_style as style
 from gui.actions import display_only_shortcut
 from gui.document import ReportDocument
-from gui.grid_delegate import GridDelegate
+from gui.grid_delegate import EDIT, ENTER, MODE_MESSAGES, CellEditor, GridDelegate
 from gui.grid_frozen import COLUMNS, CORNER, ROWS, FrozenPane, repaint_tall_labels
 from gui.grid_layout import (clamp_zoom, column_widths, fit_zoom, label_columns, next_zoom, row_heights,
                              table_width, zoomed_font)
@@ -488,13 +488,30 @@ class _SheetView(QTableView):
 
     def edit(self, index, trigger=QAbstractItemView.EditTrigger.AllEditTriggers, event=None):
         opened = super().edit(index, trigger, event)
-        if opened and trigger in (QAbstractItemView.EditTrigger.EditKeyPressed,
-                                  QAbstractItemView.EditTrigger.DoubleClicked):
-            editor = self.indexWidget(index)
-            if editor is not None and hasattr(editor, "deselect"):
-                editor.deselect()  # F2 / double-click: edit in place, caret at the end
-                editor.end(False)
+        editor = self.indexWidget(index) if opened else None
+        if isinstance(editor, CellEditor) and not getattr(editor, "connected", False):
+            editor.connected = True
+            editor.leaveRequested.connect(lambda action, e=editor: self._leave_editor(e, action))
+            editor.modeChanged.connect(lambda mode: self.owner.messageRequested.emit(MODE_MESSAGES[mode]))
+        if editor is not None and trigger in (QAbstractItemView.EditTrigger.EditKeyPressed,
+                                              QAbstractItemView.EditTrigger.DoubleClicked):
+            editor.deselect()  # F2 / double-click: edit in place, caret at the end
+            editor.end(False)
+            if isinstance(editor, CellEditor):
+                editor.mode = EDIT
+        elif isinstance(editor, CellEditor):
+            editor.mode = ENTER
         return opened
+
+    def _leave_editor(self, editor, action) -> None:
+        """An arrow key in 输入 mode: confirm the value and move, as Enter does downwards."""
+        if self.indexWidget(self.currentIndex()) is not editor:
+            return
+        self.commitData(editor)
+        refused = self._refused  # the value was not a number: stay (closeEditor keeps the cell)
+        self.closeEditor(editor, _Hint.NoHint)
+        if not refused:
+            self.move_cursor(action)
 
     def closeEditor(self, editor, hint):
         # Qt may announce the end of one edit twice (Enter's queued commit, then focus-out):

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -222,6 +224,8 @@ def plan_paste(fmt: FormatDef, grid: Grid, block: list[list[str]], anchor: tuple
     start = grid.at(*anchor)
     if start is None or not start.is_value:
         return PastePlan.refused("请先选中要粘贴到的数值单元格。")
+    block, skipped = strip_row_labels(block, grid, start.row)
+    n_cols = max(len(r) for r in block)
     placed: list[tuple[int, int, str, str]] = []  # (block row, block col, cell id, text)
     for i, row in enumerate(block):
         r = start.row + i
@@ -240,7 +244,64 @@ def plan_paste(fmt: FormatDef, grid: Grid, block: list[list[str]], anchor: tuple
                     "未粘贴。请只复制数字部分，并选中要粘贴区域的左上角单元格。")
             placed.append((i, j, cell.cell_id, text))
             c = cell.col + cell.colspan
-    return _plan(fmt, placed, entered, where=lambda i, j: f"粘贴的第 {i + 1} 行第 {j + 1} 列")
+    plan = _plan(fmt, placed, entered, where=lambda i, j: f"粘贴的第 {i + 1} 行第 {j + 1} 列")
+    if plan.ok and skipped:
+        note = "粘贴内容第一列是各行的项目名称，已略过，只粘贴了数字。"
+        return PastePlan(True, plan.values, plan.units, note + plan.message, plan.ignored_totals)
+    return plan
+
+
+# A row copied from Excel or WPS together with its label: 「（一）予以公开 | 3 | 0 | …」.
+_NUMBERING = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")
+
+
+def _label_key(text: str) -> str:
+    t = "".join(unicodedata.normalize("NFKC", text).split())
+    return _NUMBERING.sub("", t)
+
+
+def strip_row_labels(block: list[list[str]], grid: Grid, first_row: int) -> tuple[list[list[str]], int]:
+    """Drop the leading columns of `block` that repeat the labels of the rows it lands on.
+
+    A label column is one whose every filled cell names (numbering and spaces aside) a label of
+    its grid row; blank cells are the rest of a label merged over several rows in Excel, and
+    wholly blank columns between labels (a merged group label copied from its lower rows) go
+    with them.  Returns the block and how many columns were dropped.
+    """
+    width = max((len(r) for r in block), default=0)
+    dropped = 0
+    for j in range(width - 1):  # at least one column stays: the numbers
+        kind = _column_kind(block, j, grid, first_row)
+        if kind == "other":
+            break
+        if kind == "label":
+            dropped = j + 1
+    return ([r[dropped:] for r in block], dropped) if dropped else (block, 0)
+
+
+def _column_kind(block, j: int, grid: Grid, first_row: int) -> str:
+    seen = False
+    for i, row in enumerate(block):
+        text = row[j].strip() if j < len(row) else ""
+        if not text:
+            continue
+        if not any(_label_key(text) == _label_key(label) for label in _row_labels(grid, first_row + i)):
+            return "other"
+        seen = True
+    return "label" if seen else "blank"
+
+
+def _row_labels(grid: Grid, row: int) -> list[str]:
+    if row >= grid.n_rows:
+        return []
+    out = []
+    for col in range(grid.n_cols):
+        cell = grid.at(row, col)
+        if cell is None or cell.is_value:
+            break
+        if cell.text:
+            out.append(cell.text)
+    return out
 
 
 def plan_fill(fmt: FormatDef, cell_ids: list[str], text: str, entered: dict[str, Value]) -> PastePlan:

@@ -202,3 +202,43 @@ def _whole_or_nothing(fmt, block, plan):
     n_cells = len(block) * max(len(r) for r in block)
     assert len(plan.values) + len(plan.ignored_totals) == n_cells
     assert all(cid in fmt.input_ids for cid in plan.values)
+
+
+# -- a row copied together with its label (Excel, WPS, our own XLSX) ---------------------------
+def test_a_row_copied_with_its_label_pastes_its_numbers():
+    block = read_block("（一）予以公开\t3\t0\t1\t0\t0\t0\t4\n")
+    plan = plan_paste(FMT21, T3, block, at(T3, "t3.r3_1_open.natural"), {})
+    assert plan.ok, plan.message
+    assert plan.values == {"t3.r3_1_open.natural": 3, "t3.r3_1_open.commercial": 0,
+                           "t3.r3_1_open.research": 1, "t3.r3_1_open.public_welfare": 0,
+                           "t3.r3_1_open.legal_service": 0, "t3.r3_1_open.other_org": 0}
+    assert "项目名称" in plan.message and plan.ignored_totals == ("t3.r3_1_open.total",)
+
+
+def test_several_label_columns_with_merged_blanks_are_skipped_too():
+    # As Excel copies 表三's rows 「（三）不予公开」 1 and 2: the merged group labels only on top.
+    text = ("三、本年度办理结果\t（三）不予公开\t1.属于国家秘密\t1\t0\t0\t0\t0\t0\n"
+            "\t\t2.其他法律行政法规禁止公开\t0\t2\t0\t0\t0\t0\n")
+    plan = plan_paste(FMT21, T3, read_block(text), at(T3, "t3.r3_3_1_state_secret.natural"), {})
+    assert plan.ok, plan.message
+    assert plan.values["t3.r3_3_1_state_secret.natural"] == 1
+    assert plan.values["t3.r3_3_2_law_prohibited.commercial"] == 2
+    assert len(plan.values) == 12
+
+
+def test_a_label_without_its_numbering_or_with_spaces_still_matches():
+    plan = plan_paste(FMT21, T3, read_block("予以 公开\t5\n"), at(T3, "t3.r3_1_open.natural"), {})
+    assert plan.ok and plan.values == {"t3.r3_1_open.natural": 5}
+
+
+def test_a_label_of_another_row_is_not_taken_for_this_rows_label():
+    plan = plan_paste(FMT21, T3, read_block("（二）部分公开\t5\n"), at(T3, "t3.r3_1_open.natural"), {})
+    assert not plan.ok and "不是数字" in plan.message
+    assert plan.values == {}
+
+
+def test_table_two_rows_keep_their_label_too():
+    plan = plan_paste(FMT21, T2_21, read_block("规章\t2\t1\t30\n"), at(T2_21, "t2_1.regulations.made"), {})
+    assert plan.ok, plan.message
+    assert plan.values == {"t2_1.regulations.made": 2, "t2_1.regulations.repealed": 1,
+                           "t2_1.regulations.in_force": 30}
