@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QS
 
 from gui.document import ReportDocument
 from gui.page import ScrollPage
-from gui.text_section import TextSectionEditor, centred_column
+from gui.last_year_view import LastYearPane
+from gui.text_section import PAGE_MAX_WIDTH, TextSectionEditor, centred_column
 from gui.zoom_bar import ZoomBar
 from model import terms
 
@@ -95,8 +96,16 @@ class SectionTab(ScrollPage):
 
     def _build_text(self, sec) -> None:
         col = centred_column(self.body)
+        self._column = col.parentWidget()
         row = self._title_row(sec)
         row.addStretch(1)
+        self.compare_button = QPushButton(f"对照{terms.LAST_YEAR}")
+        self.compare_button.setObjectName(f"{sec.id}_compare")
+        self.compare_button.setCheckable(True)
+        self.compare_button.setChecked(True)
+        self.compare_button.setToolTip("在右侧显示上年报告的这一部分，并标出本年改写和新写的句子")
+        self.compare_button.toggled.connect(lambda _on: self._refresh_last_year())
+        row.addWidget(self.compare_button)
         self.zoom_bar = ZoomBar(sec.id, with_fit=False)
         row.addWidget(self.zoom_bar)
         col.addLayout(row)
@@ -104,8 +113,37 @@ class SectionTab(ScrollPage):
         self.zoom_bar.zoomIn.connect(self.zoom_in)
         self.zoom_bar.zoomOut.connect(self.zoom_out)
         self.zoom_bar.reset.connect(self.zoom_reset)
-        self._text.edit.zoomChanged.connect(lambda z: self.zoom_bar.show_zoom(z))
-        col.addWidget(self.text, 1)
+        self._text.edit.zoomChanged.connect(self._zoomed)
+        self.last_year = LastYearPane(sec.id)
+        self.last_year.view.setFont(self._text.edit.font())
+        self._text.compared.connect(self.last_year.mark)
+        self._beside = QSplitter(Qt.Orientation.Horizontal)
+        self._beside.setObjectName(f"{sec.id}_beside")
+        self._beside.setChildrenCollapsible(False)
+        self._beside.addWidget(self._text)
+        self._beside.addWidget(self.last_year)
+        col.addWidget(self._beside, 1)
+        self.doc.reportReplaced.connect(self._refresh_last_year)
+        self._refresh_last_year()
+
+    def _zoomed(self, zoom: float) -> None:
+        self.zoom_bar.show_zoom(zoom)
+        self.last_year.view.setFont(self._text.edit.font())
+
+    def _refresh_last_year(self) -> None:
+        """Show last year's text beside this year's when there is one (and the clerk wants it)."""
+        ly = self.doc.report.last_year
+        last = ly.texts.get(self.section_id, "") if ly is not None else ""
+        self.compare_button.setVisible(bool(last))
+        shown = bool(last) and self.compare_button.isChecked()
+        self.last_year.setVisible(shown)
+        self._column.setMaximumWidth(2 * PAGE_MAX_WIDTH if shown else PAGE_MAX_WIDTH)
+        if shown:
+            self.last_year.show_text(ly.year, last)
+            self._text.set_compare(last)
+            self._beside.setSizes([1000, 1000])
+        else:
+            self._text.set_compare(None)
 
     def _build_tables(self, sec) -> None:
         lay = QVBoxLayout(self.body)

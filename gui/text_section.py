@@ -7,7 +7,7 @@ so the cursor stays where the clerk was working instead of jumping to the start.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPus
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
 from gui.grid_layout import clamp_zoom, next_zoom, zoomed_font
+from gui.last_year_view import added_spans
 from gui.text_marks import CURRENT_BG, FIND_BG, char_format, extra_selections, utf16_positions
 from model.find import find_in
 
-EDITOR_POINT_SIZE = 11  # long Chinese paragraphs read better a step above the UI size
+EDITOR_POINT_SIZE = 11
+COMPARE_IDLE_MS = 300  # compare with last year's text once typing pauses this long  # long Chinese paragraphs read better a step above the UI size
 
 # Pages of running text read best in a column about as wide as a printed page line.
 PAGE_MAX_WIDTH = 920
@@ -147,6 +149,8 @@ def _utf16_len(s: str) -> int:
 class TextSectionEditor(QWidget):
     """Review banner + editor + count line for one text key."""
 
+    compared = Signal(str)  # this year's text was compared with last year's (the pane marks it)
+
     def __init__(self, doc: ReportDocument, key: str, accessible_name: str, hint: str = "",
                  label: str = "", parent=None):
         super().__init__(parent)
@@ -154,6 +158,11 @@ class TextSectionEditor(QWidget):
         self._syncing = False
         self._find: tuple | None = None  # (needle, case-sensitive, current span) of the find bar
         self._had_marks = False
+        self._last_text: str | None = None  # last year's text, when it is shown beside this one
+        self._diff: list = []  # this year's new sentences, as marks
+        self._diff_for: str | None = None  # the text those marks were computed for
+        self._diff_timer = QTimer(self, singleShot=True, interval=COMPARE_IDLE_MS)
+        self._diff_timer.timeout.connect(self._recompare)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
@@ -211,6 +220,8 @@ class TextSectionEditor(QWidget):
             self._replace_changed_span(old, new)
             self._update_count(new)
             self._refresh_marks(new)
+            if self._last_text is not None:
+                self._diff_timer.start()
 
     # -- find marks (the find bar) ---------------------------------------------------------------
     def set_find(self, needle: str, case_sensitive: bool, current: tuple[int, int] | None) -> None:
@@ -234,16 +245,36 @@ class TextSectionEditor(QWidget):
             self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refresh_marks(self, text: str | None = None) -> None:
-        if self._find is None and not self._had_marks:
+        if self._find is None and not self._had_marks and not self._diff:
             return  # nothing marked, nothing to clear: typing stays cheap
         text = self.edit.toPlainText() if text is None else text
-        spans = []
+        spans = list(self._diff) if self._diff_for == text else []
         if self._find is not None:
             needle, case, current = self._find
             for a, b in find_in(text, needle, case):
                 spans.append((a, b, CURRENT_FORMAT if (a, b) == current else FIND_FORMAT))
         self.edit.setExtraSelections(extra_selections(self.edit.document(), text, spans))
         self._had_marks = bool(spans)
+
+    # -- last year beside this year --------------------------------------------------------------
+    def set_compare(self, last_text: str | None) -> None:
+        """Mark this year's new sentences against `last_text` (None: no comparison)."""
+        self._last_text = last_text
+        self._diff_timer.stop()
+        if last_text is None:
+            self._diff, self._diff_for = [], None
+            self._refresh_marks()
+        else:
+            self._recompare()
+
+    def _recompare(self) -> None:
+        """Comparing costs some milliseconds in a long text: done when typing pauses."""
+        if self._last_text is None:
+            return
+        text = self.edit.toPlainText()
+        self._diff, self._diff_for = added_spans(text, self._last_text), text
+        self._refresh_marks(text)
+        self.compared.emit(text)
 
     def _replace_changed_span(self, old: str, new: str) -> None:
         p = 0
@@ -280,7 +311,11 @@ class TextSectionEditor(QWidget):
             return
         text = self.edit.toPlainText()
         self._update_count(text)
-        self._refresh_marks(text)
+        if self._find is not None:
+            self._refresh_marks(text)
+        # (Marks of the comparison are cursors: they move with the typing until it is redone.)
+        if self._last_text is not None:
+            self._diff_timer.start()
         self.doc.set_text(self.key, text)
 
     def _update_count(self, text: str | None = None) -> None:
