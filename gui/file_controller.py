@@ -22,7 +22,7 @@ from model.recovery import pending_recoveries
 from model.report import Report
 from model.settings import Settings
 from model.paths import resource_path
-from model.terms import APP_NAME, FINDINGS
+from model.terms import APP_NAME, FINDINGS, ROLLOVER
 from model.user_dirs import drafts_dir, ensure
 
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
@@ -264,11 +264,12 @@ class FileController(QObject):
         except DraftReadError as exc:
             QMessageBox.warning(self.window, "无法打开", str(exc))
             return False
-        if not self.confirm_discard():
+        year = self._ask_year(f"{ROLLOVER}：本年的报告年度", last.year + 1)
+        if year is None or not self.confirm_discard():
             return False
         from model.rollover import roll_over  # not needed to start
 
-        result = roll_over(last, source=Path(name).name)
+        result = roll_over(last, new_year=year, source=Path(name).name)
         # Carried content exists only in memory: closing must ask, autosave must cover it.
         self._load_into_window(result.report, None, unsaved=True)
         lines = [f"已根据{last.year}年度报告创建{result.report.year}年度报告（尚未保存）。", ""]

@@ -1,4 +1,5 @@
-"""Print a report: exactly the pages of the exported PDF, through a preview and the system dialog.
+"""Print a report: exactly the pages of the exported PDF, through a preview and the system dialog
+(or, with no printer on this PC, a preview that saves the PDF: gui/pdf_preview.py).
 
 The PDF (export.pdf_report.build_pdf) is the one layout of the printed report.  Printing renders
 each of its pages with QtPdf and paints the image over the whole sheet of paper, at the PDF's
@@ -29,9 +30,6 @@ POINTS_PER_INCH = 72
 # needs less: 150 dpi stays sharp up to 150 % zoom and opens twice as fast.
 PRINT_DPI = 300
 PREVIEW_DPI = 150
-NO_PRINTER_MESSAGE = (
-    "本机没有找到可用的打印机。\n\n"
-    "请先在系统的“打印机和扫描仪”中添加打印机，或用“导出 PDF”保存报告，再在能打印的电脑上打印。")
 
 
 class PdfLoadError(Exception):
@@ -201,21 +199,35 @@ def make_preview_dialog(parent: QWidget | None, pages: PdfPages,
     return dialog
 
 
+def preview_without_printer(parent: QWidget | None, pages: PdfPages, pdf: bytes, report: Report) -> None:
+    """No printer here: show the pages anyway and offer to save them as a PDF."""
+    from gui.file_controller import safe_file_stem
+    from gui.pdf_preview import PdfPreviewDialog
+    from model.user_dirs import drafts_dir
+
+    dialog = PdfPreviewDialog(parent, pages, pdf, drafts_dir() / f"{safe_file_stem(report.title)}.pdf")
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
+
+
 def print_report(parent: QWidget | None, report: Report) -> None:
     """Ctrl+P: check, build the PDF, preview it, and print through the system dialog."""
     if not confirm_despite_errors(parent, report):
         return
-    if not has_printer():
-        QMessageBox.warning(parent, TITLE, NO_PRINTER_MESSAGE)
-        return
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the first PDF loads its fonts
     try:
-        pages = PdfPages(report_pdf(report))
+        pdf = report_pdf(report)
+        pages = PdfPages(pdf)
     except (ReportError, PdfLoadError) as exc:
         QApplication.restoreOverrideCursor()
         QMessageBox.critical(parent, TITLE, f"无法生成打印内容：{exc}")
         return
     QApplication.restoreOverrideCursor()
+    if not has_printer():
+        preview_without_printer(parent, pages, pdf, report)
+        return
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     prepare_printer(printer, pages, report.title)
     dialog = make_preview_dialog(parent, pages, printer)

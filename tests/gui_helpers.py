@@ -40,4 +40,9 @@ def record_dialogs(monkeypatch) -> list[str]:
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: log.append(a[2]))
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: log.append(a[2]) or QMessageBox.StandardButton.No)
+    # A year asked for (新建, 从上年报告创建) is answered with the one offered.
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getInt", lambda parent, title, label, value, *a, **k:
+                        log.append(f"{title}｜{label}｜{value}") or (value, True))
     return log

@@ -262,3 +262,23 @@ def test_the_app_has_its_icon(qapp):
 
     icon = app_icon()
     assert not icon.isNull() and {s.width() for s in icon.availableSizes()} >= {16, 32, 256}
+
+
+def test_rollover_asks_the_year_offering_the_one_after_last_years(qtbot, tmp_path, monkeypatch, asked):
+    last = Report.new(2023, agency="某局")
+    save_draft(tmp_path / "last.gknb", last)
+    w = window(qtbot)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "last.gknb"), ""))
+    assert w.files.rollover_dialog()
+    question = next(t for t in asked if "报告年度" in t)
+    assert question.endswith("｜2024")  # offered: last year + 1
+    assert w.doc.report.year == 2024 and w.doc.report.last_year.year == 2023
+    # A clerk who skipped a year picks another one.
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (2025, True))
+    assert w.files.rollover_dialog()
+    assert w.doc.report.year == 2025 and w.doc.report.format_id == "2021"
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (0, False))  # 取消
+    assert not w.files.rollover_dialog()
+    assert w.doc.report.year == 2025

@@ -261,12 +261,25 @@ def test_clean_report_goes_straight_to_the_preview(qapp, calls, report, monkeypa
     assert calls.previews[0].windowTitle() == "打印预览"
 
 
-def test_no_printer_says_so_in_chinese(qapp, calls, report, monkeypatch):
+def test_no_printer_still_previews_and_saves_the_pdf(qapp, calls, report, monkeypatch, tmp_path,
+                                                     exported_pdf):
+    from gui import pdf_preview
+
+    shown = []
     monkeypatch.setattr(printing, "check_report", lambda r: [])
     monkeypatch.setattr(printing, "has_printer", lambda: False)
+    monkeypatch.setattr(pdf_preview.PdfPreviewDialog, "exec", lambda self: shown.append(self) or 0)
     printing.print_report(None, report)
-    assert calls.previews == []
-    assert len(calls.warnings) == 1 and "打印机" in calls.warnings[0]
+    assert calls.previews == [] and calls.warnings == []  # no print dialog, no dead end
+    dialog = shown[0]
+    assert "打印机" in dialog.message.text() and dialog.windowTitle() == "打印预览"
+    assert dialog.view.document().pageCount() == printing.PdfPages(exported_pdf).page_count
+    target = tmp_path / "给能打印的电脑"  # no suffix typed: .pdf is added
+    monkeypatch.setattr(pdf_preview.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert dialog.save()
+    saved = target.with_name(target.name + ".pdf")
+    assert saved.read_bytes().startswith(b"%PDF") and dialog.saved == saved
+    assert open_pdf(saved).pageCount() == dialog.view.document().pageCount()
 
 
 def test_preview_paints_every_pdf_page(qapp, tmp_path, exported_pdf):
