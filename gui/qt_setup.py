@@ -6,6 +6,8 @@ Kept apart from app.py so that the screenshot tool and the tests get the very sa
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
@@ -27,16 +29,66 @@ def configure_before_app() -> None:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
 
 
+# Qt's own catalogues the app needs: every dialog it uses (file, print, message, input, colour)
+# and every context menu is in qtbase.  (qt_zh_CN only forwards to qtbase and modules the app does
+# not use: QML, help, multimedia.)
+QT_CATALOGUES = ("qtbase_zh_CN",)
+
+# Strings of Qt's widgets that qtbase_zh_CN (as shipped with PySide6) lacks.
+MISSING_ZH = {
+    ("QPrintDialog", "Page Set:"): "奇偶页：",
+    ("QPrintDialog", "&Page Set:"): "奇偶页(&P)：",
+    ("QPrintDialog", "Page &Set:"): "奇偶页(&S)：",
+}
+_MNEMONIC = re.compile(r"&(\w)")
+
+
+class _DriftTranslator(QTranslator):
+    """Chinese for Qt strings whose English changed after the catalogue was made.
+
+    Qt 6 labels its file dialog "&Look in:" and "Files of &type:", the catalogue knows "Look in:"
+    and "Files of type:": the Linux file dialog (UOS, Kylin) showed English.  Installed before the
+    catalogue, this is asked only for what the catalogue has no answer to: it translates the text
+    without its shortcut marker and puts the marker back, Chinese style (查找范围(&L)：).
+    """
+
+    def __init__(self, catalogue: QTranslator, parent=None):
+        super().__init__(parent)
+        self.catalogue = catalogue
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        known = MISSING_ZH.get((context, source))
+        if known is not None:
+            return known
+        m = _MNEMONIC.search(source or "")
+        if m is None:
+            return None  # None, not "": an empty answer would stop Qt asking the catalogue
+        plain = source[:m.start()] + source[m.start() + 1:]
+        zh = self.catalogue.translate(context, plain, disambiguation, n) or MISSING_ZH.get((context, plain))
+        if not zh:
+            return None
+        key = f"(&{m.group(1).upper()})"
+        for colon in ("：", ":"):
+            if zh.endswith(colon):
+                return zh[:-1] + key + zh[-1]
+        return zh + key
+
+
 def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own zh_CN strings (standard buttons 确定/取消, context menus 复制/粘贴 …)."""
+    """Qt's own zh_CN strings (standard buttons 确定/取消, file and print dialogs, context menus)."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded = []
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+    for name in QT_CATALOGUES:
         tr = QTranslator(app)
         if tr.load(name, folder):
+            # Qt asks the translator installed last first: the drift fixes go in before.
+            drift = _DriftTranslator(tr, app)
+            app.installTranslator(drift)
             app.installTranslator(tr)
-            loaded.append(tr)
-            break  # qt_zh_CN only forwards to qtbase_zh_CN; one is enough
+            loaded += [drift, tr]
     # By name: touching QLocale.Language / QLocale.Country would build two enums of several
     # hundred members each at start-up.
     QLocale.setDefault(QLocale("zh_CN"))
