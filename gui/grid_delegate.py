@@ -122,6 +122,15 @@ class GridDelegate(QStyledItemDelegate):
                 inner, align = _visible_part(option.widget, index, rect, inner, align, py)
             painter.drawText(inner, int(align) | int(_WRAP), look.text)
 
+        if look.mark == "blank" and kind == VALUE:
+            # A dotted frame: "a number goes here", told apart from a warning without colour.
+            pen = QPen(style.BLANK_MARK)
+            pen.setStyle(Qt.PenStyle.DotLine)
+            pen.setWidth(1)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(3, 3, -4, -4))
+
         if look.mark in ("error", "warning"):
             s = style.MARK_SIZE
             tr = rect.topRight()

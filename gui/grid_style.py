@@ -16,9 +16,13 @@ HEADER_BG = QColor("#EDF2F8")
 LABEL_BG = QColor("#F6F8FA")
 VALUE_BG = QColor("#FFFFFF")
 COMPUTED_BG = QColor("#E9ECF0")  # totals: grey, read-only
-BLANK_BG = QColor("#FFFCEB")  # an input cell still blank: the official table wants a number
+# Blank, warning and error cells differ by a mark as well as by colour (for a clerk who does not
+# tell pale yellows apart, or a grey printout of a screenshot): a blank cell has a dotted frame
+# inside it, a cell with a finding a corner triangle; every mark stands out at least 3:1 from its
+# background (WCAG 1.4.11), tests/test_gui_cell_marks.py measures it.
+BLANK_BG = QColor("#FFFDF3")  # an input cell still blank: the official table wants a number
 ERROR_BG = QColor("#FBE1E0")
-WARNING_BG = QColor("#FFF1CC")
+WARNING_BG = QColor("#FFE9A8")
 SELECTED_BG = QColor("#CFE2FB")
 SELECTED_COMPUTED_BG = QColor("#BFD0E6")
 
@@ -27,8 +31,9 @@ COMPUTED_TEXT = QColor("#33465C")
 NOTE_TEXT = QColor("#3B4350")
 INVALID_TEXT = QColor("#B3261E")  # text from a file that is not a number
 
-ERROR_MARK = QColor("#D93025")
-WARNING_MARK = QColor("#E8A317")
+ERROR_MARK = QColor("#C5221F")
+WARNING_MARK = QColor("#A15C00")
+BLANK_MARK = QColor("#8A7A4A")  # the dotted frame of a blank cell
 CURRENT_BORDER = QColor("#1A66C9")
 GRID_LINE = "#AEB8C4"
 GRID_PEN = QPen(QColor(GRID_LINE), 0)  # cosmetic: one device pixel at any scale
