@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from bench.common import ROOT, Result, print_table
+from model.samples import seed_path  # noqa: E402  (after bench.common: it puts the checkout on sys.path)
 
 TABS_SHOWN = r"""
 import sys
@@ -119,7 +120,7 @@ def run(repeats: int = 5) -> list[Result]:
         raise RuntimeError("bench_memory needs os.wait4 (Linux or macOS)")
     home = tempfile.mkdtemp(prefix="nianbao-bench-mem-")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_HOME=home)
-    src = sorted((ROOT / "resources" / "samples").glob("*.gknb"))[0]
+    src = seed_path()
     sample = Path(home) / "sample.gknb"
     shutil.copyfile(src, sample)
     cmds = {

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, Result, print_table
+from model.samples import seed_path  # noqa: E402  (after bench.common: it puts the checkout on sys.path)
 
 BARE = r"""
 import sys
@@ -120,7 +121,7 @@ def run(repeats: int = 5) -> list[Result]:
     # last draft (the sample) instead of starting a new report.
     new_home = tempfile.mkdtemp(prefix="nianbao-bench-new-")
     env = {"QT_QPA_PLATFORM": "offscreen", "NIANBAO_QUIT_AFTER_PAINT": "1", "NIANBAO_HOME": home}
-    src = sorted((ROOT / "resources" / "samples").glob("*.gknb"))[0]
+    src = seed_path()
     sample = Path(home) / "sample.gknb"  # a copy: the app puts a lock file beside what it opens
     shutil.copyfile(src, sample)
     paint, ms, cpu = _interleaved_ms({

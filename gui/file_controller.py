@@ -21,7 +21,7 @@ from model.errors import DraftReadError, ReportError
 from model.recovery import pending_recoveries
 from model.report import Report
 from model.settings import Settings
-from model.paths import resource_path
+from model.samples import sample_path
 from model.terms import APP_NAME, FINDINGS, ROLLOVER
 from model.user_dirs import drafts_dir, ensure
 
@@ -283,12 +283,12 @@ class FileController(QObject):
 
     def open_sample(self) -> bool:
         """The bundled sample opens as an untitled copy: the original is never written."""
-        samples = sorted(resource_path("samples").glob(f"*{EXTENSION}"))
-        if not samples:
+        sample = sample_path()
+        if not sample.is_file():
             QMessageBox.warning(self.window, "示例报告", "找不到示例报告文件，请重新安装本软件。")
             return False
         try:
-            report = load_draft(samples[0])
+            report = load_draft(sample)
         except DraftReadError as exc:
             QMessageBox.warning(self.window, "示例报告", str(exc))
             return False
@@ -403,7 +403,7 @@ class FileController(QObject):
 
 def copy_sample_to(folder: Path) -> Path:
     """A fresh copy of the sample in `folder` (used by the screenshot tool)."""
-    src = sorted(resource_path("samples").glob(f"*{EXTENSION}"))[0]
+    src = sample_path()
     target = unique_path(ensure(folder), src.stem, EXTENSION)
     import shutil
 

@@ -47,8 +47,9 @@ class InfoTab(ScrollPage):
 
         self.hint_banner = Banner(
             "从这里开始：填写机关名称，核对报告年度，然后依次打开上方各部分填写正文和表格。"
-            f"右侧“{terms.FINDINGS}”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。",
-            kind="info", closable=True)
+            f"右侧“{terms.FINDINGS}”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。"
+            f"想先看看填好的报告是什么样子，可以{terms.OPEN_SAMPLE}。",
+            button_text=terms.OPEN_SAMPLE, kind="info", closable=True)
         self.hint_banner.setObjectName("banner")
         self.hint_banner.hide()
         lay.addWidget(self.hint_banner)

@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
     def show_first_start_hint(self) -> None:
         if not self.settings.get("hint_dismissed"):
             self.info.hint_banner.show()
+            self.info.hint_banner.buttonClicked.connect(self.files.open_sample)
             self.info.hint_banner.closed.connect(lambda: self.settings.set("hint_dismissed", True))
         self.show_message(f"欢迎使用{terms.APP_NAME}：先在“{terms.INFO_PAGE}”中填写{terms.AGENCY}。")
 

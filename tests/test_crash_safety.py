@@ -83,12 +83,12 @@ def test_a_crash_right_after_restoring_keeps_the_restored_work(tmp_path):
     import signal
     import time
 
-    from model.paths import resource_path
     from model.recovery import pending_recoveries
+    from model.samples import seed_path
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")  # NIANBAO_HOME comes from conftest
     draft = tmp_path / "示例.gknb"
-    shutil.copyfile(next(resource_path("samples").glob("*.gknb")), draft)
+    shutil.copyfile(seed_path(), draft)
     _write_recovery_from_a_dead_process(draft, env, "崩溃前未保存的一句话。")
     assert [r.report.text("s1").endswith("崩溃前未保存的一句话。") for r in pending_recoveries()] == [True]
 
@@ -109,10 +109,10 @@ def test_temp_files_of_killed_saves_are_cleaned_up_later(tmp_path):
     to a save in progress in another window)."""
     from model.atomic_file import STALE_TEMP_SECONDS
     from model.draft_io import load_draft, save_draft
-    from model.paths import resource_path
+    from model.samples import seed_path
 
     draft = tmp_path / "报告[1].gknb"  # glob characters in the name must not matter
-    report = load_draft(next(resource_path("samples").glob("*.gknb")))
+    report = load_draft(seed_path())
     save_draft(draft, report)
     old = [tmp_path / f".{draft.name}.abc123.tmp", tmp_path / f".{draft.name}.bak.def456.tmp"]
     fresh = tmp_path / f".{draft.name}.xyz789.tmp"

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from model.draft_lock import DraftLock, lock_path
-from model.paths import resource_path
+from model.samples import seed_path
 
 pytest.importorskip("PySide6.QtWidgets")
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "crash_test.py"
-SAMPLE = next(resource_path("samples").glob("*.gknb"))
+SAMPLE = seed_path()
 
 
 @pytest.fixture

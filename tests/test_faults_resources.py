@@ -17,8 +17,9 @@ import model.formats as formats
 from model.draft_io import load_draft
 from model.errors import DraftReadError, FormatError, ReportError
 from model.paths import resource_path
+from model.samples import seed_path
 
-SAMPLE = next(resource_path("samples").glob("*.gknb"))
+SAMPLE = seed_path()
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FONTS = resource_path("fonts")
 

@@ -21,9 +21,9 @@ import model.atomic_file as atomic_file
 from model.atomic_file import backup_path
 from model.draft_io import load_draft, load_with_backup, save_draft
 from model.errors import DraftWriteError
-from model.paths import resource_path
+from model.samples import seed_path
 
-SAMPLE = next(resource_path("samples").glob("*.gknb"))
+SAMPLE = seed_path()
 
 FAULTS = {
     # name: (where it strikes, errno, words the message must contain)

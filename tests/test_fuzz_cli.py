@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import main
-from model.paths import resource_path
+from model.samples import seed_path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = next(resource_path("samples").glob("*.gknb"))
+SAMPLE = seed_path()
 LONG = "长" * 120 + ".gknb"  # 360 bytes in UTF-8: longer than any file system allows
 
 

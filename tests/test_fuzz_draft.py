@@ -27,11 +27,11 @@ from model.checks import check_report
 from model.draft_io import dumps, load_draft, loads, save_draft
 from model.errors import DraftReadError
 from model.formats import available_formats, load_format
-from model.paths import resource_path
 from model.report import Report
 from model.values import MAX_ABS, display, is_number
+from model.samples import seed_path
 
-SAMPLE = next(resource_path("samples").glob("*.gknb"))
+SAMPLE = seed_path()
 SAMPLE_BYTES = SAMPLE.read_bytes()
 SAMPLE_OBJ = json.loads(SAMPLE_BYTES)
 CJK = re.compile(r"[\u4e00-\u9fff]")

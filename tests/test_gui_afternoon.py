@@ -152,7 +152,11 @@ def test_a_clerks_afternoon(qtbot, tmp_path, monkeypatch, dialogs):
 
     # -- next year's report from this one ----------------------------------------------------------
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(draft), ""))
+    offered = []  # the year is asked, last year + 1 offered; the clerk takes it
+    monkeypatch.setattr(QInputDialog, "getInt", lambda parent, title, label, value, *a, **k:
+                        offered.append(value) or (value, True))
     w2.act_rollover.trigger()
+    assert offered == [2023]
     new = w2.doc.report
     assert new.year == 2023 and w2.doc.path is None
     assert new.cells["t3.r2_carried_in.natural"] == 2  # 上年结转 = last year's 结转下年度

@@ -36,12 +36,12 @@ def user_story(folder: Path) -> None:
     import main
     from model.checks import check_report
     from model.draft_io import load_draft, save_draft
-    from model.paths import resource_path
     from model.rollover import roll_over
+    from model.samples import seed_path
 
     folder.mkdir(parents=True, exist_ok=True)
     draft = folder / "示例.gknb"
-    shutil.copyfile(next(resource_path("samples").glob("*.gknb")), draft)
+    shutil.copyfile(seed_path(), draft)
     report = load_draft(draft)
     check_report(report)
     nxt = roll_over(report).report

@@ -17,10 +17,10 @@ from PySide6.QtPrintSupport import QPrinter
 
 from gui import printing
 from model.draft_io import load_draft
-from model.paths import resource_path
 from model.report import Report
+from model.samples import seed_path
 
-SAMPLE = resource_path("samples", "南山区六号街道2021年报告（示例）.gknb")
+SAMPLE = seed_path()
 A4_POINTS = (595.28, 841.89)
 HAVE_PDF_EXPORT = importlib.util.find_spec("export.pdf_report") is not None
 

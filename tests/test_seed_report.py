@@ -7,14 +7,13 @@ from pathlib import Path
 
 from model.checks import ERROR, check_report
 from model.draft_io import load_draft
-from model.paths import resource_path
+from model.samples import seed_path
 
 SEED = Path(__file__).resolve().parent / "data" / "seed_2021_liuhao.txt"
 
 
 def sample():
-    (path,) = resource_path("samples").glob("*.gknb")
-    return load_draft(path)
+    return load_draft(seed_path())
 
 
 def _norm(s: str) -> str:

@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 bundle="$root/dist/nianbao"
-sample="$root/resources/samples/南山区六号街道2021年报告（示例）.gknb"
+sample="$root/resources/samples/示例街道2024年报告（示例）.gknb"
 
 python="${PYTHON:-}"
 if [ -z "$python" ]; then
@@ -74,7 +74,7 @@ fonts="$(pdffonts "$work/sample.pdf" | tail -n +3)"
 echo "$fonts" | awk '$(NF-4) != "yes" { bad = 1 } END { exit bad }' \
   || fail "PDF 中有未嵌入的字体：$fonts"
 text="$(pdftotext "$work/sample.pdf" -)"
-for want in "南山区六号街道" "政府信息公开工作年度报告" "总体情况"; do
+for want in "示例街道办事处" "政府信息公开工作年度报告" "总体情况"; do
   grep -q "$want" <<<"$text" || fail "PDF 文字中没有“$want”"
 done
 echo "PDF：$(pdfinfo "$work/sample.pdf" | awk '/^Pages:/ {print $2}') 页，字体全部嵌入"

@@ -54,6 +54,7 @@ from model.atomic_file import backup_path  # noqa: E402
 from model.draft_io import dumps, load_draft, load_with_backup, save_draft  # noqa: E402
 from model.errors import DraftReadError  # noqa: E402
 from model.report import Report  # noqa: E402
+from model.samples import seed_path  # noqa: E402
 
 DRAFT_NAME = "崩溃测试.gknb"
 MAX_DELAY_S = 0.025  # about eight saves of this report on a 2-core VM: kills land all over the cycle
@@ -360,7 +361,6 @@ def run_typing_kills(kills: int, seed: int, folder: Path) -> TypingStats:
     import shutil
     import subprocess
 
-    from model.paths import resource_path
     from model.recovery import pending_recoveries
 
     rng = random.Random(seed)
@@ -369,7 +369,7 @@ def run_typing_kills(kills: int, seed: int, folder: Path) -> TypingStats:
     env = dict(os.environ, NIANBAO_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     os.environ["NIANBAO_HOME"] = str(home)
     draft = folder / "示例.gknb"
-    shutil.copyfile(next(resource_path("samples").glob("*.gknb")), draft)
+    shutil.copyfile(seed_path(), draft)
     stats = TypingStats()
     t0 = time.perf_counter()
     expected_base = load_draft(draft).text("s1")
