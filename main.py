@@ -8,13 +8,14 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 COMMANDS = ("check", "rollover", "export", "-h", "--help")
 
 
 def run_command(argv: list[str]) -> int:
+    import argparse  # only here: the window starts without it (10 ms)
+
     import export.cli
     import model.cli
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QDockWidget, QLabel, QListView, QListWidget, QListWidgetItem, QStyle,
+from PySide6.QtWidgets import (QDockWidget, QLabel, QListView, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
 from gui.document import ReportDocument
+from gui.icons import icon
 from model import terms
 from model.checks import ERROR, SEVERITY_ZH, Finding
 
@@ -54,12 +55,7 @@ class FindingsPanel(QDockWidget):
         lay.addWidget(self.list, 1)
         self.setWidget(body)
 
-        style = self.style()
-        self._icons = {
-            ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-            "ok": style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
-        }
+        self._icons = {ERROR: icon("error"), "warning": icon("warning"), "ok": icon("ok")}
         self._shown: list[Finding] | None = None
         doc.recomputed.connect(self.refresh)
         doc.reportReplaced.connect(self.refresh)

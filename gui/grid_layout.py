@@ -12,27 +12,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from gui import grid_style as style
 from gui.grid_delegate import text_height
-
-ZOOM_STEPS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
-MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
-
-
-def clamp_zoom(zoom: float) -> float:
-    return max(MIN_ZOOM, min(MAX_ZOOM, round(zoom, 2)))
-
-
-def next_zoom(zoom: float, step: int) -> float:
-    """The next step up (step=1) or down (step=-1) from `zoom`."""
-    if step > 0:
-        return next((z for z in ZOOM_STEPS if z > zoom + 0.001), MAX_ZOOM)
-    return next((z for z in reversed(ZOOM_STEPS) if z < zoom - 0.001), MIN_ZOOM)
-
-
-def zoomed_font(base: QFont, zoom: float) -> QFont:
-    font = QFont(base)
-    font.setPointSizeF(base.pointSizeF() * zoom)
-    return font
-
+from gui.zoom import MIN_ZOOM, clamp_zoom, next_zoom, zoomed_font  # noqa: F401  (re-exported)
 
 def table_width(viewport_width: int, zoom: float) -> int:
     """The table fills the viewport; zoomed in, it is as much wider as the zoom says."""

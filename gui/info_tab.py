@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
+from gui.looks import quiet_text
 from gui.page import ScrollPage
 from gui.text_section import Banner, TextSectionEditor, centred_column
 from model.draft_io import YEAR_RANGE
@@ -33,6 +34,44 @@ class _DateEdit(QDateEdit):
 
     def focusNextPrevChild(self, next_: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next_)
+
+
+class _FormatBox(QComboBox):
+    """The format choice.  Until it is opened (or the window has painted) it holds only the
+    report's own format: reading the other format files is start-up time no one sees."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._complete = False
+
+    def show_format(self, fid: str) -> None:
+        if self.findData(fid) < 0:
+            self.addItem(load_format(fid).name, fid)
+        self.setCurrentIndex(self.findData(fid))
+
+    def fill(self) -> None:
+        """Every available format, in order (keeps the current one)."""
+        if self._complete:
+            return
+        self._complete = True
+        current = self.currentData()
+        with QSignalBlocker(self):
+            self.clear()
+            for fid in available_formats():
+                self.addItem(load_format(fid).name, fid)
+            self.setCurrentIndex(max(0, self.findData(current)))
+
+    def showPopup(self) -> None:
+        self.fill()
+        super().showPopup()
+
+    def keyPressEvent(self, event) -> None:
+        self.fill()
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        self.fill()
+        super().wheelEvent(event)
 
 
 class InfoTab(ScrollPage):
@@ -82,14 +121,12 @@ class InfoTab(ScrollPage):
         pass_undo_keys(self.year)
         self.year.valueChanged.connect(self._year_changed)
 
-        self.format = QComboBox()
+        self.format = _FormatBox()
         self.format.setObjectName("format")
         self.format.setAccessibleName("报告格式")
-        for fid in available_formats():
-            self.format.addItem(load_format(fid).name, fid)
         self.format.activated.connect(self._format_chosen)
         self.format_note = QLabel()
-        self.format_note.setStyleSheet("color: palette(placeholder-text);")
+        quiet_text(self.format_note)
         row = QHBoxLayout()
         row.addWidget(self.year)
         row.addSpacing(16)
@@ -152,7 +189,7 @@ class InfoTab(ScrollPage):
         with QSignalBlocker(self.year):
             self.year.setValue(r.year)
         with QSignalBlocker(self.format):
-            self.format.setCurrentIndex(max(0, self.format.findData(r.format_id)))
+            self.format.show_format(r.format_id)
         with QSignalBlocker(self.date):
             self.date.setDate(QDate.fromString(r.date, "yyyy-MM-dd") if r.date else NO_DATE)
         self.format_note.setText(format_note(r))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from gui.looks import quiet_text
 from gui.text_marks import char_format, extra_selections
 from model import terms
 from model.compare import changed_spans
@@ -46,7 +47,7 @@ class LastYearPane(QWidget):
         lay.addWidget(self.view, 1)
         legend = QLabel(LEGEND)
         legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed text, no user data in it
-        legend.setStyleSheet("color: palette(placeholder-text);")
+        quiet_text(legend)
         lay.addWidget(legend)
         self.text = ""
 

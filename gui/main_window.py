@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import base64
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit,
-                               QStyle, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
+                               QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from gui.actions import REDO_SHORTCUTS, display_only_shortcut, make_action
-from gui.find_bar import FindBar
 from gui.zoom_bar import FIT_TEXT
 from gui.document import ReportDocument
 from gui.file_controller import FileController, default_year
 from gui.findings_panel import FindingsPanel, counts
+from gui.icons import icon
 from gui.info_tab import InfoTab
+from gui.looks import text_colour
 from gui.section_tab import SectionTab
 from model.checks import ERROR, Finding
 from model.find import AGENCY_KEY, Match
@@ -97,17 +99,12 @@ class MainWindow(QMainWindow):
             page.messageRequested.connect(self.show_message)
             self.pages[sec.id] = page
             self.tabs.addTab(page, sec.tab_title)
-        self.find_bar = FindBar(self.doc)
-        self.find_bar.showMatch.connect(self.show_match)
-        self.find_bar.highlight.connect(self._highlight_matches)
-        self.find_bar.messageRequested.connect(self.show_message)
-        self.find_bar.closed.connect(self._find_closed)
         central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.tabs, 1)
-        column.addWidget(self.find_bar)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.tabs, 1)
+        self._find_bar = None  # built on first Ctrl+F / Ctrl+H
         self.setCentralWidget(central)
         self.setMinimumSize(*MINIMUM_SIZE)
         self._edit_target: QWidget | None = None  # where 编辑's cut/copy/paste go
@@ -148,42 +145,39 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------------------------
     def build_pages(self) -> None:
         """Build every section page's editors now (else each is built when first shown)."""
+        self.info.format.fill()
         for page in self.pages.values():
             if page is not self.info:
                 page.ensure_built()
 
-    def _icon(self, name: QStyle.StandardPixmap) -> QIcon:
-        return self.style().standardIcon(name)
-
     def _build_actions(self) -> None:
         f = self.files
-        SP = QStyle.StandardPixmap
         self.act_new = make_action(self, "新建(&N)…", f.new_report, QKeySequence.StandardKey.New,
-                                   self._icon(SP.SP_FileIcon), "新建一份年度报告")
+                                   icon("new"), "新建一份年度报告")
         self.act_open = make_action(self, "打开(&O)…", f.open_dialog, QKeySequence.StandardKey.Open,
-                                    self._icon(SP.SP_DialogOpenButton), "打开已保存的报告草稿")
+                                    icon("open"), "打开已保存的报告草稿")
         self.act_rollover = make_action(self, f"{terms.ROLLOVER}(&L)…", f.rollover_dialog,
-                                        QKeySequence("Ctrl+Shift+N"), self._icon(SP.SP_FileDialogNewFolder),
+                                        QKeySequence("Ctrl+Shift+N"), icon("rollover"),
                                         "用上年的报告开始本年的报告（带入上年结转等数据）")
         self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
-                                    self._icon(SP.SP_DialogSaveButton), "保存报告草稿")
+                                    icon("save"), "保存报告草稿")
         self.act_save_as = make_action(self, "另存为(&A)…", f.save_as, QKeySequence.StandardKey.SaveAs,
                                        None, "把报告草稿保存到新文件")
         self.act_pdf = make_action(self, "导出PDF(&P)…", f.export_pdf, QKeySequence("Ctrl+E"),
-                                   self._icon(SP.SP_FileLinkIcon), "导出可公开发布的 PDF 报告")
+                                   icon("pdf"), "导出可公开发布的 PDF 报告")
         self.act_xlsx = make_action(self, "导出Excel(&E)…", f.export_xlsx, QKeySequence("Ctrl+Shift+E"),
-                                    self._icon(SP.SP_FileDialogDetailedView), "导出 Excel 表格")
+                                    icon("xlsx"), "导出 Excel 表格")
         self.act_print = make_action(self, "打印(&R)…", f.print_report, QKeySequence.StandardKey.Print,
-                                     self._icon(SP.SP_ComputerIcon), "打印报告（先预览）")
+                                     icon("print"), "打印报告（先预览）")
         self.act_quit = make_action(self, "退出(&X)", self.close, QKeySequence.StandardKey.Quit,
                                     None, f"关闭{terms.APP_NAME}")
         self.act_quit.setMenuRole(self.act_quit.MenuRole.QuitRole)
 
         stack = self.doc.undo_stack
         self.act_undo = make_action(self, "撤销", self.undo, QKeySequence.StandardKey.Undo,
-                                    self._icon(SP.SP_ArrowBack), enabled=False)
+                                    icon("undo"), enabled=False)
         self.act_redo = make_action(self, "重做", self.redo, REDO_SHORTCUTS,
-                                    self._icon(SP.SP_ArrowForward), enabled=False)
+                                    icon("redo"), enabled=False)
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
         stack.undoTextChanged.connect(lambda t: self._set_step_text(self.act_undo, "撤销", t))
@@ -321,7 +315,7 @@ class MainWindow(QMainWindow):
         errors, warnings = counts(findings)
         self.check_label.setText(f"错误 {errors}，提示 {warnings}")
         self.check_label.setAccessibleName(f"{terms.FINDINGS}：错误 {errors} 个，提示 {warnings} 个")
-        self.check_label.setStyleSheet("QToolButton { color: #b3261e; font-weight: bold; }" if errors else "")
+        text_colour(self.check_label, "#b3261e" if errors else None, bold=bool(errors))
         self._refresh_save_state()
 
     def _refresh_save_state(self) -> None:
@@ -404,6 +398,20 @@ class MainWindow(QMainWindow):
         self.goto_finding(finding)
 
     # -- find and replace ----------------------------------------------------------------------
+    @property
+    def find_bar(self):
+        """The 查找和替换 bar under the tabs, built when first asked for."""
+        if self._find_bar is None:
+            
+            bar = FindBar(self.doc)
+            bar.showMatch.connect(self.show_match)
+            bar.highlight.connect(self._highlight_matches)
+            bar.messageRequested.connect(self.show_message)
+            bar.closed.connect(self._find_closed)
+            self._column.addWidget(bar)
+            self._find_bar = bar
+        return self._find_bar
+
     def text_editor(self, key: str):
         """The editor of a text key (s1…s6, preamble, closing)."""
         if key == "preamble":
@@ -430,7 +438,7 @@ class MainWindow(QMainWindow):
         self.find_bar.open_bar(replace, selected)
 
     def _find_step(self, step: int) -> None:
-        if not self.find_bar.isVisible() or not self.find_bar.needle:
+        if self._find_bar is None or not self.find_bar.isVisible() or not self.find_bar.needle:
             self.open_find(self.find_bar.replacing())
             return
         self.find_bar.find_next(step)
@@ -466,16 +474,21 @@ class MainWindow(QMainWindow):
             self._edit_target = new
 
     def _edit_kind(self, widget) -> str:
-        from gui.grid_view import GridView
-
         if isinstance(widget, (QPlainTextEdit, QLineEdit)):
             return "text"
-        parent = widget.parent()
-        while parent is not None and not isinstance(parent, GridView):
-            if parent is self:
-                return ""
+        return "grid" if self._grid_of(widget) is not None else ""
+
+    def _grid_of(self, widget):
+        """The GridView `widget` belongs to, if any."""
+        grid_view = sys.modules.get("gui.grid_view")
+        if grid_view is None:
+            return None  # no table has been built yet (and its module is not loaded for this)
+        parent = widget
+        while parent is not None and parent is not self:
+            if isinstance(parent, grid_view.GridView):
+                return parent
             parent = parent.parent()
-        return "grid" if parent is not None else ""
+        return None
 
     def _edit(self, what: str) -> None:
         """剪切 / 复制 / 粘贴 / 清除 from the 编辑 menu, on the table or text the clerk was in."""
@@ -483,12 +496,8 @@ class MainWindow(QMainWindow):
         if target is None or not target.isVisible():
             self.show_message("请先选中表格中的单元格，或在正文中选中文字。")
             return
-        if self._edit_kind(target) == "grid":
-            from gui.grid_view import GridView
-
-            grid = target
-            while not isinstance(grid, GridView):
-                grid = grid.parent()
+        grid = self._grid_of(target)
+        if grid is not None:
             {"cut": grid.cut_selection, "copy": grid.copy_selection, "paste": grid.paste_clipboard,
              "clear": grid.clear_selection_values}[what]()
             grid.table_view().setFocus(Qt.FocusReason.OtherFocusReason)

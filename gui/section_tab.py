@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QS
                                QWidget)
 
 from gui.document import ReportDocument
+from gui.looks import quiet_text
 from gui.page import ScrollPage
-from gui.last_year_view import LastYearPane
 from gui.text_section import PAGE_MAX_WIDTH, TextSectionEditor, centred_column
 from gui.zoom_bar import ZoomBar
 from model import terms
@@ -114,21 +114,33 @@ class SectionTab(ScrollPage):
         self.zoom_bar.zoomOut.connect(self.zoom_out)
         self.zoom_bar.reset.connect(self.zoom_reset)
         self._text.edit.zoomChanged.connect(self._zoomed)
-        self.last_year = LastYearPane(sec.id)
-        self.last_year.view.setFont(self._text.edit.font())
-        self._text.compared.connect(self.last_year.mark)
+        self._last_year = None  # LastYearPane, built when there is a last year's text to show
         self._beside = QSplitter(Qt.Orientation.Horizontal)
         self._beside.setObjectName(f"{sec.id}_beside")
         self._beside.setChildrenCollapsible(False)
         self._beside.addWidget(self._text)
-        self._beside.addWidget(self.last_year)
         col.addWidget(self._beside, 1)
         self.doc.reportReplaced.connect(self._refresh_last_year)
         self._refresh_last_year()
 
+    @property
+    def last_year(self):
+        """The pane with last year's text (gui/last_year_view.LastYearPane)."""
+        if self._last_year is None:
+            from gui.last_year_view import LastYearPane
+
+            pane = LastYearPane(self.section_id)
+            pane.view.setFont(self._text.edit.font())
+            pane.hide()
+            self._text.compared.connect(pane.mark)
+            self._beside.addWidget(pane)
+            self._last_year = pane
+        return self._last_year
+
     def _zoomed(self, zoom: float) -> None:
         self.zoom_bar.show_zoom(zoom)
-        self.last_year.view.setFont(self._text.edit.font())
+        if self._last_year is not None:
+            self._last_year.view.setFont(self._text.edit.font())
 
     def _refresh_last_year(self) -> None:
         """Show last year's text beside this year's when there is one (and the clerk wants it)."""
@@ -136,7 +148,8 @@ class SectionTab(ScrollPage):
         last = ly.texts.get(self.section_id, "") if ly is not None else ""
         self.compare_button.setVisible(bool(last))
         shown = bool(last) and self.compare_button.isChecked()
-        self.last_year.setVisible(shown)
+        if shown or self._last_year is not None:
+            self.last_year.setVisible(shown)
         self._column.setMaximumWidth(2 * PAGE_MAX_WIDTH if shown else PAGE_MAX_WIDTH)
         if shown:
             self.last_year.show_text(ly.year, last)
@@ -152,7 +165,7 @@ class SectionTab(ScrollPage):
         self._title.setToolTip(TABLE_TIP)
         tip = QLabel(SHORT_TABLE_TIP)
         tip.setToolTip(TABLE_TIP)
-        tip.setStyleSheet("color: palette(placeholder-text);")
+        quiet_text(tip)
         # Cut off rather than widen the window: the page must fit a 1024-pixel screen.
         tip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addSpacing(12)

@@ -51,3 +51,7 @@ def extra_selections(document, text: str, spans: list[tuple[int, int, QTextCharF
         sel.format = fmt
         out.append(sel)
     return out
+
+
+FIND_FORMAT = char_format(FIND_BG)
+CURRENT_FORMAT = char_format(CURRENT_BG)

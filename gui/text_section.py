@@ -7,17 +7,16 @@ so the cursor stays where the clerk was working instead of jumping to the start.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QTextCursor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
-from gui.grid_layout import clamp_zoom, next_zoom, zoomed_font
-from gui.last_year_view import added_spans
-from gui.text_marks import CURRENT_BG, FIND_BG, char_format, extra_selections, utf16_positions
-from model.find import find_in
+from gui.looks import quiet_text
+from model import terms
+from gui.zoom import clamp_zoom, next_zoom, zoomed_font
 
 EDITOR_POINT_SIZE = 11
 COMPARE_IDLE_MS = 300  # compare with last year's text once typing pauses this long  # long Chinese paragraphs read better a step above the UI size
@@ -47,16 +46,16 @@ class Banner(QFrame):
     buttonClicked = Signal()
     closed = Signal()
 
-    STYLES = {
-        "review": "QFrame#banner { background: #fff4ce; border: 1px solid #e6cf7a; border-radius: 4px; }",
-        "info": "QFrame#banner { background: #e8f1fb; border: 1px solid #a9c8ec; border-radius: 4px; }",
+    COLOURS = {  # background, border
+        "review": ("#fff4ce", "#e6cf7a"),
+        "info": ("#e8f1fb", "#a9c8ec"),
     }
 
     def __init__(self, text: str, button_text: str = "", kind: str = "info", closable: bool = False,
                  parent=None):
         super().__init__(parent)
         self.setObjectName("banner")
-        self.setStyleSheet(self.STYLES[kind])
+        self._colours = tuple(QColor(c) for c in self.COLOURS[kind])
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel(text)
@@ -80,6 +79,16 @@ class Banner(QFrame):
     def _close(self):
         self.hide()
         self.closed.emit()
+
+    def paintEvent(self, event):
+        # Painted, not a style sheet: see gui/looks.py.
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        background, border = self._colours
+        p.setPen(border)
+        p.setBrush(background)
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        p.end()
 
 
 class ReportTextEdit(QPlainTextEdit):
@@ -137,10 +146,6 @@ def text_stats(text: str) -> tuple[int, int]:
     return paragraphs, chars
 
 
-FIND_FORMAT = char_format(FIND_BG)
-CURRENT_FORMAT = char_format(CURRENT_BG)
-
-
 def _utf16_len(s: str) -> int:
     """QTextCursor positions count UTF-16 units: a rare hanzi outside the BMP counts two."""
     return len(s.encode("utf-16-le")) // 2
@@ -167,17 +172,13 @@ class TextSectionEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
 
-        self.banner = Banner("本部分正文是从上年报告带入的，请逐段核对并改写为本年情况，完成后点“已复核”。",
-                             "已复核", kind="review")
-        self.banner.buttonClicked.connect(lambda: self.doc.mark_reviewed(self.key))
-        self.banner.button.setObjectName(f"{key}_reviewed")
-        self.banner.button.setAccessibleName("标记为已复核")
-        lay.addWidget(self.banner)
+        self._banner: Banner | None = None  # 待复核, built when a carried-over text needs it
+        self._layout = lay
 
         self.count = QLabel()
         self.count.setObjectName(f"{key}_count")
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.count.setStyleSheet("color: palette(placeholder-text);")
+        quiet_text(self.count)
         if label:  # a compact header row: caption on the left, the count on the right
             row = QHBoxLayout()
             row.addWidget(QLabel(label), 1)
@@ -234,6 +235,8 @@ class TextSectionEditor(QWidget):
 
     def show_span(self, start: int, end: int, focus: bool = False) -> None:
         """Select [start, end) of the text (Python offsets) and scroll it into view."""
+        from gui.text_marks import utf16_positions
+
         text = self.edit.toPlainText()
         a, b = utf16_positions(text, [min(start, len(text)), min(end, len(text))])
         cur = self.edit.textCursor()
@@ -247,6 +250,10 @@ class TextSectionEditor(QWidget):
     def _refresh_marks(self, text: str | None = None) -> None:
         if self._find is None and not self._had_marks and not self._diff:
             return  # nothing marked, nothing to clear: typing stays cheap
+        # Loaded on first use: the window paints before any of this is needed.
+        from gui.text_marks import CURRENT_FORMAT, FIND_FORMAT, extra_selections
+        from model.find import find_in
+
         text = self.edit.toPlainText() if text is None else text
         spans = list(self._diff) if self._diff_for == text else []
         if self._find is not None:
@@ -271,6 +278,8 @@ class TextSectionEditor(QWidget):
         """Comparing costs some milliseconds in a long text: done when typing pauses."""
         if self._last_text is None:
             return
+        from gui.last_year_view import added_spans
+
         text = self.edit.toPlainText()
         self._diff, self._diff_for = added_spans(text, self._last_text), text
         self._refresh_marks(text)
@@ -302,8 +311,23 @@ class TextSectionEditor(QWidget):
         if field == "review":
             self._update_banner()
 
+    @property
+    def banner(self) -> Banner:
+        if self._banner is None:
+            b = Banner("本部分正文是从上年报告带入的，请逐段核对并改写为本年情况，完成后点“已复核”。",
+                       terms.REVIEWED, kind="review")
+            b.buttonClicked.connect(lambda: self.doc.mark_reviewed(self.key))
+            b.button.setObjectName(f"{self.key}_reviewed")
+            b.button.setAccessibleName("标记为已复核")
+            b.hide()
+            self._layout.insertWidget(0, b)
+            self._banner = b
+        return self._banner
+
     def _update_banner(self) -> None:
-        self.banner.setVisible(self.key in self.doc.report.review)
+        wanted = self.key in self.doc.report.review
+        if wanted or self._banner is not None:
+            self.banner.setVisible(wanted)
 
     # -- editor → document ----------------------------------------------------------------------
     def _on_edit(self) -> None:
