@@ -122,6 +122,9 @@ class InfoTab(ScrollPage):
         self.year.valueChanged.connect(self._year_changed)
 
         self.format = _FormatBox()
+        # Shrinks with the window (the names are long): the page must fit 1366×768 at 150 %.
+        self.format.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.format.setMinimumContentsLength(10)
         self.format.setObjectName("format")
         self.format.setAccessibleName("报告格式")
         self.format.activated.connect(self._format_chosen)

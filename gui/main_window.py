@@ -33,6 +33,7 @@ from model.settings import Settings
 
 APP_TITLE = terms.APP_NAME
 INFO = "info"
+LAYOUT_VERSION = 1  # of the saved window state: 1 = findings at the side
 MINIMUM_SIZE = (720, 480)  # every page scrolls: the window fits 1366×768 at 150 % too
 FINDINGS_WIDTH = 300  # a finding wraps to three or four lines; the tables keep ~1000 px at 1366
 
@@ -89,7 +90,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.setUsesScrollButtons(True)
+        # Too narrow (a 1366 screen at 150 %): every tab stays in view, its text shortened
+        # (「三 依申…」) rather than some tabs hidden behind scroll arrows.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.info = InfoTab(self.doc)
         self.info.messageRequested.connect(self.show_message)
         self.pages: dict[str, QWidget] = {INFO: self.info}
@@ -114,7 +118,6 @@ class MainWindow(QMainWindow):
         self.findings.findingActivated.connect(self.goto_finding)
         # At the side: on a laptop screen height is what the tables lack, width they have.
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
-        self.resizeDocks([self.findings], [FINDINGS_WIDTH], Qt.Orientation.Horizontal)
 
         self._build_actions()
         self._build_menus()
@@ -555,14 +558,23 @@ class MainWindow(QMainWindow):
         AboutDialog(self).exec()
 
     # -- window state --------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        if not self._findings_sized:
+            self._findings_sized = True
+            # The findings' width: FINDINGS_WIDTH, but not more than a quarter of a small window.
+            width = min(FINDINGS_WIDTH, max(180, self.width() // 4))
+            self.resizeDocks([self.findings], [width], Qt.Orientation.Horizontal)
+        super().showEvent(event)
+
     def _restore_geometry(self) -> None:
         saved = self.settings.get("window_geometry")
         state = self.settings.get("window_state")
         if isinstance(saved, str):
             try:
                 if self.restoreGeometry(base64.b64decode(saved)):
-                    if isinstance(state, str):
-                        self.restoreState(base64.b64decode(state))
+                    # A state of another layout version (the findings once sat below) is dropped.
+                    self._findings_sized = isinstance(state, str) and self.restoreState(
+                        base64.b64decode(state), LAYOUT_VERSION)
                     return
             except ValueError:
                 pass
@@ -571,13 +583,14 @@ class MainWindow(QMainWindow):
             self.resize(min(1366, screen.width()), min(768, screen.height()))
         else:
             self.resize(1366, 768)
+        self._findings_sized = False  # sized on first show, at the window's real width
 
     def closeEvent(self, event) -> None:
         if not self.files.confirm_discard():
             event.ignore()
             return
         saved = {"window_geometry": base64.b64encode(bytes(self.saveGeometry())).decode("ascii"),
-                 "window_state": base64.b64encode(bytes(self.saveState())).decode("ascii")}
+                 "window_state": base64.b64encode(bytes(self.saveState(LAYOUT_VERSION))).decode("ascii")}
         if any(self.settings.get(k) != v for k, v in saved.items()):
             self.settings.data.update(saved)
             self.settings.save()  # one write for both, and none when the window was not moved

@@ -63,3 +63,26 @@ def test_f8_walks_the_findings_and_shows_each_one(qtbot, dialogs):
     assert w.tabs.currentWidget() is page
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert w.findings.list.currentItem() is first
+
+
+def test_a_layout_saved_by_an_older_version_does_not_bring_the_findings_back_below(qtbot, dialogs):
+    import base64
+
+    w = open_window(qtbot, size=(1366, 768))
+    w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, w.findings)  # the old default
+    w.settings.set("window_geometry", base64.b64encode(bytes(w.saveGeometry())).decode("ascii"))
+    w.settings.set("window_state", base64.b64encode(bytes(w.saveState(0))).decode("ascii"))
+    w2 = open_window(qtbot)
+    assert w2.dockWidgetArea(w2.findings) == Qt.DockWidgetArea.RightDockWidgetArea
+    # The clerk's own arrangement, saved by this version, is kept.
+    w2.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, w2.findings)
+    assert w2.close()
+    w3 = open_window(qtbot)
+    assert w3.dockWidgetArea(w3.findings) == Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def test_on_a_narrow_window_every_tab_stays_in_view(qtbot, dialogs):
+    w = open_window(qtbot, size=(911, 512))  # 1366×768 at 150 %
+    bar = w.tabs.tabBar()
+    qtbot.waitUntil(lambda: bar.tabRect(6).right() <= bar.width())
+    assert all(bar.tabRect(i).width() > 0 for i in range(7))

@@ -1,8 +1,10 @@
-"""Screenshots of every tab of the sample report, offscreen, at 1366×768 (a common office screen).
+"""Screenshots of every tab of the sample report, offscreen, as on a clerk's screen.
 
-    python3 tools/screenshots.py OUTDIR
+    python3 tools/screenshots.py OUTDIR [--size 1366x768] [--scale 1.25]
 
-Writes OUTDIR/NN-<tab>.png.  Uses a throwaway NIANBAO_HOME so the real settings and drafts are
+Writes OUTDIR/NN-<tab>.png, the size of the screen in device pixels.  --scale is the display
+scaling (125 % → 1.25, through QT_SCALE_FACTOR): the window then has size/scale logical pixels,
+as on a laptop set to 125 %.  Uses a throwaway NIANBAO_HOME so the real settings and drafts are
 never touched, and the bundled font so the pictures are the same on every machine.
 """
 
@@ -28,8 +30,10 @@ def _file_stem(index: int, title: str) -> str:
 _KEEP = []  # the QApplication must outlive every widget, also while the interpreter shuts down
 
 
-def take(outdir: Path) -> list[Path]:
+def take(outdir: Path, size: tuple[int, int] = SIZE, scale: float = 1.0) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(scale)  # must precede the QApplication
     os.environ["NIANBAO_HOME"] = tempfile.mkdtemp(prefix="nianbao-shots-")
     from PySide6.QtWidgets import QApplication
 
@@ -46,7 +50,7 @@ def take(outdir: Path) -> list[Path]:
 
     sample = copy_sample_to(drafts_dir())
     window = MainWindow(sample)
-    window.resize(*SIZE)
+    window.resize(round(size[0] / scale), round(size[1] / scale))
     window.show()
     app.processEvents()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -65,10 +69,15 @@ def take(outdir: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__.strip(), file=sys.stderr)
-        return 2
-    for p in take(Path(argv[0])):
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Screenshots of every tab of the sample report.")
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--size", default=f"{SIZE[0]}x{SIZE[1]}", help="screen size, e.g. 1920x1080")
+    parser.add_argument("--scale", type=float, default=1.0, help="display scaling, e.g. 1.25")
+    args = parser.parse_args(argv)
+    w, h = (int(v) for v in args.size.lower().split("x"))
+    for p in take(args.outdir, (w, h), args.scale):
         print(p)
     return 0
 
