@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from gui import grid_style as style
 from gui.grid_delegate import text_height
-from gui.zoom import MIN_ZOOM, clamp_zoom, next_zoom, zoomed_font  # noqa: F401  (re-exported)
+from gui.zoom import MIN_ZOOM, zoomed_font
 
 def table_width(viewport_width: int, zoom: float) -> int:
     """The table fills the viewport; zoomed in, it is as much wider as the zoom says."""

@@ -21,9 +21,9 @@ from gui.actions import display_only_shortcut
 from gui.document import ReportDocument
 from gui.grid_delegate import EDIT, ENTER, MODE_MESSAGES, CellEditor, GridDelegate
 from gui.grid_frozen import COLUMNS, CORNER, ROWS, FrozenPane, repaint_tall_labels
-from gui.grid_layout import (clamp_zoom, column_widths, fit_zoom, label_columns, next_zoom, row_heights,
-                             table_width, zoomed_font)
+from gui.grid_layout import column_widths, fit_zoom, label_columns, row_heights, table_width
 from gui.grid_model import GridModel
+from gui.zoom import clamp_zoom, next_zoom, zoomed_font
 from gui.zoom_bar import FIT_TEXT
 from model import changes, terms
 from model.copy_block import copy_block, to_html, to_tsv

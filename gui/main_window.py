@@ -405,7 +405,8 @@ class MainWindow(QMainWindow):
     def find_bar(self):
         """The 查找和替换 bar under the tabs, built when first asked for."""
         if self._find_bar is None:
-            
+            from gui.find_bar import FindBar
+
             bar = FindBar(self.doc)
             bar.showMatch.connect(self.show_match)
             bar.highlight.connect(self._highlight_matches)
