@@ -4,6 +4,8 @@
     python main.py check DRAFT [--json]         check a draft
     python main.py rollover LAST -o NEW         next year's draft from last year's
     python main.py export DRAFT --pdf OUT.pdf --xlsx OUT.xlsx
+    python main.py summarize FOLDER -o REGION.gknb [--units 名单.xlsx] [--review 审核情况.xlsx]
+                                                   [--year N] [--last FOLDER_OR_DRAFT]
 """
 
 from __future__ import annotations
@@ -11,17 +13,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-COMMANDS = ("check", "rollover", "export", "-h", "--help")
+COMMANDS = ("check", "rollover", "export", "summarize", "-h", "--help")
 
 
 def run_command(argv: list[str]) -> int:
     import export.cli
+    import export.summary_cli
     import model.cli
 
     parser = argparse.ArgumentParser(prog="main.py", description="年报助手（无窗口命令）")
     sub = parser.add_subparsers(dest="command", required=True)
     model.cli.add_commands(sub)
     export.cli.add_commands(sub)
+    export.summary_cli.add_commands(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 
@@ -35,4 +39,10 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    if getattr(sys, "frozen", False):
+        # 汇总 reads files in worker processes; a frozen build starts them through this
+        # executable, which must then run the worker instead of opening a window.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main(sys.argv[1:]))

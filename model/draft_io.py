@@ -15,7 +15,7 @@ from pathlib import Path
 from model.atomic_file import backup_path, write_atomic, write_message
 from model.errors import DraftReadError, DraftWriteError, FormatError
 from model.formats import available_formats, load_format
-from model.report import LastYear, Report
+from model.report import LastYear, Report, SummaryOf, SummedUnit
 from model.values import value_from_json, value_to_json
 
 SCHEMA = 1
@@ -23,7 +23,7 @@ EXTENSION = ".gknb"
 APP_TAG = "年报助手"
 MAX_BYTES = 50 * 1024 * 1024
 KNOWN_KEYS = {"schema", "app", "format", "year", "agency", "date", "texts", "cells", "units",
-              "last_year", "review"}
+              "last_year", "review", "summary"}
 _DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # ASCII digits only, no trailing newline
 YEAR_RANGE = (2000, 2200)
 
@@ -56,6 +56,8 @@ def report_to_dict(report: Report) -> dict:
             data["last_year"]["texts"] = {k: v for k, v in ly.texts.items() if v}
     if report.review:
         data["review"] = list(report.review)
+    if report.summary is not None:
+        data["summary"] = summary_to_json(report.summary)
     for k, v in report.extra.items():
         data.setdefault(k, v)
     return data
@@ -181,10 +183,36 @@ def _from_obj(obj, name: str) -> Report:
             if v is not None and not isinstance(v, str):
                 lcells[cid] = v
         report.last_year = LastYear(ly["year"], lcells, str(ly.get("source", "")), dict(ly_texts))
+    if "summary" in obj:
+        report.summary = _summary_from_json(obj["summary"])
+        if report.summary is None:
+            raise bad("汇总来源（summary）格式不对")
     for k, v in obj.items():
         if k not in KNOWN_KEYS:
             report.extra[k] = v
     return report
+
+
+def summary_to_json(summary: SummaryOf) -> dict:
+    return {"units": [{"agency": u.agency, "file": u.file, "format": u.format_id} for u in summary.units],
+            "not_summed": list(summary.not_summed)}
+
+
+def _summary_from_json(raw) -> SummaryOf | None:
+    """The `summary` key of a region-wide sum, or None when it is malformed."""
+    if not isinstance(raw, dict):
+        return None
+    units, lines = raw.get("units", []), raw.get("not_summed", [])
+    if not isinstance(units, list) or not isinstance(lines, list) \
+            or not all(isinstance(x, str) for x in lines):
+        return None
+    out = SummaryOf(not_summed=list(lines))
+    for u in units:
+        if not isinstance(u, dict) or not all(isinstance(u.get(k, ""), str)
+                                              for k in ("agency", "file", "format")):
+            return None
+        out.units.append(SummedUnit(u.get("agency", ""), u.get("file", ""), u.get("format", "")))
+    return out
 
 
 def _valid_date(text: str) -> bool:
