@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export.xlsx_cells import set_text
+from export.xlsx_text import line_count, row_height_pt
 from model.atomic_file import write_atomic
 from model.checks import ERROR
 from model.errors import DraftWriteError
@@ -36,8 +37,8 @@ STATUS_FILL = {
     DUPLICATE: PatternFill("solid", fgColor="FFE699"),
     WRONG_YEAR: PatternFill("solid", fgColor="FFE699"),
 }
-SUMMARY_COLUMNS = (("序号", 6), ("单位", 30), ("名单中的名称", 24), ("状态", 10), ("错误", 7), ("提示", 7),
-                   ("年度", 8), ("格式", 16), ("文件", 30), ("类型", 8), ("主要问题或说明", 70))
+SUMMARY_COLUMNS = (("序号", 6), ("单位", 26), ("名单中的名称", 20), ("状态", 10), ("错误", 7), ("提示", 7),
+                   ("年度", 8), ("格式", 14), ("文件", 24), ("类型", 7), ("主要问题或说明", 64))
 DETAIL_COLUMNS = (("序号", 6), ("单位", 30), ("文件", 30), ("类别", 8), ("位置", 26), ("问题", 90))
 SKIPPED_COLUMNS = (("文件", 50), ("原因", 60))
 
@@ -87,6 +88,17 @@ def _put(ws: Worksheet, row: int, col: int, value, wrap: bool = False, fill=None
         cell.fill = fill
 
 
+BODY_PT = 10.5
+MAX_ROW_PT = 409  # Excel's tallest row
+
+
+def _fit_row(ws: Worksheet, row: int, columns, values, wrapped) -> None:
+    """Wrapped text does not grow a row by itself in Excel or LibreOffice: set the height."""
+    lines = max((line_count(str(v), columns[c - 1][1], BODY_PT) for c, v in enumerate(values, start=1)
+                 if c in wrapped and v), default=1)
+    ws.row_dimensions[row].height = min(row_height_pt(lines, BODY_PT), MAX_ROW_PT)
+
+
 def _page(ws: Worksheet, title_rows: int) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -120,8 +132,9 @@ def _summary_sheet(ws: Worksheet, review: Review, now: datetime) -> None:
                   row.warnings if row.report else None, row.year, row.format_name, row.file, row.kind,
                   _main_problem(row))
         for c, v in enumerate(values, start=1):
-            _put(ws, r, c, v, wrap=c in (2, 3, 9, 11), center=c in (1, 4, 5, 6, 7, 10),
+            _put(ws, r, c, v, wrap=c in (2, 3, 8, 9, 11), center=c in (1, 4, 5, 6, 7, 10),
                  fill=STATUS_FILL.get(row.status) if c == 4 else None)
+        _fit_row(ws, r, SUMMARY_COLUMNS, values, (2, 3, 8, 9, 11))
     _page(ws, 3)
 
 
@@ -144,9 +157,11 @@ def _detail_sheet(ws: Worksheet, review: Review) -> None:
         for kind, where, text in lines:
             r += 1
             n += 1
-            for c, v in enumerate((n, row.unit, row.file, kind, where, text), start=1):
+            values = (n, row.unit, row.file, kind, where, text)
+            for c, v in enumerate(values, start=1):
                 _put(ws, r, c, v, wrap=c in (2, 3, 5, 6), center=c in (1, 4),
                      fill=STATUS_FILL[HAS_ERRORS] if c == 4 and kind == "错误" else None)
+            _fit_row(ws, r, DETAIL_COLUMNS, values, (2, 3, 5, 6))
     _page(ws, 1)
 
 
@@ -173,6 +188,7 @@ def _skipped_sheet(ws: Worksheet, review: Review) -> None:
     for i, s in enumerate(review.skipped, start=2):
         _put(ws, i, 1, s.name, wrap=True)
         _put(ws, i, 2, s.reason, wrap=True)
+        _fit_row(ws, i, SKIPPED_COLUMNS, (s.name, s.reason), (1, 2))
     _page(ws, 1)
 
 

@@ -279,6 +279,16 @@ class FileController(QObject):
         self.message.emit(f"已创建{result.report.year}年度报告，请保存。")
         return True
 
+    def open_unsaved(self, report: Report, message: str = "") -> bool:
+        """Show a report made elsewhere (a 汇总) as a new, unsaved one; False if the clerk kept
+        the current report (取消 at 保存修改)."""
+        if not self.confirm_discard():
+            return False
+        self._load_into_window(report, None, unsaved=True)
+        if message:
+            self.message.emit(message)
+        return True
+
     def open_sample(self) -> bool:
         """The bundled sample opens as an untitled copy: the original is never written."""
         samples = sorted(resource_path("samples").glob(f"*{EXTENSION}"))

@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.act_rollover = make_action(self, "从上年报告创建(&L)…", f.rollover_dialog, None,
                                         self._icon(SP.SP_FileDialogNewFolder),
                                         "用上年的报告草稿开始本年的报告（带入上年结转等数据）")
+        self.act_summary = make_action(self, "汇总与审核(&H)…", self.open_summary, None, None,
+                                       "审核各单位报送的报告，并汇总为本地区的报告")
         self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
                                     self._icon(SP.SP_DialogSaveButton), "保存报告草稿")
         self.act_save_as = make_action(self, "另存为(&A)…", f.save_as, QKeySequence.StandardKey.SaveAs,
@@ -180,7 +182,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
-        m.addActions([self.act_new, self.act_open, self.act_rollover])
+        m.addActions([self.act_new, self.act_open, self.act_rollover, self.act_summary])
         self.recent_menu = m.addMenu("最近打开(&T)")
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -333,6 +335,18 @@ class MainWindow(QMainWindow):
             if page is not self.info:
                 page.commit_pending()
 
+    def open_summary(self) -> None:
+        """The 汇总与审核 window (one per main window); its sum opens here as an unsaved report."""
+        from gui.summary_window import SummaryWindow  # not needed to start
+
+        win = getattr(self, "summary_window", None)
+        if win is None:
+            win = self.summary_window = SummaryWindow(self.files.open_unsaved, self.settings, self)
+            win.setWindowFlag(Qt.WindowType.Window, True)
+        win.show()
+        win.raise_()
+        win.activateWindow()
+
     # -- help ------------------------------------------------------------------------------------
     def show_about(self) -> None:
         try:
@@ -364,6 +378,8 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_discard():
             event.ignore()
             return
+        if getattr(self, "summary_window", None) is not None:
+            self.summary_window.close()  # stops its reading before the window goes
         saved = {"window_geometry": base64.b64encode(bytes(self.saveGeometry())).decode("ascii"),
                  "window_state": base64.b64encode(bytes(self.saveState())).decode("ascii")}
         if any(self.settings.get(k) != v for k, v in saved.items()):

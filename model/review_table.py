@@ -88,7 +88,8 @@ class ReviewRow:
 
     @property
     def format_name(self) -> str:
-        return self.report.fmt.name if self.report else ""
+        """「2021年版格式」: the format's name without its document number."""
+        return self.report.fmt.name.split("（")[0] if self.report else ""
 
     @property
     def errors(self) -> int:

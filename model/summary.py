@@ -105,7 +105,8 @@ def _add_unit(unit: UnitToSum, fmt, totals, units_of_sum, refused) -> None:
             refused.append(f"{who}：{scell.describe()}填写的“{v}”不是数字，未计入。")
         elif action == _NO_COUNTERPART:
             if v != 0:
-                refused.append(f"{who}（{sfmt.name}）：{scell.describe()}为 {display(v)}，{fmt.name}没有这一栏，未计入。")
+                refused.append(f"{who}（{short_name(sfmt)}）：{scell.describe()}为 {display(v)}，"
+                              f"{short_name(fmt)}没有这一栏，未计入。")
         elif action == _COUNT:
             if v != int(v):
                 refused.append(f"{who}：{scell.describe()}为 {display(v)}，不是整数，未计入。")
@@ -122,6 +123,11 @@ def _add_unit(unit: UnitToSum, fmt, totals, units_of_sum, refused) -> None:
             if fmt.cells[cid].column.unit_choices:
                 units_of_sum[cid] = "万元"
             totals[cid] = Decimal(totals.get(cid, 0)) + wan
+
+
+def short_name(fmt) -> str:
+    """「2019年试行格式」 without its document number, for lines that name it often."""
+    return fmt.name.split("（")[0]
 
 
 def sum_review(review: Review, agency: str = "", format_id: str | None = None,

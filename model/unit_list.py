@@ -26,7 +26,8 @@ SUFFIXES = (".xlsx", ".csv", ".txt")
 
 _NUMBERING = re.compile(r"^\s*(?:[（(]\s*\d+\s*[)）]|\d+\s*[.．、)）,，]|第\s*\d+\s*[个项])\s*")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])")
-_ONLY_NUMBER = re.compile(r"^[\d\s.,，．]*$")
+_ONLY_NUMBER = re.compile(r"^[\d\s.,，．]*[个家项]?$")  # 「3个」 beside 合计 is a count
+_TOTAL_ROWS = {"合计", "总计", "小计"}
 _HEADER_WORDS = ("单位名称", "机关名称", "部门名称", "单位", "名称", "机关", "部门", "报送单位")
 _NOT_NAMES = {"序号", "合计", "总计", "小计", "备注", "单位名称", "单位", "名称", "名单", "机关名称"}
 _LIST_SEPARATORS = re.compile(r"[、，,;；\t]+")
@@ -110,7 +111,11 @@ def names_from_rows(rows: list[list[str]], split_lists: bool = False) -> UnitLis
     out = UnitList([])
     seen: dict[str, str] = {}
     for row in rows[start:]:
+        if any(tidy(c) in _TOTAL_ROWS for c in row):
+            continue  # 「合计」 and its count
         cell = row[col] if col < len(row) else ""
+        if _is_heading(cell):
+            continue
         parts = _LIST_SEPARATORS.split(cell) if split_lists else [cell]
         for part in parts:
             name = _clean_name(part)
@@ -125,10 +130,16 @@ def names_from_rows(rows: list[list[str]], split_lists: bool = False) -> UnitLis
     return out
 
 
+def _is_heading(text: str) -> bool:
+    """「一、区直部门」「二、街道：」: a group heading, not a unit."""
+    t = text.strip()
+    return bool(_HEADING.match(t)) or t.endswith(("：", ":"))
+
+
 def _clean_name(text: str) -> str:
     t = text.strip().strip("\ufeff")
-    if not t or _HEADING.match(t) or t.endswith(("：", ":")):
-        return ""  # 「一、区直部门」: a group heading, not a unit
+    if not t or _is_heading(t):
+        return ""
     t = _NUMBERING.sub("", t).strip()
     if _ONLY_NUMBER.match(t) or tidy(t) in _NOT_NAMES or len(tidy(t)) < 2 or t.startswith("#") \
             or "名单" in t:  # the sheet's title row
