@@ -19,7 +19,8 @@ from model.atomic_file import write_message
 from model.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _out
 from model.draft_io import EXTENSION, YEAR_RANGE, save_draft
 from model.errors import ReportError
-from model.review_table import OK, STATUSES, Review
+from model.checks import ERROR
+from model.review_table import HAS_ERRORS, OK, STATUSES, Review
 from model.summary import SummaryError, sum_review
 from model.summary_job import SummaryInputs, run_review
 
@@ -72,7 +73,13 @@ def _print_review(review: Review) -> None:
             parts.append(f"（{row.file}）")
         if counts:
             parts.append(counts)
-        _out(" ".join(parts) + (f"：{why}" if why and row.status != OK else ""))
+        if row.status == HAS_ERRORS:
+            _out(" ".join(parts))
+            for f in row.findings:
+                if f.severity == ERROR:
+                    _out(f"    错误：{f.message}")
+        else:
+            _out(" ".join(parts) + (f"：{why}" if why and row.status != OK else ""))
     for s in review.skipped:
         _out(f"[未读取] {s.name}：{s.reason}")
     for note in review.notes:

@@ -85,7 +85,7 @@ def read_units(paths: list[Path], names: dict[Path, str] | None = None, progress
     items = [(i, str(p), names.get(p, Path(p).name)) for i, p in enumerate(paths)]
     results: dict[int, UnitRead] = {}
     total = len(items)
-    cpu = workers or os.cpu_count() or 1
+    cpu = workers or usable_cores()
     if workers is None and not pays_to_spread(sum(_cost(p) for _, p, _ in items), cpu):
         cpu = 1
     if cpu <= 1 or not items:
@@ -116,6 +116,14 @@ def read_units(paths: list[Path], names: dict[Path, str] | None = None, progress
         todo = [[item] for item in left]
     outcome.reads = [results[i] for i in sorted(results)]
     return outcome
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or a job object may allow fewer)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # Windows, macOS
+        return os.cpu_count() or 1
 
 
 def pays_to_spread(work_ms: float, cpu: int) -> bool:

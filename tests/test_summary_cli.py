@@ -92,3 +92,14 @@ def test_last_year_region_report_fills_last_year(tmp_path):
     assert region.last_year.year == 2023 and region.last_year.cells["t3.r4_carried_out.natural"] == 6
     assert region.last_year.source == "2023汇总.gknb"
     assert run(folder, "-o", tmp_path / "r2.gknb", "--last", tmp_path / "none.gknb").returncode == 2
+
+
+def test_last_years_folder_checks_each_units_carry_over(tmp_path):
+    this, last = tmp_path / "2024", tmp_path / "2023"
+    write_unit(last, "甲.gknb", "鼓楼区教育局", year=2023, t3__r4_carried_out__natural=4)
+    write_unit(this, "甲.gknb", "鼓楼区教育局", t3__r2_carried_in__natural=1)
+    proc = run(this, "-o", tmp_path / "r.gknb", "--last", last)
+    assert proc.returncode == 1
+    assert "[有错误] 鼓楼区教育局" in proc.stdout and "结转下年度为 4" in proc.stdout
+    region = load_draft(tmp_path / "r.gknb")
+    assert region.last_year.cells["t3.r4_carried_out.natural"] == 4 and region.last_year.source == "2023"

@@ -143,3 +143,12 @@ def test_read_unit_never_raises(tmp_path):
     assert not r.ok and "更新版本" in r.error
     r = read_unit(str(tmp_path / "missing.gknb"))
     assert not r.ok and "找不到" in r.error
+
+
+def test_files_chosen_one_by_one(tmp_path):
+    good = write_unit(tmp_path, "甲.gknb", "甲局")
+    os.symlink(good, tmp_path / "乙.gknb")
+    (tmp_path / "丙.txt").write_text("x", encoding="utf-8")
+    scan = scan_sources([good, tmp_path / "乙.gknb", tmp_path / "丙.txt", tmp_path / "没有.gknb"])
+    assert scan.files == [good] and scan.roots == []
+    assert {s.name for s in scan.skipped} == {"乙.gknb", "丙.txt", "没有.gknb"}
