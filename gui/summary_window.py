@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
-from gui.review_model import (COL_FILE, COL_KIND, COL_LISTED, COL_NOTE, COL_UNIT, FILTERS, ROW_ROLE,
+from gui.review_model import (COL_FILE, COL_KIND, COL_LISTED, COL_UNIT, FILTERS, ROW_ROLE,
                               ReviewFilterProxy, ReviewTableModel)
 from gui.summary_worker import SummaryWorker
 from model.draft_io import EXTENSION, YEAR_RANGE
