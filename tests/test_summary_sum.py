@@ -139,3 +139,18 @@ def test_a_malformed_summary_key_is_refused():
     text = dumps(r).decode().replace('"agency": "甲局"', '"agency": 5')
     with pytest.raises(DraftReadError, match="summary"):
         loads(text.encode())
+
+
+def test_the_sum_exports_like_any_report(tmp_path):
+    from openpyxl import load_workbook
+
+    from export.pdf_report import write_pdf
+    from export.xlsx_report import write_xlsx
+
+    r = sum_reports([A, B, C], 2024, agency="某某区").report
+    write_pdf(r, tmp_path / "sum.pdf")
+    write_xlsx(r, tmp_path / "sum.xlsx")
+    assert (tmp_path / "sum.pdf").read_bytes().startswith(b"%PDF")
+    values = [c for ws in load_workbook(tmp_path / "sum.xlsx").worksheets
+              for row in ws.iter_rows(values_only=True) for c in row]
+    assert 3.623457 in values  # the fee, summed exactly and stored as the same number
