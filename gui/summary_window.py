@@ -32,11 +32,11 @@ from model.settings import Settings
 from model.summary import SummaryError, sum_review
 from model.summary_job import SummaryInputs, SummaryRun
 from model.unit_list import SUFFIXES as LIST_SUFFIXES
-from model.unit_reading import KIND_NAMES
+from model.unit_reading import IMPORT_KINDS, KIND_NAMES
 
 REPORT_FILTER = "各单位报告 (" + " ".join(f"*{s}" for s in KIND_NAMES) + ");;所有文件 (*)"
 LIST_FILTER = "单位名单 (" + " ".join(f"*{s}" for s in LIST_SUFFIXES) + ")"
-LAST_FILTER = f"上年汇总报告 (*{EXTENSION} *.pdf *.docx *.html *.htm *.xlsx);;所有文件 (*)"
+LAST_FILTER = ("上年汇总报告 (" + " ".join(f"*{s}" for s in (EXTENSION, *IMPORT_KINDS)) + ");;所有文件 (*)")
 AUTO_YEAR = YEAR_RANGE[0] - 1  # the spin box's 「自动」
 
 OpenReport = Callable[[Report, str], bool]  # opens a report as a new unsaved one; False if declined

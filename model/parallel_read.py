@@ -6,9 +6,12 @@ imports, so progress moves and 取消 is heard within a file or two).  A handful
 in this process: starting workers would cost more than it saves.
 
 Workers are started with "spawn" everywhere: it is what Windows does anyway, and forking a
-process that runs Qt threads is unsafe.  A worker that dies (a crafted file crashing a parser)
-breaks the pool; the files not yet read are then read again one by one, and a file that kills
-its worker again is reported as unreadable instead of taking the review down.
+process that runs Qt threads is unsafe.  Each worker gets a memory ceiling (POSIX).  A worker
+that dies (a crafted file crashing a parser) breaks the pool; the files not yet read are then
+read again one by one, and a file that kills its worker again is reported as unreadable instead
+of taking the review down.  A worker that hangs (a parser looping inside a library, past the
+importer's own deadline) is killed when nothing has finished for STALL_SECONDS, and its file is
+found the same way.  取消 kills the workers at once.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
+import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +37,10 @@ CHUNK_COST = 40.0  # per task: large enough to hide the round trip, small enough
 # the pool is used only when the time it saves on the other cores is larger.
 STARTUP_COST = 400.0
 POLL_SECONDS = 0.05
+# Nothing finished for this long: a worker hangs.  The importer stops itself after 30 s of work;
+# this leaves room for a slow PC reading a big PDF.
+STALL_SECONDS = 120.0
+WORKER_MEMORY_MB = 2048  # per worker (POSIX): a hostile file cannot exhaust the office's PC
 
 
 class CancelFlag(Protocol):
@@ -75,7 +84,8 @@ def _chunks(items: list[tuple[int, str, str]], workers: int) -> list[list[tuple[
 
 def read_units(paths: list[Path], names: dict[Path, str] | None = None, progress: Progress | None = None,
                cancel: CancelFlag | None = None, workers: int | None = None,
-               reader: Callable[[str, str], UnitRead] = read_unit) -> ReadOutcome:
+               reader: Callable[[str, str], UnitRead] = read_unit,
+               stall_seconds: float = STALL_SECONDS) -> ReadOutcome:
     """Read every file; results in the order of `paths`.
 
     workers=None: every core, when the work saved outweighs starting the workers (a few hundred
@@ -95,7 +105,7 @@ def read_units(paths: list[Path], names: dict[Path, str] | None = None, progress
     while todo:
         try:
             cancelled = _pool_round(todo, min(cpu, len(todo)), results, total, progress, cancel, reader,
-                                    probe=not singles)
+                                    probe=not singles, stall=stall_seconds)
         except _PoolUnavailable:  # workers cannot start here at all: read in this process
             left = [item for chunk in todo for item in chunk if item[0] not in results]
             rest = _in_process(left, results, total, progress, cancel, reader)
@@ -110,7 +120,7 @@ def read_units(paths: list[Path], names: dict[Path, str] | None = None, progress
             # tasks not finished.  Each of them alone, in a process of its own.
             suspects, left = left[:cpu + 1], left[cpu + 1:]
             for item in suspects:
-                results[item[0]] = _alone(reader, item)
+                results[item[0]] = _alone(reader, item, stall_seconds)
                 _tell(progress, len(results), total)
         singles = True
         todo = [[item] for item in left]
@@ -152,57 +162,103 @@ def _in_process(items, results, total, progress, cancel, reader) -> ReadOutcome:
     return outcome
 
 
-def _wait(futures, cancel) -> bool:
-    """Wait until one of the futures is done; False when cancelled meanwhile."""
+def _limit_memory(megabytes: int) -> None:  # runs in each worker as it starts
+    if sys.platform == "win32":
+        return
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = megabytes * 1024 * 1024
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _new_pool(n_workers: int) -> cf.ProcessPoolExecutor:
+    return cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=multiprocessing.get_context("spawn"),
+                                  initializer=_limit_memory, initargs=(WORKER_MEMORY_MB,))
+
+
+def _kill_workers(pool: cf.ProcessPoolExecutor) -> None:
+    """End the pool's processes now (a hang, 取消); their futures fail with BrokenProcessPool."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, AttributeError, ValueError):
+            pass
+
+
+def _wait(futures, cancel, deadline: float) -> str:
+    """Wait until one of the futures is done: "done", "cancelled", or "stalled" past `deadline`."""
     while True:
         if cancel is not None and cancel.is_set():
-            return False
+            return "cancelled"
         done, _ = cf.wait(futures, timeout=POLL_SECONDS, return_when=cf.FIRST_COMPLETED)
         if done:
-            return True
+            return "done"
+        if time.monotonic() > deadline:
+            return "stalled"
 
 
-def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, probe: bool) -> bool:
+def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, probe: bool, stall: float) -> bool:
     """Run the chunks, filling `results`; True when cancelled.  A chunk whose worker died (the
-    pool broke) is left out of `results`, for the caller to retry."""
-    ctx = multiprocessing.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx)
+    pool broke, or was ended because nothing finished for `stall` seconds) is left out of
+    `results`, for the caller to retry."""
+    pool = _new_pool(n_workers)
     try:
         if probe:  # can a worker start at all?  (A frozen app without freeze_support cannot.)
             started = pool.submit(os.getpid)
-            if not _wait([started], cancel):
+            state = _wait([started], cancel, time.monotonic() + stall)
+            if state == "cancelled":
+                _kill_workers(pool)
                 return True
             try:
-                started.result()
-            except Exception:  # noqa: BLE001 - BrokenProcessPool, or an OSError starting it
+                started.result(timeout=0)
+            except Exception:  # noqa: BLE001 - BrokenProcessPool, an OSError starting it, no start at all
+                _kill_workers(pool)
                 raise _PoolUnavailable() from None
         pending = {pool.submit(_read_chunk, reader, chunk) for chunk in chunks}
+        last_done = time.monotonic()
         while pending:
-            if not _wait(pending, cancel):
+            state = _wait(pending, cancel, last_done + stall)
+            if state == "cancelled":
                 for f in pending:
                     f.cancel()
+                _kill_workers(pool)
                 return True
+            if state == "stalled":
+                _kill_workers(pool)  # the pending futures now fail; their files are retried
+                last_done = time.monotonic()
+                continue
             for f in [f for f in pending if f.done()]:
                 pending.discard(f)
                 try:
                     for i, read in f.result():
                         results[i] = read
-                except BrokenProcessPool:
+                except (BrokenProcessPool, cf.CancelledError):
                     continue
+                last_done = time.monotonic()
                 _tell(progress, len(results), total)
         return False
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _alone(reader, item) -> UnitRead:
-    """One file in a process of its own: if it kills that process, it is the culprit."""
+def _alone(reader, item, stall: float) -> UnitRead:
+    """One file in a process of its own: if it kills or hangs that process, it is the culprit."""
     i, path, name = item
-    ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        try:
-            return pool.submit(_read_chunk, reader, [item]).result()[0][1]
-        except BrokenProcessPool:
-            p = Path(path)
-            return UnitRead(path=path, name=name, kind=KIND_NAMES.get(p.suffix.lower(), p.suffix),
-                            error=f"“{p.name}”读取时使读取进程意外退出，文件可能已损坏。")
+    p = Path(path)
+    pool = _new_pool(1)
+    try:
+        return pool.submit(_read_chunk, reader, [item]).result(timeout=stall)[0][1]
+    except BrokenProcessPool:
+        error = f"“{p.name}”读取时使读取进程意外退出（可能所需内存过多或文件已损坏），未读取。"
+    except cf.TimeoutError:
+        _kill_workers(pool)
+        error = f"“{p.name}”读取超过 {stall:.0f} 秒仍未完成，已停止。文件可能过大或已损坏。"
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return UnitRead(path=path, name=name, kind=KIND_NAMES.get(p.suffix.lower(), p.suffix), error=error)

@@ -2,8 +2,9 @@
 
 `scan_sources` walks the folders the office chose (real subfolders too, never through a link)
 and sorts what it finds into report files and the rest (skipped, each with a Chinese reason).
-`read_unit_report` is the one function that turns a file into a Report: a draft of ours now,
-and through the importer (model.importing, issue 11) every published source it reads.
+`read_unit_report` is the one function that turns a file into a Report: a draft of ours is
+parsed here, every published source (Word, web page, PDF, XLSX) goes through the importer
+(model.importing), which also explains the Office files it cannot read (.doc, .wps, .xls …).
 `read_unit` wraps it for the review: never raises, checks the report, keeps size and mtime.
 Nothing here writes, renames or touches a file's times.
 """
@@ -18,13 +19,22 @@ from pathlib import Path
 from model.checks import Finding, check_report
 from model.draft_io import EXTENSION, MAX_BYTES, loads
 from model.errors import ReportError
+from model.importing import DOUBTFUL, UNREAD, import_report
+from model.importing.limits import MAX_FILE_BYTES
+from model.importing.sniff import KIND_SUFFIXES
 from model.report import Report
 from model.safe_read import check_regular, read_regular_file, size_text
 
-# Sources the importer reads (model.importing); a draft is read directly.
-IMPORT_KINDS = {".docx": "Word", ".pdf": "PDF", ".html": "网页", ".htm": "网页", ".xlsx": "Excel"}
-KIND_NAMES = {EXTENSION: "草稿", **IMPORT_KINDS}
-MAX_SOURCE_BYTES = MAX_BYTES  # 50 MB: a report with pictures fits; a video does not
+# What the review calls each kind of source (the importer's kinds).
+KIND_LABELS = {"gknb": "草稿", "docx": "Word", "html": "网页", "pdf": "PDF", "xlsx": "Excel"}
+# Sources the importer reads; a draft is read directly.
+IMPORT_KINDS = {s: KIND_LABELS[k] for k, suffixes in KIND_SUFFIXES.items() if k != "gknb" for s in suffixes}
+# Office files a unit may well send but that cannot be read: they get a row (无法读取, with the
+# importer's advice: 另存为 .docx …) instead of disappearing among the skipped files.
+EXPLAINED_KINDS = {".doc": "Word", ".wps": "WPS", ".et": "WPS", ".xls": "Excel", ".ofd": "OFD", ".rtf": "RTF"}
+KIND_NAMES = {EXTENSION: "草稿", **IMPORT_KINDS, **EXPLAINED_KINDS}
+MAX_SOURCE_BYTES = MAX_BYTES  # 50 MB for a draft: a report with pictures fits; a video does not
+MAX_IMPORT_BYTES = max(MAX_FILE_BYTES.values())  # the importer then applies its limit per kind
 MAX_DEPTH = 4  # folder levels below the chosen one
 MAX_ENTRIES = 20_000  # a folder of more is not a folder of reports: stop, say so
 # Our own side files, and Office's: never reports, never worth a line.
@@ -62,14 +72,6 @@ class UnitRead:
     @property
     def ok(self) -> bool:
         return self.report is not None
-
-
-def importer_available() -> bool:
-    try:
-        import model.importing  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def is_source_name(name: str) -> bool:
@@ -166,22 +168,23 @@ def read_unit_report(path: Path) -> tuple[Report, str, list[str]]:
     if suffix == EXTENSION:
         data = read_regular_file(path, MAX_SOURCE_BYTES)
         return loads(data, path.name), KIND_NAMES[EXTENSION], []
-    if suffix in IMPORT_KINDS:
-        if not importer_available():
-            raise ReportError(f"本版本还不能读取{IMPORT_KINDS[suffix]}文件，请让该单位报送年报助手草稿（.gknb）。")
-        check_regular(path, MAX_SOURCE_BYTES)
-        from model.importing import import_report
-
-        result = import_report(path)
-        return result.report, IMPORT_KINDS[suffix], _import_notes(result)
+    if suffix in IMPORT_KINDS or suffix in EXPLAINED_KINDS:
+        check_regular(path, MAX_IMPORT_BYTES)  # never through a link, never a pipe or a device
+        result = import_report(path)  # ImportFailed (a ReportError) says why, in Chinese
+        return result.report, KIND_LABELS.get(result.kind, KIND_NAMES[suffix]), _import_notes(result)
     raise ReportError(f"“{path.name}”不是年度报告文件。")
 
 
 def _import_notes(result) -> list[str]:
-    notes = [str(m) for m in getattr(result, "messages", []) or []]
-    doubtful = getattr(result, "doubtful", None) or ()
-    if doubtful:
-        notes.append(f"导入时有 {len(doubtful)} 处数值不够确定，请对照原文核实。")
+    """What the office must know of an import: what was not read or is doubtful, and the
+    importer's remarks (its first message only says what was detected)."""
+    notes = []
+    unread = [d for d in result.doubtful if d.kind == UNREAD]
+    doubtful = [d for d in result.doubtful if d.kind == DOUBTFUL]
+    if unread or doubtful:
+        parts = ([f"{len(unread)} 处未能读取"] if unread else []) + ([f"{len(doubtful)} 处数值不够确定"] if doubtful else [])
+        notes.append(f"从{KIND_LABELS.get(result.kind, '文件')}导入时有{'、'.join(parts)}，请对照原文核实。")
+    notes += [m for m in result.messages[1:] if not m.startswith("已去掉")]
     return notes
 
 

@@ -43,3 +43,12 @@ def crashing_reader(path: str, name: str = ""):
     if Path(path).name.startswith("crash"):
         os._exit(3)
     return read_unit(path, name)
+
+
+def hanging_reader(path: str, name: str = ""):
+    """Reads like the app, except that a file named hang* never returns (a parser stuck in a loop)."""
+    if Path(path).name.startswith("hang"):
+        import threading
+
+        threading.Event().wait()
+    return read_unit(path, name)

@@ -12,8 +12,8 @@ import pytest
 
 from model import safe_read
 from model.parallel_read import pays_to_spread, read_units
-from model.unit_reading import MAX_SOURCE_BYTES, importer_available, read_unit, scan_sources
-from summary_helpers import crashing_reader, snapshot, write_unit
+from model.unit_reading import MAX_SOURCE_BYTES, read_unit, scan_sources
+from summary_helpers import crashing_reader, hanging_reader, snapshot, write_unit
 
 
 @pytest.fixture
@@ -35,14 +35,15 @@ def junk_folder(tmp_path):
     os.mkfifo(folder / "管道.gknb")  # a read would block forever
     with open(folder / "超大.gknb", "wb") as f:  # sparse: 60 MB that cost nothing to make
         f.truncate(MAX_SOURCE_BYTES + 10 * 1024 * 1024)
-    (folder / "年报.docx").write_bytes(b"PK\x03\x04")
+    (folder / "年报.docx").write_bytes(b"PK\x03\x04")  # a broken Word file
+    (folder / "旧格式.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     return folder
 
 
 def test_scan_sorts_reports_from_junk(junk_folder):
     scan = scan_sources([junk_folder])
     assert [scan.names[p] for p in scan.files] == [
-        "东街街道.gknb", "乡镇/洪山镇.gknb", "年报.docx", "空.gknb", "超大.gknb"]
+        "东街街道.gknb", "乡镇/洪山镇.gknb", "年报.docx", "旧格式.doc", "空.gknb", "超大.gknb"]
     skipped = {s.name: s.reason for s in scan.skipped}
     assert set(skipped) == {"说明.txt", "空白.txt", "链接.gknb", "链接文件夹", "管道.gknb"}
     assert "链接" in skipped["链接.gknb"] and "链接" in skipped["链接文件夹"]
@@ -61,10 +62,8 @@ def test_every_file_read_gets_a_result_and_big_files_are_not_opened(junk_folder,
     assert reads["乡镇/洪山镇.gknb"].ok and reads["东街街道.gknb"].kind == "草稿"
     assert "空文件" in reads["空.gknb"].error
     assert "过大" in reads["超大.gknb"].error and "超大.gknb" not in opened
-    if importer_available():
-        assert not reads["年报.docx"].ok and reads["年报.docx"].error
-    else:
-        assert "还不能读取Word文件" in reads["年报.docx"].error
+    assert not reads["年报.docx"].ok and "年报.docx" in reads["年报.docx"].error
+    assert not reads["旧格式.doc"].ok and "另存为" in reads["旧格式.doc"].error  # the importer's advice
     assert reads["东街街道.gknb"].size > 0 and reads["东街街道.gknb"].mtime_ns > 0
 
 
@@ -129,6 +128,29 @@ def test_a_file_that_kills_its_worker_is_reported_and_the_rest_is_read(tmp_path)
     assert len(reads) == 13
     assert "意外退出" in reads["crash.gknb"].error
     assert all(reads[f"u{i:02}.gknb"].ok for i in range(12))
+
+
+def test_a_file_that_hangs_its_worker_is_stopped_and_reported(tmp_path):
+    for i in range(6):
+        write_unit(tmp_path, f"u{i}.gknb", f"单位{i}", seed=i)
+    write_unit(tmp_path, "hang.gknb", "卡住的单位")
+    scan = scan_sources([tmp_path])
+    outcome = read_units(scan.files, scan.names, workers=2, reader=hanging_reader, stall_seconds=2)
+    reads = {r.name: r for r in outcome.reads}
+    assert len(reads) == 7 and "超过 2 秒仍未完成" in reads["hang.gknb"].error
+    assert all(reads[f"u{i}.gknb"].ok for i in range(6))
+
+
+def test_cancel_ends_a_hanging_worker_at_once(tmp_path):
+    for i in range(3):
+        write_unit(tmp_path, f"hang{i}.gknb", f"单位{i}", seed=i)
+    scan = scan_sources([tmp_path])
+    flag = threading.Event()
+    timer = threading.Timer(1.0, flag.set)  # the clerk presses 取消 a second later
+    timer.start()
+    outcome = read_units(scan.files, scan.names, workers=2, reader=hanging_reader, cancel=flag)
+    timer.join()
+    assert outcome.cancelled and outcome.reads == []
 
 
 def test_workers_pay_only_for_enough_work():
