@@ -1,0 +1,325 @@
+"""A Chinese paragraph flowable: lines broken once, justified like Word, split exactly at a line.
+
+reportlab's Paragraph does three things a published report cannot have: when a paragraph set
+in several fonts (every one that opens with a run-in 「（一）……。」 heading) breaks across pages,
+it rebuilds the rest with a space at each former line end (`_split_blParaHard`), so the text
+reads 「创 新」 and runs past the margin; it lets a closing mark hang into the margin and leaves
+lines cut short by line-breaking rules ragged; and it re-wraps the whole remainder at every page
+break (quadratic in the paragraph's length).
+
+`CJKParagraph` lays the text out once per width:
+- breaking (禁则): a line never starts with a closing mark (，。、；：！？）》」… — the character
+  before moves down with it, 推出) nor ends with an opening one (（《「“…); a number or Latin word
+  is never split unless it is longer than a line; a space at a line end stays with that line;
+- justification: every line but a paragraph's last (and a line ended by a forced break) is
+  spread to the text block's edge by adding the same space after each character where Chinese
+  text may open up (not inside a number or a Latin word), as Word does;
+- splitting: a part holds whole lines of the one layout, so page breaks add nothing to the
+  text; at least `min_lines` lines stay on either side of a break (no orphan, no widow).
+Characters are drawn in the font of their run; the space is PDF character spacing (Tc), so the
+text layer reads exactly the source.  Time and memory are linear in the text's length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from bisect import bisect_right
+
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus.flowables import Flowable
+
+from export import pdf_linebreak, pdf_patches
+
+JUSTIFY, LEFT, CENTER, RIGHT = "justify", "left", "center", "right"
+MAX_SPREAD = 0.25  # of the type size: more space between characters reads as a gap (and as a
+# space to text extraction); a line that would need more is left short instead
+_FUZZ = 1e-6
+
+
+@dataclass(frozen=True)
+class ParaStyle:
+    size: float
+    leading: float
+    first_indent: float = 0.0
+    left_indent: float = 0.0
+    right_indent: float = 0.0
+    align: str = JUSTIFY
+    space_before: float = 0.0  # dropped at the top of a page (reportlab's frames do so)
+    space_after: float = 0.0
+    min_lines: int = 2  # lines kept together on either side of a page break
+    keep_with_next: bool = False
+
+
+def _wide(ch: str) -> bool:
+    """Characters Chinese text may open up around: CJK ideographs, kana, full-width forms and
+    CJK punctuation.  Between two narrow characters (a number, a Latin word) nothing is added."""
+    code = ord(ch)
+    return code >= 0x2E80 or 0x2010 <= code <= 0x206F or code == 0x00B7
+
+
+def _joined(a: str, b: str) -> bool:
+    """True when a and b belong to one number or word: never broken or spread between."""
+    return not (_wide(a) or _wide(b) or a.isspace() or b.isspace())
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # index of the line's first character
+    end: int  # index after its last character (trailing spaces included)
+    ink_end: int  # index after its last visible character
+    width: float  # natural width of start..ink_end
+    spread: float  # space added after each expandable character (Tc); 0 when not justified
+    first: bool  # the paragraph's first line (first-line indent)
+    last: bool  # the paragraph's last line or one ended by a forced break
+
+
+class _Source:
+    """The paragraph's text, fonts and style, shared by every part it is split into."""
+
+    def __init__(self, runs: list[tuple[str, str]], style: ParaStyle):
+        pdf_patches.apply()
+        texts, self.run_starts, self.run_fonts = [], [], []
+        pos = 0
+        for font_name, text in runs:
+            if not text:
+                continue
+            if self.run_fonts and self.run_fonts[-1] == font_name:
+                texts.append(text)
+            else:
+                self.run_starts.append(pos)
+                self.run_fonts.append(font_name)
+                texts.append(text)
+            pos += len(text)
+        self.text = "".join(texts)
+        self.style = style
+        self._widths: list[float] | None = None
+        self._layouts: dict[tuple[float, int, bool], list[Line]] = {}
+
+    def font_at(self, i: int) -> str:
+        return self.run_fonts[bisect_right(self.run_starts, i) - 1]
+
+    def widths(self) -> list[float]:
+        if self._widths is None:
+            size = self.style.size
+            out: list[float] = []
+            bounds = self.run_starts[1:] + [len(self.text)]
+            for start, stop, name in zip(self.run_starts, bounds, self.run_fonts):
+                font = getFont(name)
+                cache: dict[str, float] = {}
+                for ch in self.text[start:stop]:
+                    w = cache.get(ch)
+                    if w is None:
+                        w = cache[ch] = 0.0 if ch == "\n" else font.stringWidth(ch, size)
+                    out.append(w)
+            self._widths = out
+        return self._widths
+
+    def layout(self, width: float, start: int, first: bool) -> list[Line]:
+        key = (round(width, 3), start, first)
+        lines = self._layouts.get(key)
+        if lines is None:
+            lines = self._layouts[key] = _break(self, width, start, first)
+        return lines
+
+
+def _break(src: _Source, width: float, start: int, first: bool) -> list[Line]:
+    text, widths, st = src.text, src.widths(), src.style
+    no_start = pdf_patches.cannot_start()
+    no_end = pdf_linebreak.CANNOT_END
+    n = len(text)
+    lines: list[Line] = []
+    i = start
+    is_first = first
+    while i < n:
+        avail = width - st.left_indent - st.right_indent - (st.first_indent if is_first else 0)
+        used = 0.0
+        j = i
+        forced = False
+        while j < n:
+            ch = text[j]
+            if ch == "\n":
+                forced = True
+                break
+            w = widths[j]
+            if used + w > avail + _FUZZ and j > i and not ch.isspace():
+                break
+            used += w
+            j += 1
+        if forced or j >= n:
+            end, nxt = j, j + 1 if forced else j
+        else:
+            end = _break_before(text, i, j, no_start, no_end)
+            nxt = end
+        ink = end
+        while ink > i and text[ink - 1] in " \u00a0":
+            ink -= 1
+        natural = sum(widths[i:ink])
+        last = forced or nxt >= n
+        spread = 0.0
+        if st.align == JUSTIFY and not last:
+            gaps = sum(1 for k in range(i, ink - 1) if not _joined(text[k], text[k + 1]))
+            if gaps and avail > natural:
+                spread = min((avail - natural) / gaps, MAX_SPREAD * st.size)
+        lines.append(Line(i, end, ink, natural, spread, is_first, last))
+        is_first = False
+        if forced and nxt >= n:
+            break
+        i = nxt
+    if not lines:
+        lines.append(Line(start, start, start, 0.0, 0.0, first, True))
+    return lines
+
+
+def _break_before(text: str, i: int, j: int, no_start: str, no_end: str) -> int:
+    """Where the next line starts when character j no longer fits on the line opened at i."""
+    b = j
+    # Inside a number or Latin word: go back to its start, unless it fills the whole line.
+    if _joined(text[b - 1], text[b]):
+        k = _word_start(text, i, b)
+        if k > i:
+            b = k
+    # Line-breaking rules: the next line may not start with a closing mark, this one may not end
+    # with an opening mark; the character before moves down instead (推出).
+    k = b
+    while k > i + 1 and (text[k] in no_start or text[k - 1] in no_end):
+        k = _word_start(text, i, k - 1) if _joined(text[k - 2], text[k - 1]) else k - 1
+    if k > i and not (text[k] in no_start or text[k - 1] in no_end) \
+            and not _joined(text[k - 1], text[k]):
+        b = k
+    return b
+
+
+def _word_start(text: str, i: int, b: int) -> int:
+    """The start of the number or word that character b belongs to (not before i)."""
+    k = b
+    while k > i and _joined(text[k - 1], text[k]):
+        k -= 1
+    return k
+
+
+class CJKParagraph(Flowable):
+    """A paragraph of runs (font name, text); '\\n' in the text is a forced line break."""
+
+    def __init__(self, runs, style: ParaStyle, _src: _Source | None = None, _start: int = 0,
+                 _first: bool = True):
+        super().__init__()
+        self.src = _src or _Source(list(runs), style)
+        self.style = self.src.style
+        self.start = _start
+        self.first = _first
+        self.keepWithNext = int(style.keep_with_next)
+        self._lines: list[Line] = []
+        self._width = None
+
+    # Flowable ---------------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self.src.text[self.start:]
+
+    def lines(self, aw: float) -> list[Line]:
+        if self._width != aw:
+            self._lines = self.src.layout(aw, self.start, self.first)
+            self._width = aw
+        return self._lines
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.height = len(self.lines(aw)) * self.style.leading
+        return aw, self.height
+
+    def getSpaceBefore(self):
+        return self.style.space_before if self.first else 0.0
+
+    def getSpaceAfter(self):
+        return self.style.space_after
+
+    def split(self, aw, ah):
+        return self.split_lines(aw, ah, force=_at_top(self))
+
+    def split_lines(self, aw, ah, force: bool = False, keep_last: int = 0) -> list:
+        """[head, rest] with the head fitting `ah`, or [] when the paragraph should move whole.
+
+        At least `min_lines` lines on either side (and `keep_last` lines in the rest, for what
+        must not stand alone after it); `force` (at a page top) breaks wherever it must.
+        """
+        lines = self.lines(aw)
+        total = len(lines)
+        fit = int((ah + _FUZZ) // self.style.leading)
+        keep = max(self.style.min_lines, keep_last)
+        k = min(fit, total - keep)
+        if k < self.style.min_lines or k <= 0:
+            if not force or fit < 1:
+                return []
+            k = min(max(fit, 1), total - 1)
+            if k < 1:
+                return []
+        return [self._part(lines, 0, k), self._part(lines, k, total)]
+
+    def _part(self, lines: list[Line], a: int, b: int) -> "CJKParagraph":
+        part = CJKParagraph(None, self.style, self.src, lines[a].start, lines[a].first)
+        part._lines = lines[a:b]
+        part._width = self._width
+        part.keepWithNext = self.keepWithNext if b == len(lines) else 0
+        return part
+
+    def draw(self):
+        canvas = self.canv
+        st = self.style
+        src = self.src
+        text = src.text
+        canvas.saveState()
+        y = self.height - st.size
+        for line in self._lines:
+            avail = self.width - st.left_indent - st.right_indent - (
+                st.first_indent if line.first else 0)
+            x = st.left_indent + (st.first_indent if line.first else 0)
+            shown = line.width
+            if line.spread:
+                gaps = sum(1 for k in range(line.start, line.ink_end - 1)
+                           if not _joined(text[k], text[k + 1]))
+                shown += gaps * line.spread
+            if st.align == CENTER:
+                x += (avail - shown) / 2
+            elif st.align == RIGHT:
+                x += avail - shown
+            self._draw_line(canvas, line, x, y)
+            y -= st.leading
+        canvas.restoreState()
+
+    def _draw_line(self, canvas, line: Line, x: float, y: float) -> None:
+        src, text = self.src, self.src.text
+        size = self.style.size
+        t = canvas.beginText(x, y)
+        font = spread = None
+        seg: list[str] = []
+
+        def flush():
+            if seg:
+                t.textOut("".join(seg))
+                seg.clear()
+
+        for k in range(line.start, line.end):
+            ch = text[k]
+            name = src.font_at(k)
+            tc = 0.0
+            if line.spread and k < line.ink_end - 1 and not _joined(ch, text[k + 1]):
+                tc = line.spread
+            if name != font:
+                flush()
+                t.setFont(name, size)
+                font = name
+            if tc != spread:
+                flush()
+                t.setCharSpace(tc)
+                spread = tc
+            seg.append(ch)
+        flush()
+        if spread:
+            t.setCharSpace(0)
+        canvas.drawText(t)
+
+
+def _at_top(f: Flowable) -> bool:
+    frame = getattr(f, "_frame", None)
+    return bool(frame is not None and getattr(frame, "_atTop", 0))
