@@ -338,9 +338,13 @@ class Sources:
     index_path: Path | None = None
 
     @classmethod
-    def for_this_computer(cls, extra_folders=()) -> "Sources":
+    def for_this_computer(cls, extra_folders=(), windows: bool | None = None) -> "Sources":
+        """Windows: the system and per-user fonts folders; elsewhere fontconfig.  Folders the
+        clerk added come first."""
         extra = [Path(p) for p in extra_folders]
-        if sys.platform.startswith("win") or os.name == "nt":
+        if windows is None:
+            windows = sys.platform.startswith("win")
+        if windows:
             return cls(extra + windows_font_dirs(), False, index_path=default_index_path())
         return cls(extra, True, index_path=default_index_path())
 

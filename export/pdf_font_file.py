@@ -150,7 +150,8 @@ class _Widths:
 
 
 class _HMetrics:
-    """Glyph index → (advance, left side bearing) in font units, as TTFontFile.hmetrics."""
+    """Glyph index → (advance, left side bearing) in font units, as TTFontFile.hmetrics (which
+    keeps the bearing as read, unsigned: makeSubset writes it back the same way)."""
 
     def __init__(self, pairs: array, lsbs: array, count: int):
         self._pairs = pairs
@@ -163,12 +164,8 @@ class _HMetrics:
 
     def __getitem__(self, glyph: int) -> tuple[int, int]:
         if glyph < self._n:
-            return self._pairs[2 * glyph], _signed(self._pairs[2 * glyph + 1])
-        return self._pairs[2 * self._n - 2], _signed(self._lsbs[glyph - self._n])
-
-
-def _signed(v: int) -> int:
-    return v - 0x10000 if v >= 0x8000 else v
+            return self._pairs[2 * glyph], self._pairs[2 * glyph + 1]
+        return self._pairs[2 * self._n - 2], self._lsbs[glyph - self._n]
 
 
 class LazyFace(TTFontFace):

@@ -22,8 +22,9 @@ text layer reads exactly the source.  Time and memory are linear in the text's l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from bisect import bisect_right
+from dataclasses import dataclass
+from struct import unpack_from
 
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus.flowables import Flowable
@@ -31,6 +32,11 @@ from reportlab.platypus.flowables import Flowable
 from export import pdf_linebreak, pdf_patches
 
 JUSTIFY, LEFT, CENTER, RIGHT = "justify", "left", "center", "right"
+# Full-width brackets whose glyph many fonts centre in its em box, which prints 「（ 一 ）」: the
+# inner side is closed up to TIGHT_BEARING of an em (the glyph's outer side keeps its space).
+OPENING_BRACKETS = "（〔【［"
+CLOSING_BRACKETS = "）〕】］"
+TIGHT_BEARING = 0.08
 MAX_SPREAD = 0.25  # of the type size: more space between characters reads as a gap (and as a
 # space to text extraction); a line that would need more is left short instead
 _FUZZ = 1e-6
@@ -48,6 +54,32 @@ class ParaStyle:
     space_after: float = 0.0
     min_lines: int = 2  # lines kept together on either side of a page break
     keep_with_next: bool = False
+
+
+_bearing_cache: dict[tuple[str, str], tuple[float, float]] = {}
+
+
+def _bearings(font_name: str, ch: str) -> tuple[float, float]:
+    """(left, right) side bearing of the character's glyph in ems; (0, 0) when unknown."""
+    key = (font_name, ch)
+    found = _bearing_cache.get(key)
+    if found is None:
+        found = (0.0, 0.0)
+        try:
+            face = getFont(font_name).face
+            glyph = face.charToGlyph.get(ord(ch))
+            if glyph:
+                pos = face.glyphPos[glyph]
+                if face.glyphPos[glyph + 1] > pos:
+                    at = face.get_table_pos("glyf")[0] + pos
+                    x_min, _y, x_max = unpack_from(">hhh", face._ttf_data, at + 2)
+                    advance = face.hmetrics[glyph][0]
+                    upm = face.unitsPerEm
+                    found = (x_min / upm, (advance - x_max) / upm)
+        except Exception:  # noqa: BLE001 - a font without these tables simply is not squeezed
+            found = (0.0, 0.0)
+        _bearing_cache[key] = found
+    return found
 
 
 def _wide(ch: str) -> bool:
@@ -93,6 +125,7 @@ class _Source:
         self.text = "".join(texts)
         self.style = style
         self._widths: list[float] | None = None
+        self.kerns: dict[int, float] = {}  # index → space added after that character (< 0)
         self._layouts: dict[tuple[float, int, bool], list[Line]] = {}
 
     def font_at(self, i: int) -> str:
@@ -111,8 +144,27 @@ class _Source:
                     if w is None:
                         w = cache[ch] = 0.0 if ch == "\n" else font.stringWidth(ch, size)
                     out.append(w)
+            self._squeeze_brackets(out)
             self._widths = out
         return self._widths
+
+    def _squeeze_brackets(self, widths: list[float]) -> None:
+        text, size = self.text, self.style.size
+        for ch in set(OPENING_BRACKETS + CLOSING_BRACKETS).intersection(text):
+            start = text.find(ch)
+            while start != -1:
+                k = start
+                lsb, rsb = _bearings(self.font_at(k), ch)
+                if ch in OPENING_BRACKETS and rsb > TIGHT_BEARING + 0.05:
+                    self._kern(widths, k, -(rsb - TIGHT_BEARING) * size)
+                elif ch in CLOSING_BRACKETS and lsb > TIGHT_BEARING + 0.05 and k > 0 \
+                        and text[k - 1] != "\n":
+                    self._kern(widths, k - 1, -(lsb - TIGHT_BEARING) * size)
+                start = text.find(ch, start + 1)
+
+    def _kern(self, widths: list[float], k: int, amount: float) -> None:
+        self.kerns[k] = self.kerns.get(k, 0.0) + amount
+        widths[k] += amount
 
     def layout(self, width: float, start: int, first: bool) -> list[Line]:
         key = (round(width, 3), start, first)
@@ -302,9 +354,9 @@ class CJKParagraph(Flowable):
         for k in range(line.start, line.end):
             ch = text[k]
             name = src.font_at(k)
-            tc = 0.0
+            tc = src.kerns.get(k, 0.0) if k < line.ink_end - 1 else 0.0
             if line.spread and k < line.ink_end - 1 and not _joined(ch, text[k + 1]):
-                tc = line.spread
+                tc += line.spread
             if name != font:
                 flush()
                 t.setFont(name, size)
@@ -316,7 +368,7 @@ class CJKParagraph(Flowable):
             seg.append(ch)
         flush()
         if spread:
-            t.setCharSpace(0)
+            t.setCharSpace(0)  # the text state outlives the text object
         canvas.drawText(t)
 
 
