@@ -37,8 +37,14 @@ JUSTIFY, LEFT, CENTER, RIGHT = "justify", "left", "center", "right"
 OPENING_BRACKETS = "（〔【［"
 CLOSING_BRACKETS = "）〕】］"
 TIGHT_BEARING = 0.08
-MAX_SPREAD = 0.25  # of the type size: more space between characters reads as a gap (and as a
-# space to text extraction); a line that would need more is left short instead
+MAX_SPREAD = 0.17  # of the type size: more space between characters reads as a gap (and as a
+# space to text extraction, which splits words from 0.1 em); a line needing more stays short
+COMFORT_SPREAD = 0.09  # above this, a line first tries to close up its punctuation (挤进)
+# Full-width punctuation whose glyph fills half its em: the blank half may close up by up to
+# SQUEEZE of an em to keep a closing mark on its line instead of pushing a character down.
+SQUEEZE_AFTER = "，。、；：）》」』】〕”’"  # blank on the right
+SQUEEZE_BEFORE = "（《「『【〔“‘"  # blank on the left
+SQUEEZE = 0.25
 _FUZZ = 1e-6
 
 
@@ -103,6 +109,7 @@ class Line:
     spread: float  # space added after each expandable character (Tc); 0 when not justified
     first: bool  # the paragraph's first line (first-line indent)
     last: bool  # the paragraph's last line or one ended by a forced break
+    squeeze: float = 0.0  # space (< 0) added at each closable punctuation mark (挤进)
 
 
 class _Source:
@@ -207,12 +214,19 @@ def _break(src: _Source, width: float, start: int, first: bool) -> list[Line]:
             ink -= 1
         natural = sum(widths[i:ink])
         last = forced or nxt >= n
-        spread = 0.0
+        spread = squeeze = 0.0
         if st.align == JUSTIFY and not last:
-            gaps = sum(1 for k in range(i, ink - 1) if not _joined(text[k], text[k + 1]))
+            gaps = _gaps(text, i, ink)
             if gaps and avail > natural:
-                spread = min((avail - natural) / gaps, MAX_SPREAD * st.size)
-        lines.append(Line(i, end, ink, natural, spread, is_first, last))
+                spread = (avail - natural) / gaps
+            if spread > COMFORT_SPREAD * st.size:
+                closed = _close_up(src, i, j, avail)
+                if closed is not None:
+                    end = ink = nxt = closed[0]
+                    natural, squeeze, spread = avail, closed[1], 0.0
+                    last = nxt >= n
+            spread = min(spread, MAX_SPREAD * st.size)
+        lines.append(Line(i, end, ink, natural, spread, is_first, last, squeeze))
         is_first = False
         if forced and nxt >= n:
             break
@@ -220,6 +234,39 @@ def _break(src: _Source, width: float, start: int, first: bool) -> list[Line]:
     if not lines:
         lines.append(Line(start, start, start, 0.0, 0.0, first, True))
     return lines
+
+
+def _gaps(text: str, a: int, b: int) -> int:
+    return sum(1 for k in range(a, b - 1) if not _joined(text[k], text[k + 1]))
+
+
+def squeeze_points(src: "_Source", a: int, b: int) -> list[int]:
+    """Characters of a line a..b after which punctuation may close up (not the line's last, and
+    not a bracket already closed up)."""
+    text, kerns = src.text, src.kerns
+    return [k for k in range(a, b - 1) if k not in kerns and
+            (text[k] in SQUEEZE_AFTER or text[k + 1] in SQUEEZE_BEFORE)]
+
+
+def _close_up(src: "_Source", i: int, j: int, avail: float) -> tuple[int, float] | None:
+    """Keep the closing marks that did not fit (from j on) on the line opened at i by closing up
+    its punctuation (挤进), when that needs at most SQUEEZE of an em per mark.  Returns (end of
+    the line, space per mark) or None."""
+    text, widths = src.text, src.widths()
+    no_start = pdf_patches.cannot_start()
+    n = len(text)
+    if j >= n or text[j] not in no_start:
+        return None
+    end = j
+    while end < n and text[end] in no_start:
+        end += 1
+    if end < n and text[end] == "\n":
+        return None
+    over = sum(widths[i:end]) - avail
+    points = squeeze_points(src, i, end)
+    if over <= 0 or not points or over > len(points) * SQUEEZE * src.style.size:
+        return None
+    return end, -over / len(points)
 
 
 def _break_before(text: str, i: int, j: int, no_start: str, no_end: str) -> int:
@@ -328,9 +375,7 @@ class CJKParagraph(Flowable):
             x = st.left_indent + (st.first_indent if line.first else 0)
             shown = line.width
             if line.spread:
-                gaps = sum(1 for k in range(line.start, line.ink_end - 1)
-                           if not _joined(text[k], text[k + 1]))
-                shown += gaps * line.spread
+                shown += _gaps(text, line.start, line.ink_end) * line.spread
             if st.align == CENTER:
                 x += (avail - shown) / 2
             elif st.align == RIGHT:
@@ -340,32 +385,45 @@ class CJKParagraph(Flowable):
         canvas.restoreState()
 
     def _draw_line(self, canvas, line: Line, x: float, y: float) -> None:
+        """One line as text segments of one font and one character spacing each.  Every segment
+        is placed at its computed x: readers differ on whether the spacing after a string's last
+        character counts (pdfminer drops it), so no position depends on it."""
         src, text = self.src, self.src.text
+        widths = src.widths()
         size = self.style.size
         t = canvas.beginText(x, y)
         font = spread = None
         seg: list[str] = []
+        seg_x = pos = x
+        squeezed = set(squeeze_points(src, line.start, line.ink_end)) if line.squeeze else ()
 
         def flush():
             if seg:
+                t.setTextOrigin(seg_x, y)
                 t.textOut("".join(seg))
                 seg.clear()
 
         for k in range(line.start, line.end):
             ch = text[k]
             name = src.font_at(k)
-            tc = src.kerns.get(k, 0.0) if k < line.ink_end - 1 else 0.0
-            if line.spread and k < line.ink_end - 1 and not _joined(ch, text[k + 1]):
+            inner = k < line.ink_end - 1
+            kern = src.kerns.get(k, 0.0)
+            tc = kern if inner else 0.0
+            if line.spread and inner and not _joined(ch, text[k + 1]):
                 tc += line.spread
-            if name != font:
+            if k in squeezed:
+                tc += line.squeeze
+            if name != font or tc != spread:
                 flush()
-                t.setFont(name, size)
-                font = name
-            if tc != spread:
-                flush()
-                t.setCharSpace(tc)
-                spread = tc
+                seg_x = pos
+                if name != font:
+                    t.setFont(name, size)
+                    font = name
+                if tc != spread:
+                    t.setCharSpace(tc)
+                    spread = tc
             seg.append(ch)
+            pos += widths[k] - kern + tc
         flush()
         if spread:
             t.setCharSpace(0)  # the text state outlives the text object

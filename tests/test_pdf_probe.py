@@ -80,7 +80,7 @@ def table_numbers(report: Report, section_id: str) -> list[str]:
     return [t for t in (cell_text(c, report, values) for c in cells) if t]
 
 
-NUMBER_TOKEN = re.compile(r"^\d+(\.\d+)?(万元|元)?$")
+NUMBER_TOKEN = re.compile(r"^-?\d+(\.\d+)?(万元|元)?$")
 
 
 def section_numbers(raw: str, heading: str, next_heading: str | None) -> list[str]:
