@@ -44,7 +44,9 @@ COMFORT_SPREAD = 0.09  # above this, a line first tries to close up its punctuat
 # SQUEEZE of an em to keep a closing mark on its line instead of pushing a character down.
 SQUEEZE_AFTER = "，。、；：）》」』】〕”’"  # blank on the right
 SQUEEZE_BEFORE = "（《「『【〔“‘"  # blank on the left
-SQUEEZE = 0.25
+# At most this much of an em per mark: text extraction reads a larger overlap of two glyphs'
+# boxes as a new line (poppler from about 0.2 em).
+SQUEEZE = 0.15
 _FUZZ = 1e-6
 
 
@@ -163,10 +165,10 @@ class _Source:
                 k = start
                 lsb, rsb = _bearings(self.font_at(k), ch)
                 if ch in OPENING_BRACKETS and rsb > TIGHT_BEARING + 0.05:
-                    self._kern(widths, k, -(rsb - TIGHT_BEARING) * size)
+                    self._kern(widths, k, -min(rsb - TIGHT_BEARING, SQUEEZE) * size)
                 elif ch in CLOSING_BRACKETS and lsb > TIGHT_BEARING + 0.05 and k > 0 \
                         and text[k - 1] != "\n":
-                    self._kern(widths, k - 1, -(lsb - TIGHT_BEARING) * size)
+                    self._kern(widths, k - 1, -min(lsb - TIGHT_BEARING, SQUEEZE) * size)
                 start = text.find(ch, start + 1)
 
     def _kern(self, widths: list[float], k: int, amount: float) -> None:

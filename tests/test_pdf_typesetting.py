@@ -277,8 +277,8 @@ def test_full_width_brackets_are_closed_up_in_headings(built):
         chars = pdf.pages[1].chars
     for i, c in enumerate(chars[:-2]):
         if c["text"] == "（" and chars[i + 1]["text"] == "一" and abs(c["size"] - BODY) < 1:
-            assert chars[i + 1]["x0"] - c["x0"] < 0.85 * BODY
-            assert chars[i + 2]["x0"] - chars[i + 1]["x0"] < 0.85 * BODY  # 「一」 → 「）」
+            assert chars[i + 1]["x0"] - c["x0"] < 0.9 * BODY
+            assert chars[i + 2]["x0"] - chars[i + 1]["x0"] < 0.9 * BODY  # 「一」 → 「）」
             break
     else:
         raise AssertionError("no （一） heading on page 2")
