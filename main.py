@@ -3,7 +3,8 @@
     python main.py [DRAFT]                      open the window (optionally on a draft)
     python main.py check DRAFT [--json]         check a draft
     python main.py rollover LAST -o NEW         next year's draft from last year's
-    python main.py export DRAFT --pdf OUT.pdf --xlsx OUT.xlsx
+    python main.py export DRAFT --pdf OUT.pdf --xlsx OUT.xlsx [--fonts auto|bundled] [--font-dir DIR]
+    python main.py fonts [--fonts auto|bundled] [--font-dir DIR]   which faces the PDF will use
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-COMMANDS = ("check", "rollover", "export", "-h", "--help")
+COMMANDS = ("check", "rollover", "export", "fonts", "-h", "--help")
 
 
 def run_command(argv: list[str]) -> int:

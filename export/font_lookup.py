@@ -399,6 +399,7 @@ PROFILES = (AUTO, BUNDLED)
 # Which bundled file stands in for each role ("song": the Ming/宋 face, "hei": the sans face).
 BUNDLED_KIND = {"title": "hei", "heading": "hei", "kai": "hei", "body": "song", "table": "song"}
 BUNDLED_LABEL = {"song": "软件自带宋体（AR PL UMing）", "hei": "软件自带黑体（文泉驿微米黑）"}
+WANTED = {"title": "方正小标宋简体", "heading": "黑体", "kai": "楷体", "body": "仿宋", "table": "宋体"}
 
 
 @dataclass(frozen=True)
@@ -483,7 +484,7 @@ def _plan_role(role: str, choice: FontChoice, finding: RoleFinding,
         if pick != AUTO:
             note = f"未找到所选的{pick}，改用本机的{first.name}"
         return Planned(role, first.name, first.face, note, finding)
-    wanted = OFFICIAL_FACES[role][0][0]
+    wanted = WANTED[role]
     lean = {"title": "heading", "kai": "heading", "table": "body"}.get(role)
     if lean and done[lean].face is not None:
         other = done[lean]
@@ -491,3 +492,16 @@ def _plan_role(role: str, choice: FontChoice, finding: RoleFinding,
                        f"本机未安装{wanted}，改用本机的{other.official}", finding)
     return Planned(role, "", None,
                    f"本机未安装{wanted}，使用{BUNDLED_LABEL[BUNDLED_KIND[role]]}", finding)
+
+
+SETTING = "pdf_fonts"  # the key of the clerk's FontChoice in model.settings
+
+
+def saved_choice(settings=None) -> FontChoice:
+    """The FontChoice saved in the settings (the window's 「PDF 字体」 dialog); the default,
+    the official faces of this computer, when none is saved."""
+    if settings is None:
+        from model.settings import Settings
+
+        settings = Settings()
+    return FontChoice.from_dict(settings.get(SETTING))

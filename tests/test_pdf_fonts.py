@@ -22,6 +22,7 @@ from model.errors import ReportError
 from model.paths import resource_path
 
 BUNDLED = resource_path("fonts")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -246,3 +247,30 @@ def test_zero_copy_glyph_table_gives_the_same_subsets(monkeypatch):
         monkeypatch.undo()
         assert ours == theirs
         assert isinstance(tt.get_table("glyf"), memoryview)
+
+
+def test_cli_uses_a_font_folder_and_lists_the_faces(tmp_path):
+    """`main.py export --font-dir` embeds the 仿宋 found there; `main.py fonts` says which face
+    each part uses and which files were skipped; `--fonts bundled` ignores them."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "fonts"
+    write_font(folder / "仿宋_GB2312.ttf", ["FangSong_GB2312", "仿宋_GB2312"], "FangSong_GB2312")
+    write_font(folder / "kai.otf", ["KaiTi", "楷体"], "KaiTi", cff=True)
+    draft = sorted((ROOT / "resources" / "samples").glob("*.gknb"))[0]
+    env = {**__import__("os").environ, "NIANBAO_HOME": str(tmp_path / "home"), "PATH": "/nonexistent"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, check=True).stdout
+
+    out = run("fonts", "--font-dir", str(folder))
+    assert "正文：仿宋_GB2312" in out and "kai.otf" in out and "CFF" in out
+    run("export", str(draft), "--pdf", str(tmp_path / "a.pdf"), "--font-dir", str(folder))
+    names = {r["name"].split("+")[-1] for r in probe.fonts((tmp_path / "a.pdf").read_bytes())}
+    assert "FangSong_GB2312" in names
+    run("export", str(draft), "--pdf", str(tmp_path / "b.pdf"), "--font-dir", str(folder),
+        "--fonts", "bundled")
+    names = {r["name"].split("+")[-1] for r in probe.fonts((tmp_path / "b.pdf").read_bytes())}
+    assert "FangSong_GB2312" not in names and any("UMing" in n for n in names)
