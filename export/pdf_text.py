@@ -17,7 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from itertools import accumulate
-from xml.sax.saxutils import escape
+from html import escape as _html_escape  # saxutils would import urllib and http (30 ms)
 
 from export import pdf_patches
 from export.pdf_fonts import Face, FontSet
@@ -94,7 +94,7 @@ def markup(text: str, primary: Face, fonts: FontSet) -> str:
     """Escaped paragraph markup for one line of user text, set in `primary` with fallbacks."""
     parts = []
     for face, chunk in runs(clean(text), primary, fonts):
-        esc = escape(chunk)
+        esc = _html_escape(chunk, quote=False)  # &, <, > as reportlab markup needs
         parts.append(esc if face is primary else f'<font name="{face.name}">{esc}</font>')
     return "".join(parts)
 
