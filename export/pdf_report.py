@@ -12,7 +12,6 @@ write_pdf(report, path, font_profile).  Fonts are always embedded; all user text
 from __future__ import annotations
 
 import io
-from datetime import date as _date
 from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
@@ -32,6 +31,7 @@ from model.atomic_file import write_atomic
 from model.errors import ReportError
 from model.grid import layout_section
 from model.report import Report
+from model.text_structure import chinese_date, signing_date_text  # noqa: F401 (chinese_date: API)
 
 APP_NAME = "年报助手"
 
@@ -231,20 +231,11 @@ def _long_paragraph(block: pdf_text.Block, fonts: FontSet, st: _Styles) -> list:
     return out
 
 
-def chinese_date(iso: str) -> str:
-    """2025-01-20 → 2025年1月20日 (Arabic numerals, no leading zeros, as GB/T 9704 writes it)."""
-    d = _date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _signature(report: Report, fonts: FontSet, st: _Styles) -> list:
     """The agency over the date at the end, right-aligned, the date four characters in."""
     if not report.date:
         return []
-    try:
-        when = chinese_date(report.date)
-    except ValueError:
-        when = report.date  # kept as typed: a checker reports it, the PDF must not drop it
+    when = signing_date_text(report.date)
     right = SIGNATURE_RIGHT * BODY_SIZE
     date_w = stringWidth(when, fonts.body.name, BODY_SIZE)
     agency_w = stringWidth(report.agency, fonts.body.name, BODY_SIZE)

@@ -6,43 +6,26 @@ escapes it and, character by character, picks a font that has a glyph (reportlab
 print a box).  A character no font has becomes the visible replacement mark 〓 (the mark Chinese
 typesetting uses for a missing character), so nothing is dropped silently.
 
-Also here: how narrative text splits into paragraphs and run-in headings, and how a long title
-breaks into balanced lines.
+Also here: how a long title breaks into balanced lines.  How narrative text splits into
+paragraphs and run-in headings lives in model/text_structure.py.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_left
 from itertools import accumulate
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from export import pdf_patches
 from export.pdf_fonts import Face, FontSet
+# The text structure is shared with the Word and HTML exports (model/text_structure.py).
+from model.text_structure import (Block, invisible as _invisible, is_level3,  # noqa: F401
+                                  leading_number, paragraphs)
 
 REPLACEMENT = "〓"
 NBSP = "\u00a0"
-
-# Level-2 heading 「（一）」 and level-3 「1.」 at the start of a line (full- or half-width brackets).
-_LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
-_LEVEL3 = re.compile(r"^\d{1,2}[.．、]")
-_LEVEL1 = re.compile(r"^[一二三四五六七八九十]{1,3}、")
-# A heading line is short; a longer line that starts with 「（一）」 is a numbered paragraph.
-MAX_HEADING_CHARS = 40
-
-
-def _invisible(ch: str) -> bool:
-    """Characters that carry no glyph of their own: format controls and variation selectors."""
-    code = ord(ch)
-    # Variation selectors and emoji skin-tone modifiers only modify the character before them:
-    # an emoji printed as one 〓, not 〓〓.
-    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF:
-        return True
-    cat = unicodedata.category(ch)
-    return cat in ("Cf", "Cc")
 
 
 def clean(text: str) -> str:
@@ -96,58 +79,6 @@ def markup(text: str, primary: Face, fonts: FontSet) -> str:
 def markup_lines(lines: list[str], primary: Face, fonts: FontSet) -> str:
     """Several lines of user text in one paragraph, separated by forced line breaks."""
     return "<br/>".join(markup(line, primary, fonts) for line in lines)
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of narrative text.
-
-    kind: "para" (body), "h2" (a level-2 heading line 「（一）……」), "h3" (a level-3 heading line
-    「1.……」, set like the body).  A para may open with a
-    run-in level-2 heading (`lead`, e.g. 「（一）加强组织领导。」) followed by body text.
-    """
-
-    kind: str
-    text: str
-    lead: str = ""
-
-
-def paragraphs(text: str) -> list[Block]:
-    """Narrative text → paragraphs: one per non-blank line, headings recognised by numbering."""
-    blocks = []
-    for raw in (text or "").splitlines():
-        line = raw.strip(" \t\u3000\u00a0")
-        if not line or all(_invisible(c) for c in line):
-            continue
-        blocks.append(_classify(line))
-    return blocks
-
-
-def _classify(line: str) -> Block:
-    if _LEVEL3.match(line):
-        # 「1.关于……」 alone on its line heads the paragraphs after it: printed like the body,
-        # but kept with the next paragraph at a page end.
-        stop = line.find("。")
-        heading = (stop == -1 or stop == len(line) - 1) and len(line) <= MAX_HEADING_CHARS
-        return Block("h3" if heading else "para", line)
-    if not _LEVEL2.match(line):
-        return Block("para", line)
-    stop = line.find("。")
-    if stop == -1 or stop == len(line) - 1:
-        return Block("h2", line) if len(line) <= MAX_HEADING_CHARS else Block("para", line)
-    if stop < MAX_HEADING_CHARS:
-        return Block("para", line[stop + 1:].lstrip(" \u3000"), lead=line[: stop + 1])
-    return Block("para", line)
-
-
-def is_level3(line: str) -> bool:
-    return bool(_LEVEL3.match(line))
-
-
-def leading_number(text: str) -> str:
-    """The numbering a label or heading opens with: 「三、」, 「（三）」, 「1.」, or ""."""
-    m = _LEVEL1.match(text) or _LEVEL2.match(text) or _LEVEL3.match(text)
-    return m.group() if m else ""
 
 
 def cannot_start() -> str:
