@@ -3,7 +3,7 @@
     python main.py [DRAFT]                      open the window (optionally on a draft)
     python main.py check DRAFT [--json]         check a draft
     python main.py rollover LAST -o NEW         next year's draft from last year's
-    python main.py export DRAFT --pdf OUT.pdf --xlsx OUT.xlsx
+    python main.py export DRAFT [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--docx OUT.docx] [--html OUT.html]
 """
 
 from __future__ import annotations
