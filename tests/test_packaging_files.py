@@ -82,7 +82,7 @@ def test_spec_bundles_every_resource_folder_and_the_version_source(tmp_path, mon
     assert (ROOT / "pyproject.toml", ".") in [(Path(s), d) for s, d in datas]
 
 
-def test_spec_collects_every_app_module_and_reportlab_openpyxl(tmp_path, monkeypatch):
+def test_spec_collects_every_app_module_and_reportlab_openpyxl_docx(tmp_path, monkeypatch):
     made, _ = run_spec(tmp_path, monkeypatch)
     hidden = set(made["Analysis"][0].kwargs["hiddenimports"])
     for pkg in ("gui", "model", "export"):
@@ -92,6 +92,8 @@ def test_spec_collects_every_app_module_and_reportlab_openpyxl(tmp_path, monkeyp
     assert {"export.pdf_report", "export.cli", "gui.app"} <= hidden or not (
         ROOT / "export" / "pdf_report.py").exists()
     assert {"reportlab.stand_in", "openpyxl.stand_in"} <= hidden
+    # python-docx opens its blank document and footer templates as package files.
+    assert "docx.stand_in" in hidden
 
 
 def imported_modules() -> set[str]:
