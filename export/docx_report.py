@@ -37,19 +37,20 @@ SPACE_AFTER_TABLE = Twips(S.LINE_PITCH_TWIPS // 2)
 def build_docx(report: Report) -> bytes:
     doc = _new_document(report)
     values = report.values()
+    ids = _StyleIds(doc)
     after_table = False
     for block in report_blocks(report):
         if isinstance(block, Title):
             _title(doc, block)
         elif isinstance(block, Heading):
-            style = {1: S.H1, 2: S.H2, 3: S.H3}[block.level]
-            p = doc.add_paragraph(block.text, style=style)
+            p = ids.paragraph(doc, {1: S.H1, 2: S.H2, 3: S.H3}[block.level])
+            p.add_run(block.text)
             if after_table:
                 p.paragraph_format.space_before = SPACE_AFTER_TABLE
         elif isinstance(block, Paragraph):
-            p = doc.add_paragraph(style=S.BODY)
+            p = ids.paragraph(doc, S.BODY)
             if block.lead:
-                p.add_run(block.lead, style=S.RUN_IN)
+                p.add_run(block.lead)._r.style = ids[S.RUN_IN]
             p.add_run(block.text)
             if after_table:
                 p.paragraph_format.space_before = SPACE_AFTER_TABLE
@@ -61,6 +62,22 @@ def build_docx(report: Report) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+class _StyleIds(dict):
+    """Style ids looked up once.  python-docx's by-name style setters search every style for
+    every paragraph; a report of a few hundred paragraphs would spend most of its time there,
+    so paragraphs get their style through their oxml (w:pStyle / w:rStyle)."""
+
+    def __init__(self, doc):
+        super().__init__((name, doc.styles[name].style_id)
+                         for name in (S.BODY, S.H1, S.H2, S.H3, S.RUN_IN, S.SIGNATURE))
+
+    def paragraph(self, doc, style: str):
+        p = doc.add_paragraph()
+        if style != S.BODY:  # Normal is every paragraph's default: no w:pStyle needed
+            p._p.style = self[style]
+        return p
 
 
 def write_docx(report: Report, path: Path) -> None:

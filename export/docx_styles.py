@@ -11,7 +11,8 @@ ones in Chinese: 标题, 标题 1 …): Normal is the body (仿宋_GB2312 3号, 
 indent, justified); Title 方正小标宋简体 2号 centred; Heading 1 黑体, Heading 2 楷体_GB2312,
 Heading 3 仿宋_GB2312 (all 3号, indented like the body, kept with the next paragraph); 段首标题 a
 character style in 楷体_GB2312 for a run-in 「（一）……。」; 落款 the right-aligned signature; 表格文字
-the table text, which does not snap to the grid (else every table row would be a body line tall).
+the table text, which does not snap to the grid (else every table row would be a body line tall),
+and 表格文字（小五） the same in 小五 for the many-columned 表三 and 表四.
 The East-Asian font of each style is the official face; Latin letters and digits are Times New
 Roman, as in most agencies' templates.  Word on the clerk's PC substitutes a face it lacks.
 """
@@ -66,6 +67,7 @@ H1, H2, H3 = "Heading 1", "Heading 2", "Heading 3"
 RUN_IN = "段首标题"
 SIGNATURE = "落款"
 TABLE_TEXT = "表格文字"
+TABLE_TEXT_DENSE = "表格文字（小五）"
 TABLE_STYLE = "Table Grid"
 FOOTER = "Footer"
 
@@ -146,6 +148,9 @@ def define_styles(doc) -> None:
     pf.line_spacing = 1.0
     _first_line_chars(table, 0)
     _no_grid(table)
+    dense = _add(styles, TABLE_TEXT_DENSE, WD_STYLE_TYPE.PARAGRAPH)
+    dense.base_style = table
+    dense.font.size = Pt(DENSE_TABLE_PT)
 
     footer = styles[FOOTER]
     _reset(footer)

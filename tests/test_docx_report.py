@@ -294,16 +294,25 @@ def test_tables_fit_the_page_repeat_headers_and_centre_numbers():
     label_w = fmt.label_widths["t3"]
     assert widths[0] / widths[2] == pytest.approx(label_w[0] / label_w[2], rel=0.01)
     assert widths[3] == pytest.approx(widths[9], abs=10)  # whole twips; the rest goes to the last
-    # Numbers centred, totals bold, labels left.
-    by_pos = tcs(t["t3"])
-    value = by_pos[(3, 3)]
-    total = by_pos[(3, 9)]  # 总计 is computed
-    label = by_pos[(3, 0)]
-    para = docx.text.paragraph.Paragraph
-    assert para(value.p_lst[0], None).alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert para(total.p_lst[0], None).runs[0].bold
-    assert not para(value.p_lst[0], None).runs[0].bold
-    assert para(label.p_lst[0], None).alignment == WD_ALIGN_PARAGRAPH.LEFT
+    # Numbers centred, totals bold, labels left; 小五 in the many-columned 表三.
+    value, total, label = (t["t3"].cell(3, c).paragraphs[0] for c in (3, 9, 0))  # 总计 is computed
+    assert alignment(value) == alignment(total) == WD_ALIGN_PARAGRAPH.CENTER
+    assert alignment(label) == WD_ALIGN_PARAGRAPH.LEFT
+    assert total.runs[0].bold and not value.runs[0].bold
+    assert value.style.name == "表格文字（小五）" and value.style.font.size.pt == 9
+    assert t["t2"].cell(2, 1).paragraphs[0].style.name == "表格文字"
+    assert t["t2"].cell(2, 1).paragraphs[0].style.font.size.pt == 10.5
+    assert alignment(t["t2"].cell(2, 0).paragraphs[0]) == WD_ALIGN_PARAGRAPH.CENTER  # 规章, as the annex
+
+
+def alignment(paragraph):
+    """The alignment in effect: the paragraph's own, else its style's (or a base style's)."""
+    if paragraph.alignment is not None:
+        return paragraph.alignment
+    style = paragraph.style
+    while style is not None and style.paragraph_format.alignment is None:
+        style = style.base_style
+    return style.paragraph_format.alignment if style is not None else None
 
 
 def test_page_numbers_are_page_fields_odd_right_even_left():
