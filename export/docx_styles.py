@@ -10,7 +10,8 @@ Styles are named, so that a reviewer who edits the file keeps the look (Word sho
 ones in Chinese: 标题, 标题 1 …): Normal is the body (仿宋_GB2312 3号, two-character first-line
 indent, justified); Title 方正小标宋简体 2号 centred; Heading 1 黑体, Heading 2 楷体_GB2312,
 Heading 3 仿宋_GB2312 (all 3号, indented like the body, kept with the next paragraph); 段首标题 a
-character style in 楷体_GB2312 for a run-in 「（一）……。」; 落款 the right-aligned signature; 表格文字
+character style in 楷体_GB2312 for a run-in 「（一）……。」; 结束语 the closing text (set like the body,
+named so that an importer tells it from section 六); 落款 the right-aligned signature; 表格文字
 the table text, which does not snap to the grid (else every table row would be a body line tall),
 and 表格文字（小五） the same in 小五 for the many-columned 表三 and 表四.
 The East-Asian font of each style is the official face; Latin letters and digits are Times New
@@ -66,6 +67,7 @@ TITLE = "Title"
 H1, H2, H3 = "Heading 1", "Heading 2", "Heading 3"
 RUN_IN = "段首标题"
 SIGNATURE = "落款"
+CLOSING = "结束语"
 TABLE_TEXT = "表格文字"
 TABLE_TEXT_DENSE = "表格文字（小五）"
 TABLE_STYLE = "Table Grid"
@@ -133,6 +135,9 @@ def define_styles(doc) -> None:
 
     run_in = _add(styles, RUN_IN, WD_STYLE_TYPE.CHARACTER)
     _font(run_in, KAI, None)
+
+    closing = _add(styles, CLOSING, WD_STYLE_TYPE.PARAGRAPH)
+    closing.base_style = body  # looks like the body; named so that the closing text reads back apart
 
     sign = _add(styles, SIGNATURE, WD_STYLE_TYPE.PARAGRAPH)
     sign.base_style = body

@@ -4,7 +4,8 @@ pasting into the site's editor (「复制到网站编辑器」).
 One self-contained UTF-8 file: lang="zh-CN", no scripts, no images, no external resources; a
 small stylesheet in the head that reads on a phone (tables scroll sideways inside their own box)
 and prints on A4.  The report itself is one <article>: the title as <h1>, section headings <h2>,
-「（一）」 lines <h3>, 「1.」 lines <h4>, paragraphs <p> (a run-in 「（一）……。」 as <strong>), and
+「（一）」 lines <h3>, 「1.」 lines <h4>, paragraphs <p> (a run-in 「（一）……。」 as <strong>; the closing text
+class="closing", the signature class="signature", so that they read back apart), and
 表二/表三/表四 as real tables drawn from the one Grid (model.grid.layout_section) with <caption>,
 <thead>, header cells <th scope> and the official rowspan/colspan.
 
@@ -93,7 +94,7 @@ def article(report: Report, blocks: list | None = None):
             tag = {1: E.H2, 2: E.H3, 3: E.H4}[block.level]
             out.append(tag(block.text, style=INDENT))
         elif isinstance(block, Paragraph):
-            p = E.P(style=INDENT)
+            p = E.P(style=INDENT, **({"class": "closing"} if block.closing else {}))
             if block.lead:
                 p.append(E.STRONG(block.lead))
                 p[-1].tail = block.text

@@ -56,6 +56,7 @@ class Heading:
 class Paragraph:
     text: str
     lead: str = ""  # a run-in level-2 heading 「（一）加强组织领导。」 that opens the paragraph
+    closing: bool = False  # part of the closing text after section 六 (marked, so it reads back apart)
 
 
 @dataclass(frozen=True)
@@ -109,16 +110,18 @@ def report_blocks(report: Report) -> list[Block]:
             blocks.append(Table(sec.id, sec.heading, f"表{sec.no}", sec.title,
                                 grid))
         blocks += _narrative(report.text(sec.id))
-    blocks += _narrative(report.text("closing"))
+    blocks += _narrative(report.text("closing"), closing=True)
     if report.date:
         blocks.append(Signature(agency, xml_text(signing_date_text(report.date))))
     return blocks
 
 
-def _narrative(text: str) -> list[Block]:
+def _narrative(text: str, closing: bool = False) -> list[Block]:
     out: list[Block] = []
     for block in paragraphs(xml_text(text or "")):
-        if block.kind == "h2":
+        if closing:  # a closing note is body text, whatever its lines start with
+            out.append(Paragraph(block.lead + block.text, closing=True))
+        elif block.kind == "h2":
             out.append(Heading(2, block.text))
         elif block.kind == "h3":
             out.append(Heading(3, block.text))

@@ -32,7 +32,7 @@ TEXTS = {
 }
 HOSTILE_OUT = HOSTILE + "控制符〓。"
 
-# (kind, text) in reading order; kind: title, body, h1, h2, h3, table, sign.  The run-in heading
+# (kind, text) in reading order; kind: title, body, h1, h2, h3, table, closing, sign.  The run-in heading
 # 「（二）加强组织领导。」 opens its body paragraph.
 EXPECTED_FLOW = [
     ("title", AGENCY + "2024年政府信息公开工作年度报告"),
@@ -55,7 +55,7 @@ EXPECTED_FLOW = [
     ("body", HOSTILE_OUT),
     ("h1", "六、其他需要报告的事项"),
     ("body", "本年度未收取信息处理费。"),
-    ("body", "特此报告。"),
+    ("closing", "特此报告。"),
     ("sign", AGENCY),
     ("sign", "2025年1月20日"),
 ]

@@ -21,7 +21,7 @@ from publish_cases import (AGENCY, HOSTILE_OUT, RUN_IN, T2_SPANS_2021, T3_HEADER
                            header_rows_from_format, publish_report)
 
 KIND_OF_STYLE = {"Title": "title", "Normal": "body", "Heading 1": "h1", "Heading 2": "h2",
-                 "Heading 3": "h3", "落款": "sign"}
+                 "Heading 3": "h3", "结束语": "closing", "落款": "sign"}
 TWIPS_PER_MM = 1440 / 25.4
 
 

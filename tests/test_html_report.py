@@ -34,7 +34,8 @@ def flow(page) -> list[tuple[str, object]]:
     out = []
     for el in article(page):
         if el.tag == "p":
-            kind = "sign" if "signature" in (el.get("class") or "") else "body"
+            classes = (el.get("class") or "").split()
+            kind = "sign" if "signature" in classes else "closing" if "closing" in classes else "body"
         else:
             kind = KIND_OF_TAG[el.tag]
         out.append((kind, el))
@@ -121,7 +122,7 @@ def test_every_heading_and_paragraph_in_order(format_id):
     assert run_in[0].tag == "strong" and run_in[0].text == RUN_IN
     # Paragraphs keep their indent and the signature its place when pasted into an editor
     # that drops the stylesheet.
-    assert all("text-indent:2em" in el.get("style") for k, el in got if k == "body")
+    assert all("text-indent:2em" in el.get("style") for k, el in got if k in ("body", "closing"))
     assert all("text-align:right" in el.get("style") for k, el in got if k == "sign")
 
 
