@@ -26,8 +26,8 @@ from export.output_file import write_output
 from export.report_content import (Heading, Paragraph, Signature, Table, Title, ems,
                                    report_blocks)
 from model.report import Report
+from model.terms import APP_NAME
 
-APP_NAME = "年报助手"
 THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 # A 2号 line of the 156 mm text block holds 20 full-width characters (442 pt / 22 pt).
 TITLE_LINE_EMS = S.BLOCK_W_TWIPS / 20 / S.TITLE_PT

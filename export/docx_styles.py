@@ -10,8 +10,8 @@ Styles are named, so that a reviewer who edits the file keeps the look (Word sho
 ones in Chinese: 标题, 标题 1 …): Normal is the body (仿宋_GB2312 3号, two-character first-line
 indent, justified); Title 方正小标宋简体 2号 centred; Heading 1 黑体, Heading 2 楷体_GB2312,
 Heading 3 仿宋_GB2312 (all 3号, indented like the body, kept with the next paragraph); 段首标题 a
-character style in 楷体_GB2312 for a run-in 「（一）……。」; 结束语 the closing text (set like the body,
-named so that an importer tells it from section 六); 落款 the right-aligned signature; 表格文字
+character style in 楷体_GB2312 for a run-in 「（一）……。」; 结尾落款 the closing text (set like the body,
+named so that an importer tells it from section 六); 署名和成文日期 the right-aligned signature; 表格文字
 the table text, which does not snap to the grid (else every table row would be a body line tall),
 and 表格文字（小五） the same in 小五 for the many-columned 表三 and 表四.
 The East-Asian font of each style is the official face; Latin letters and digits are Times New
@@ -27,6 +27,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
+
+from model import terms
 
 # -- page (GB/T 9704: 天头 37 mm, 订口 28 mm, text block 156 × 225 mm) ---------------------------
 PAGE_W_TWIPS, PAGE_H_TWIPS = 11906, 16838  # A4
@@ -66,8 +68,8 @@ BODY = "Normal"
 TITLE = "Title"
 H1, H2, H3 = "Heading 1", "Heading 2", "Heading 3"
 RUN_IN = "段首标题"
-SIGNATURE = "落款"
-CLOSING = "结束语"
+SIGNATURE = "署名和成文日期"  # GB/T 9704's name for the agency and date at the end
+CLOSING = terms.CLOSING  # the closing text after section 六, named as the window names it
 TABLE_TEXT = "表格文字"
 TABLE_TEXT_DENSE = "表格文字（小五）"
 TABLE_STYLE = "Table Grid"

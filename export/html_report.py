@@ -29,8 +29,8 @@ from export.report_content import (Heading, Paragraph, Signature, Table, Title, 
                                    grid_rows, report_blocks)
 from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE, Grid
 from model.report import Report
+from model.terms import APP_NAME
 
-APP_NAME = "年报助手"
 DOCTYPE = "<!DOCTYPE html>"
 
 STYLESHEET = """

@@ -21,8 +21,8 @@ from xml.sax.saxutils import escape
 from export import pdf_patches
 from export.pdf_fonts import Face, FontSet
 # The text structure is shared with the Word and HTML exports (model/text_structure.py).
-from model.text_structure import (Block, invisible as _invisible, is_level3,  # noqa: F401
-                                  leading_number, paragraphs)
+from model.text_structure import (Block, invisible as _invisible, leading_number,  # noqa: F401
+                                  paragraphs)
 
 REPLACEMENT = "〓"
 NBSP = "\u00a0"

@@ -74,10 +74,6 @@ def _classify(line: str) -> Block:
     return Block("para", line)
 
 
-def is_level3(line: str) -> bool:
-    return bool(LEVEL3.match(line))
-
-
 def leading_number(text: str) -> str:
     """The numbering a label or heading opens with: 「三、」, 「（三）」, 「1.」, or ""."""
     m = LEVEL1.match(text) or LEVEL2.match(text) or LEVEL3.match(text)

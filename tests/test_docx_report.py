@@ -21,7 +21,7 @@ from publish_cases import (AGENCY, HOSTILE_OUT, RUN_IN, T2_SPANS_2021, T3_HEADER
                            header_rows_from_format, publish_report)
 
 KIND_OF_STYLE = {"Title": "title", "Normal": "body", "Heading 1": "h1", "Heading 2": "h2",
-                 "Heading 3": "h3", "结束语": "closing", "落款": "sign"}
+                 "Heading 3": "h3", "结尾落款": "closing", "署名和成文日期": "sign"}
 TWIPS_PER_MM = 1440 / 25.4
 
 
@@ -107,7 +107,8 @@ def test_page_setup_is_gb9704_a4_with_a_22_by_28_grid():
 
 @pytest.mark.parametrize("style, east_asia, size", [
     ("Normal", "仿宋_GB2312", 16), ("Title", "方正小标宋简体", 22), ("Heading 1", "黑体", 16),
-    ("Heading 2", "楷体_GB2312", 16), ("Heading 3", "仿宋_GB2312", 16), ("落款", None, None),
+    ("Heading 2", "楷体_GB2312", 16), ("Heading 3", "仿宋_GB2312", 16), ("署名和成文日期", None, None),
+    ("结尾落款", None, None),
     ("段首标题", "楷体_GB2312", None), ("表格文字", "仿宋_GB2312", 10.5), ("Footer", "宋体", 14),
 ])
 def test_named_styles_carry_the_official_faces(style, east_asia, size):
@@ -133,10 +134,10 @@ def test_body_and_headings_indent_two_characters_and_headings_outline():
         if level is not None:
             assert p_pr.find(qn("w:outlineLvl")).get(qn("w:val")) == level
             assert doc.styles[name].paragraph_format.keep_with_next
-    for name in ("Title", "落款", "表格文字"):
+    for name in ("Title", "署名和成文日期", "表格文字"):
         assert doc.styles[name].element.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "0"
     assert doc.styles["Title"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert doc.styles["落款"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert doc.styles["署名和成文日期"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
 
 
 # -- content -------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def test_export_then_import_gives_back_the_draft(tmp_path, kind, format_id):
 @pytest.mark.parametrize("kind", ["docx", "html"])
 def test_the_closing_text_comes_back_apart_from_section_six(tmp_path, kind):
     """The closing text follows 六's text with nothing printed between them; the exports mark
-    it (Word paragraph style 「结束语」, HTML class="closing") so that the importer can tell."""
+    it (Word paragraph style 「结尾落款」, HTML class="closing") so that the importer can tell."""
     report = publish_report("2021")
     out = tmp_path / f"年报.{kind}"
     _export(report, kind, out)
