@@ -1,5 +1,6 @@
-"""汇总 of published reports: the units' files are the app's own exports (XLSX, PDF), read through
-the importer in worker processes; the sum equals the sum of the reports they were made from."""
+"""汇总 of published reports: the units' files are the app's own exports (XLSX, Word, web page,
+PDF), read through the importer in worker processes; the sum equals the sum of the reports they
+were made from."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import importlib.util
 
 import pytest
 
+from export.docx_report import write_docx
+from export.html_report import write_html
 from export.xlsx_report import write_xlsx
 from factories import full_report
 from model.parallel_read import read_units
@@ -45,6 +48,22 @@ def test_xlsx_exports_are_reviewed_and_summed(tmp_path):
     assert result.report.cells["t2_8.admin_fees.fee_amount"] == \
         a.cells["t2_8.admin_fees.fee_amount"] + b.cells["t2_8.admin_fees.fee_amount"]
     assert snapshot(folder) == before
+
+
+def test_word_and_web_page_exports_mixed_with_a_draft(tmp_path):
+    a = exported(tmp_path, "教育局.docx", "鼓楼区教育局", 1, write_docx)
+    b = exported(tmp_path, "财政局.html", "鼓楼区财政局", 2, write_html)
+    c = full_report("2021", seed=3)
+    write_unit(tmp_path, "民政局.gknb", "鼓楼区民政局", seed=3)
+    scan = scan_sources([tmp_path])
+    outcome = read_units(scan.files, scan.names, workers=2)
+    review = build_review(outcome.reads, scan.skipped)
+    rows = {r.file: r for r in review.rows}
+    assert {f: r.kind for f, r in rows.items()} == {"教育局.docx": "Word", "财政局.html": "网页", "民政局.gknb": "草稿"}
+    assert all(r.status == OK for r in review.rows), [(r.file, r.problem_text()) for r in review.rows]
+    result = sum_review(review, agency="鼓楼区")
+    for cid in ("t3.r1_new.natural", "t3.r4_carried_out.other_org", "t2_1.normative_docs.in_force"):
+        assert result.report.cells[cid] == a.cells[cid] + b.cells[cid] + c.cells[cid]
 
 
 def test_a_draft_and_an_export_of_one_unit_are_duplicates(tmp_path):
