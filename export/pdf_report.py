@@ -32,8 +32,8 @@ from model.atomic_file import write_atomic
 from model.errors import ReportError
 from model.grid import layout_section
 from model.report import Report
+from model.terms import APP_NAME
 
-APP_NAME = "年报助手"
 
 PAGE_W, PAGE_H = A4
 MARGIN_TOP = 37 * mm

@@ -140,10 +140,6 @@ def _classify(line: str) -> Block:
     return Block("para", line)
 
 
-def is_level3(line: str) -> bool:
-    return bool(_LEVEL3.match(line))
-
-
 def leading_number(text: str) -> str:
     """The numbering a label or heading opens with: 「三、」, 「（三）」, 「1.」, or ""."""
     m = _LEVEL1.match(text) or _LEVEL2.match(text) or _LEVEL3.match(text)

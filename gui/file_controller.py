@@ -22,6 +22,7 @@ from model.recovery import pending_recoveries
 from model.report import Report
 from model.settings import Settings
 from model.paths import resource_path
+from model.terms import APP_NAME, FINDINGS
 from model.user_dirs import drafts_dir, ensure
 
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
@@ -192,7 +193,7 @@ class FileController(QObject):
             return True
         answer = QMessageBox.question(
             self.window, what,
-            f"报告中还有 {n} 个错误（见“校验结果”）。带着错误{what}可能导致报告被退回。\n仍要{what}吗？",
+            f"报告中还有 {n} 个错误（见“{FINDINGS}”）。带着错误{what}可能导致报告被退回。\n仍要{what}吗？",
             Btn.Yes | Btn.No, Btn.No)
         return answer == Btn.Yes
 
@@ -232,7 +233,7 @@ class FileController(QObject):
         if owner is not None:
             answer = QMessageBox.question(
                 self.window, "草稿已被打开",
-                f"“{path.name}”已在另一个年报助手窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}）。"
+                f"“{path.name}”已在另一个{APP_NAME}窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}）。"
                 "两处同时修改会互相覆盖。\n仍要打开吗？", Btn.Yes | Btn.No, Btn.No)
             if answer != Btn.Yes:
                 return False

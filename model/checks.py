@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from model import dismissals, text_checks
-from model.findings import (ERROR, HINT, SEVERITY_ORDER, SEVERITY_ZH, WARNING, Finding,  # noqa: F401
-                            text_names)
+from model import dismissals, terms, text_checks
+from model.findings import ERROR, HINT, SEVERITY_ORDER, SEVERITY_ZH, WARNING, Finding  # noqa: F401
 from model.formats import FormatDef, RuleDef
 from model.report import Report, Value
 from model.text_numbers import paragraphs
@@ -310,7 +309,6 @@ def _text_mentions(ctx: _Context, rule: RuleDef):
 
 def _text_placeholder(ctx: _Context, rule: RuleDef):
     out = []
-    names = text_names(ctx.fmt)
     patterns = tuple(rule.get("patterns"))
     for key in ctx.fmt.text_keys():
         text = ctx.report.text(key)
@@ -323,7 +321,7 @@ def _text_placeholder(ctx: _Context, rule: RuleDef):
         if found:
             ordered = [p for p in patterns if p in found]
             shown = "、".join(f"“{p}”" for p in ordered)
-            msg = f"{rule.get('title')}：“{names[key]}”中有{shown}，请替换为实际内容。"
+            msg = f"{rule.get('title')}：“{terms.text_name(ctx.fmt, key)}”中有{shown}，请替换为实际内容。"
             start = found[ordered[0]]
             out.append(Finding(rule.id, rule.severity, msg, (),
                                key if key in ctx.fmt.section_by_id else "info",
@@ -366,7 +364,7 @@ def _blank_cells(ctx: _Context, rule: RuleDef):
             continue
         first = ctx.describe(cells[0])
         msg = (f"{ctx.fmt.section(sec).heading}的表格中有 {len(cells)} 个空白单元格（如{first}）。"
-               "正式表格中没有发生的应填 0，可用“空白填0”一次补齐。")
+               f"正式表格中没有发生的应填 0，可用“{terms.FILL_ZERO}”一次补齐。")
         out.append(Finding(rule.id, rule.severity, msg, tuple(cells), sec))
     return out
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from model import terms
+
 ERROR = "error"
 WARNING = "warning"
 HINT = "hint"  # worth a look, never a fault: partial sums while cells are blank, punctuation
-SEVERITY_ZH = {ERROR: "错误", WARNING: "提示", HINT: "建议"}
+SEVERITY_ZH = {ERROR: terms.ERROR, WARNING: terms.WARNING, HINT: terms.HINT}
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, HINT: 2}
 
 
@@ -47,6 +49,4 @@ def text_section(fmt, key: str) -> str:
 
 def text_names(fmt) -> dict[str, str]:
     """Chinese names of the texts for messages: “一、总体情况”, 开头语, 结尾落款."""
-    names = {s.id: s.heading for s in fmt.sections}
-    names.update(preamble="开头语", closing="结尾落款")
-    return names
+    return {key: terms.text_name(fmt, key) for key in fmt.text_keys()}
