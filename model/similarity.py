@@ -89,21 +89,29 @@ class Similarity:
     spans: tuple[tuple[int, int], ...]  # repeated passages, offsets in this year's text
 
 
+@lru_cache(maxsize=32)
 def similarity(text: str, last_text: str) -> Similarity:
-    """How much of `text` repeats `last_text`."""
+    """How much of `text` repeats `last_text` (cached: the check and the window both ask)."""
     if not text.strip() or not last_text.strip():
         return Similarity(0.0, len(_normal(text)), ())
     index = index_of(last_text)
     counted = repeated = 0
-    spans: list[tuple[int, int]] = []
+    spans: list[list[int]] = []
     for offset, par in paragraphs(text):
         if not par:
             continue
         cov = _paragraph_coverage(index, par)
         counted += cov.counted
         repeated += cov.repeated
-        spans.extend((offset + s, offset + e) for s, e in cov.spans)
-    return Similarity(repeated / counted if counted else 0.0, counted, tuple(spans))
+        for s, e in cov.spans:
+            s, e = offset + s, offset + e
+            # Passages apart only by punctuation and line breaks read as one: a copied section is
+            # one passage, not one per paragraph.
+            if spans and not _normal(text[spans[-1][1]:s]):
+                spans[-1][1] = e
+            else:
+                spans.append([s, e])
+    return Similarity(repeated / counted if counted else 0.0, counted, tuple((s, e) for s, e in spans))
 
 
 def section_similarities(report) -> dict[str, Similarity]:

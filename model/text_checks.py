@@ -202,8 +202,9 @@ def text_numbers(ctx, rule):
                 else:
                     table = _amount(values[0], m.unit, Decimal(1))
                 quote = shorten(par[cs:ce])
-                msg = (f"正文与表格不一致：{_where(ctx, key)}中“{quote}”写{q['label']}为 {stated}，"
-                       f"而{_cells_text(ctx, cells)}为 {table}。请核对正文或表格。")
+                said = f"“{quote}”" if stated in quote else f"“{quote}”（{stated}）"
+                msg = (f"正文与表格不一致：{_where(ctx, key)}写{said}，而{_cells_text(ctx, cells)}为 "
+                       f"{table}。请核对正文或表格。")
                 out.append(Finding(rule.id, rule.severity, msg, tuple(cells), text_section(ctx.fmt, key),
                                    text_key=key, span=(offset + cs, offset + ce)))
     return out
@@ -550,5 +551,6 @@ def clear_caches() -> None:
 
     for fn in (checks._placeholders_in, _statements, _claims, _breakdowns, _years, _heading_line, text_numbers.mentions,
                text_numbers.scan, text_numbers.paragraphs,
-               similarity.index_of, similarity._paragraph_coverage, punctuation._line_issues):
+               similarity.index_of, similarity._paragraph_coverage, similarity.similarity,
+               punctuation._line_issues):
         fn.cache_clear()

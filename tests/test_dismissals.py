@@ -104,3 +104,51 @@ def test_malformed_dismissals_are_refused(bad):
     data["dismissed"] = bad
     with pytest.raises(DraftReadError, match="已忽略的提示"):
         loads(json.dumps(data).encode("utf-8"))
+
+
+# -- as change sets (model/changes.py): one undo step each ----------------------------------------
+
+def test_dismiss_and_restore_are_change_sets_undone_by_their_inverse():
+    from model import changes
+    from model.changes import apply_change
+
+    r, f = _contradiction()
+    change = changes.dismiss(r, f, "已核实")
+    assert change.label == "不再提示" and len(change.dismissed) == 1
+    inverse = apply_change(r, change)
+    assert f not in run_checks(r).findings
+    apply_change(r, inverse)
+    assert r.dismissed == [] and f in run_checks(r).findings
+    apply_change(r, change)
+    assert changes.dismiss(r, f).effective(r).is_empty()  # already set aside
+    back = changes.restore(r, f)
+    apply_change(r, back)
+    assert r.dismissed == []
+    assert changes.restore(r, f).effective(r).is_empty()
+
+
+def test_an_error_gives_an_empty_change():
+    from model import changes
+
+    r = full_report("2021")
+    r.cells["t3.r1_new.natural"] += 1
+    f = next(x for x in run_checks(r).findings if x.severity == ERROR)
+    assert changes.dismiss(r, f).is_empty()
+
+
+def test_normalize_punctuation_is_one_change_over_every_text():
+    from model import changes
+    from model.changes import apply_change
+
+    r = county_2023()
+    r.texts["s3"] = "申请人主要关注征地拆迁,城乡规划 等信息."
+    r.texts["closing"] = "特此报告.\n某县人民政府办公室"
+    change = changes.normalize_punctuation(r)
+    assert change.texts == {"s3": "申请人主要关注征地拆迁，城乡规划等信息。",
+                            "closing": "特此报告。\n某县人民政府办公室"}
+    assert change.label == "规范标点" and "4 处" in change.note
+    inverse = apply_change(r, change)
+    assert not [x for x in run_checks(r).findings if x.rule == "text_punctuation"]
+    apply_change(r, inverse)
+    assert r.texts["s3"] == "申请人主要关注征地拆迁,城乡规划 等信息."
+    assert changes.normalize_punctuation(county_2023()).texts == {}

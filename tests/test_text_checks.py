@@ -305,9 +305,10 @@ def test_similarity_above_half_is_a_warning_with_the_repeated_passages():
     r.last_year = LastYear(2022, {}, texts={"s5": first + "\n" + second})
     (f,) = _rule(r, "text_repeats_last_year")
     passages = [r.text("s5")[s:e] for s, e in f.spans]
-    # Each repeated paragraph is marked from its first to its last counted character: the
-    # opening （ and the closing 。 are punctuation and not counted.
-    assert passages == [first[1:-1], second[1:-1]]
+    # The repeated paragraphs are marked from their first to their last counted character (the
+    # opening （ and the closing 。 are punctuation), as one passage: only punctuation and a
+    # line break lie between them.
+    assert passages == [(first + "\n" + second)[1:-1]]
     assert f.span == f.spans[0]
     # Share by hand, punctuation left out: first paragraph 1+7+16+12 = 36 characters, second
     # 1+4+3+9+6+6 = 29, third 1+9+16+8+5 = 39 (the 3 of 培训3次 counts); repeated 65 of 104 =
