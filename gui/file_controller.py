@@ -361,7 +361,11 @@ class FileController(QObject):
             path = path.with_name(path.name + suffix)
         try:
             if suffix == ".pdf":
-                from export.pdf_report import write_pdf as write
+                from export.font_lookup import saved_choice
+                from export.pdf_report import write_pdf
+
+                def write(report, target, fonts=saved_choice(self.settings)):  # the clerk's faces
+                    write_pdf(report, target, fonts)
             else:
                 from export.xlsx_report import write_xlsx as write
         except ImportError:

@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
                                     self._icon(SP.SP_FileDialogDetailedView), "导出 Excel 表格")
         self.act_print = make_action(self, "打印(&R)…", f.print_report, QKeySequence.StandardKey.Print,
                                      self._icon(SP.SP_ComputerIcon), "打印报告（先预览）")
+        self.act_pdf_fonts = make_action(self, "PDF 字体(&Z)…", self.choose_pdf_fonts, None, None,
+                                         "选择导出 PDF 和打印使用的字体（本机的仿宋、楷体、黑体等）")
         self.act_quit = make_action(self, "退出(&X)", self.close, QKeySequence.StandardKey.Quit,
                                     None, f"关闭{terms.APP_NAME}")
         self.act_quit.setMenuRole(self.act_quit.MenuRole.QuitRole)
@@ -190,6 +192,12 @@ class MainWindow(QMainWindow):
         self.act_about = make_action(self, f"关于{terms.APP_NAME}(&A)", self.show_about)
         self.act_about.setMenuRole(self.act_about.MenuRole.AboutRole)
 
+    def choose_pdf_fonts(self) -> None:
+        from gui.pdf_fonts_dialog import choose_pdf_fonts  # imported late: only when asked
+
+        if choose_pdf_fonts(self, self.settings):
+            self.statusBar().showMessage("已保存 PDF 字体设置，导出 PDF 和打印时使用。", 5000)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
@@ -200,7 +208,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
-        m.addActions([self.act_pdf, self.act_xlsx, self.act_print])
+        m.addActions([self.act_pdf, self.act_xlsx, self.act_print, self.act_pdf_fonts])
         m.addSeparator()
         m.addAction(self.act_quit)
 

@@ -39,10 +39,12 @@ class PdfLoadError(Exception):
 
 
 def report_pdf(report: Report) -> bytes:
-    """The exported PDF of the report: the single source of what is printed."""
+    """The exported PDF of the report, in the faces the clerk chose (「PDF 字体」): the single
+    source of what is printed."""
+    from export.font_lookup import saved_choice
     from export.pdf_report import build_pdf  # imported late: reportlab loads only when needed
 
-    return build_pdf(report)
+    return build_pdf(report, saved_choice())
 
 
 class PdfPages:
