@@ -186,7 +186,7 @@ class TextSectionEditor(QWidget):
             lay.addLayout(count_row)
 
         self._marks_shown = None  # what the extra selections show, to set them only on change
-        self._sent: str | None = None  # the text this editor last gave the document
+        self._sent: str | None = None  # the text this editor is giving the document right now
         self.edit.textChanged.connect(self._on_edit)
         doc.textChanged.connect(self._on_doc_text)
         doc.metaChanged.connect(self._on_meta)
@@ -211,7 +211,7 @@ class TextSectionEditor(QWidget):
             return
         new = self.doc.report.text(self.key)
         if new is self._sent:
-            return  # what this editor just typed (no second copy of a long text per keystroke)
+            return  # what this editor is typing (no second copy of a long text per keystroke)
         old = self.edit.toPlainText()
         if new != old:  # undo, redo, 全部替换, 规范标点 (typed text is already there, and counted)
             self._replace_changed_span(old, new)
@@ -314,8 +314,11 @@ class TextSectionEditor(QWidget):
         self._update_count(text)
         if self._syncing:
             return
-        self._sent = text
-        self.doc.set_text(self.key, text)
+        self._sent = text  # while the document takes it: its textChanged needs no comparison
+        try:
+            self.doc.set_text(self.key, text)
+        finally:
+            self._sent = None
 
     def _update_count(self, text: str | None = None) -> None:
         paragraphs, chars = text_stats(self.edit.toPlainText() if text is None else text)

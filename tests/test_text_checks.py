@@ -41,6 +41,21 @@ def test_clean_real_style_reports_raise_nothing(name):
         assert found == []
 
 
+def test_the_published_pingtan_page_as_imported_raises_no_text_finding():
+    """The real page through the importer (issue 11): no text rule has anything to say."""
+    from pathlib import Path
+
+    from model.importing import import_report
+
+    page = Path(__file__).resolve().parent / "data" / "import" / "2024-pingtan-zone.html"
+    r = import_report(page).report
+    assert r.texts["s1"] == pingtan_2024().texts["s1"]  # the same text the tests above read
+    found = {f.rule for f in check_report(r)}
+    assert not found & TEXT_RULES - {"date_missing"}  # the page prints no signing date
+    r.cells["t2_1.normative_docs.made"] = 61
+    assert [f.rule for f in check_report(r) if f.rule in TEXT_RULES - {"date_missing"}] == ["text_vs_table"]
+
+
 def test_clean_reports_with_last_year_known_raise_nothing():
     """Last year's texts known (after rollover) and this year's rewritten: still nothing."""
     r = county_2023()
