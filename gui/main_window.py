@@ -340,6 +340,8 @@ class MainWindow(QMainWindow):
             return
         if finding.rule.startswith("agency"):
             widget = self.info.agency
+        elif finding.rule.startswith("date"):
+            widget = self.info.date
         elif finding.rule.startswith("format") or "year" in finding.rule:
             widget = self.info.format
         elif finding.text_key == "closing":

@@ -422,7 +422,10 @@ def text_mentions_last_year(ctx, rule):
     text = ctx.report.text(sec)
     if not text.strip():
         return []  # an empty section is reported by its own rule
-    words = list(rule.get("any")) + [f"{ctx.report.year - 1}年", f"{ctx.report.year - 1}年度"]
+    # Last year named as a report (2024年度报告所列问题), not as a bare year: a copied 「2024年，…」
+    # opening is last year's own text, not an answer to it.
+    last = ctx.report.year - 1
+    words = list(rule.get("any")) + [f"{last}年度报告", f"{last}年报告", f"{last}年年报", f"{last}年度年报"]
     if any(w in text for w in words):
         return []
     msg = (f"{rule.get('title')}。{ly.year}年报告在此列出了存在的问题，本年应说明这些问题的整改情况"

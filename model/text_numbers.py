@@ -32,7 +32,7 @@ _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _ARABIC = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]+"
 NUMBER_RE = re.compile(
-    rf"(?P<num>{_ARABIC}(?P<mult>[万亿](?!元))?|{_CHINESE})(?P<about>[余多])?(?P<unit>{_UNIT_RE})")
+    rf"(?P<num>{_ARABIC}(?P<mult>[万亿](?!元))?|{_CHINESE})[ \u3000]?(?P<about>[余多])?(?P<unit>{_UNIT_RE})")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 # Words right before a number that make it approximate or not a count of its own.
@@ -115,7 +115,7 @@ def mentions(paragraph: str) -> tuple[Mention, ...]:
     for m in NUMBER_RE.finditer(paragraph):
         num, unit = m.group("num"), m.group("unit")
         start, end = m.start(), m.end()
-        before = paragraph[max(0, start - 3):start]
+        before = paragraph[max(0, start - 4):start].rstrip(" \u3000")  # 第 3 号 as 第3号
         if before.endswith(("第", "百分之", "每", "各")):
             continue  # 第二十条, 百分之三十, 每件, 各1件
         if start and (paragraph[start - 1].isascii() and paragraph[start - 1].isalnum()):

@@ -178,3 +178,28 @@ def test_typing_in_a_long_text_checks_after_a_pause(qtbot):
     # A short text is checked at once.
     doc.set_text("s5", r.texts["s5"] + "收到申请45件。")
     assert not doc.checks_pending()
+
+
+def test_missing_date_finding_goes_to_the_date_field(qtbot, tmp_path, dialogs):
+    r = county_2023()
+    r.date = ""
+    w = window_with(qtbot, tmp_path, r)
+    w.tabs.setCurrentWidget(w.pages["s1"])
+    w.findings.list.itemClicked.emit(item_of(w, "date_missing"))
+    assert w.tabs.currentWidget() is w.info and w.info.date.hasFocus()
+
+
+def test_overview_length_limit_is_a_setting_off_by_default(qtbot, tmp_path, dialogs, monkeypatch):
+    from real_reports import pingtan_2024
+
+    w = window_with(qtbot, tmp_path, pingtan_2024())  # 总体情况 of 1,115 characters
+    assert w.doc.check_options == {} and not [f for f in w.doc.findings if f.rule == "s1_too_long"]
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (1000, True))
+    w.act_overview_limit.trigger()
+    assert w.settings.get("overview_max_chars") == 1000
+    (f,) = [f for f in w.doc.findings if f.rule == "s1_too_long"]
+    assert "超过设定的上限 1000 字" in f.message
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (0, True))
+    w.act_overview_limit.trigger()
+    assert w.doc.check_options == {} and not [f for f in w.doc.findings if f.rule == "s1_too_long"]
+    assert "取消" in w.statusBar().currentMessage()

@@ -190,6 +190,15 @@ def test_a_clause_without_a_topic_inherits_the_paragraphs():
     assert _rule(r, "text_vs_table") == []
 
 
+def test_received_including_carried_in_and_spaced_numbers():
+    r = county_2023()  # new 46, carried in 2
+    r.texts["s3"] = "全年共收到政府信息公开申请48件（含上年结转2件）。"
+    assert _rule(r, "text_vs_table") == []
+    r.texts["s3"] = "全年共收到政府信息公开申请 47 件。"  # spaces, as text pasted from a PDF has
+    (f,) = _rule(r, "text_vs_table")
+    assert _quoted(r, f) == "全年共收到政府信息公开申请 47 件"
+
+
 def test_incomplete_tables_are_not_compared():
     r = county_2023()
     r.texts["s3"] = "全年收到政府信息公开申请50件。"
@@ -376,6 +385,14 @@ def test_section_five_must_answer_last_years_problems():
     r.last_year = None
     r.texts["s5"] = "一是公开深度不够。"
     assert _rule(r, "s5_last_year_problems") == []  # unknown last year: nothing to compare
+
+
+def test_a_copied_section_five_does_not_answer_last_years_problems():
+    """平潭's 五 carried into 2025 unchanged opens with 「2024年，」: a year, not an answer."""
+    r = pingtan_2024()
+    r.last_year = LastYear(2024, {}, texts={"s5": r.texts["s5"]})
+    r.year = 2025
+    assert len(_rule(r, "s5_last_year_problems")) == 1
 
 
 def test_headings_in_the_text():

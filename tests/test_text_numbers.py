@@ -68,6 +68,10 @@ def test_approximations_are_marked(text):
     assert m.approx
 
 
+def test_a_space_before_the_unit_and_after_an_ordinal():
+    assert _read("收到申请 41 件，国务院令第 711 号，第 二十 条。") == [("41 件", 41, "件", False)]
+
+
 def test_exact_counts_after_words_ending_like_approximations():
     (m,) = mentions("申请总数41件。")  # 总数 ends in 数 but 41 is exact
     assert m.value == 41 and not m.approx

@@ -317,7 +317,8 @@ def _application_quantities(t):
          "cue": ["新收", "收到", "受理", "接收", "接到", "共收"],
          "none": ["结转", "办结", "答复", "办理", "处理", "上年", "予以",
                                      "自然人", "法人", "企业"],
-         "readings": [[total("r1_new")]]},
+         # 「收到申请37件（含上年结转2件）」: what was received may include what was carried in.
+         "readings": [[total("r1_new")], [total("r1_new"), total("r2_carried_in")]]},
         {"id": "t3_handled", "label": "办理的申请", **app, "cue": ["办理"],
          "none": ["结转", "新收", "收到", "受理", "办结", "上年", "正在", "尚未",
                                      "自然人", "法人", "企业"],
