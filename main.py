@@ -4,7 +4,8 @@
     python main.py check DRAFT [--json]         check a draft
     python main.py rollover LAST -o NEW         next year's draft from last year's (any importable file)
     python main.py import SOURCE -o DRAFT       a draft from a Word file, web page, PDF or XLSX
-    python main.py export DRAFT --pdf OUT.pdf --xlsx OUT.xlsx [--fonts auto|bundled] [--font-dir DIR]
+    python main.py export DRAFT [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--docx OUT.docx] [--html OUT.html]
+                       [--fonts auto|bundled] [--font-dir DIR]
     python main.py fonts [--fonts auto|bundled] [--font-dir DIR]   which faces the PDF will use
 """
 

@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
                                    self._icon(SP.SP_FileLinkIcon), "导出可公开发布的 PDF 报告")
         self.act_xlsx = make_action(self, "导出Excel(&E)…", f.export_xlsx, None,
                                     self._icon(SP.SP_FileDialogDetailedView), "导出 Excel 表格")
+        self._build_publish_actions()
         self.act_print = make_action(self, "打印(&R)…", f.print_report, QKeySequence.StandardKey.Print,
                                      self._icon(SP.SP_ComputerIcon), "打印报告（先预览）")
         self.act_pdf_fonts = make_action(self, "PDF 字体(&Z)…", self.choose_pdf_fonts, None, None,
@@ -198,6 +199,20 @@ class MainWindow(QMainWindow):
         if choose_pdf_fonts(self, self.settings):
             self.statusBar().showMessage("已保存 PDF 字体设置，导出 PDF 和打印时使用。", 5000)
 
+    def _build_publish_actions(self) -> None:
+        """Word for the head's 审签, the web page for the site's 年报专栏, and the same page's
+        HTML on the clipboard for the site's editor (gui/web_copy.py)."""
+        f = self.files
+        SP = QStyle.StandardPixmap
+        self.act_docx = make_action(self, "导出Word(&W)…", f.export_docx, None,
+                                    self._icon(SP.SP_FileDialogContentsView),
+                                    "导出 Word 文档（公文格式），供领导审签修改")
+        self.act_html = make_action(self, "导出网页(&H)…", f.export_html, None,
+                                    self._icon(SP.SP_DriveNetIcon),
+                                    "导出网页文件，供网站政府信息公开年报专栏发布")
+        self.act_copy_html = make_action(self, "复制到网站编辑器(&B)", f.copy_html, None, None,
+                                         "把报告网页（含表格）复制到剪贴板，可直接粘贴到网站的文章编辑器")
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
@@ -208,7 +223,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
-        m.addActions([self.act_pdf, self.act_xlsx, self.act_print, self.act_pdf_fonts])
+        m.addActions([self.act_pdf, self.act_xlsx, self.act_docx, self.act_html, self.act_copy_html,
+                      self.act_print, self.act_pdf_fonts])
         m.addSeparator()
         m.addAction(self.act_quit)
 
@@ -240,7 +256,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addActions([self.act_undo, self.act_redo])
         tb.addSeparator()
-        tb.addActions([self.act_pdf, self.act_xlsx, self.act_print])
+        tb.addActions([self.act_pdf, self.act_xlsx, self.act_docx, self.act_html, self.act_print])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.toolbar = tb
 
