@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from model.atomic_file import backup_path, write_atomic, write_message
+from model.dismissals import Dismissal
 from model.errors import DraftReadError, DraftWriteError, FormatError
 from model.formats import available_formats, load_format
 from model.report import LastYear, Report, SummaryOf, SummedUnit
@@ -24,7 +25,7 @@ EXTENSION = ".gknb"
 APP_TAG = APP_NAME
 MAX_BYTES = 50 * 1024 * 1024
 KNOWN_KEYS = {"schema", "app", "format", "year", "agency", "date", "texts", "cells", "units",
-              "last_year", "review", "summary"}
+              "last_year", "review", "summary", "dismissed"}
 _DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # ASCII digits only, no trailing newline
 YEAR_RANGE = (2000, 2200)
 
@@ -59,6 +60,8 @@ def report_to_dict(report: Report) -> dict:
         data["review"] = list(report.review)
     if report.summary is not None:
         data["summary"] = summary_to_json(report.summary)
+    if report.dismissed:
+        data["dismissed"] = [d.to_json() for d in report.dismissed]
     for k, v in report.extra.items():
         data.setdefault(k, v)
     return data
@@ -155,13 +158,21 @@ def _from_obj(obj, name: str) -> Report:
     review = obj.get("review", [])
     if not isinstance(review, list) or not all(isinstance(x, str) for x in review):
         raise bad("待复核列表（review）格式不对")
+    dismissed_raw = obj.get("dismissed", [])
+    if not isinstance(dismissed_raw, list):
+        raise bad("已忽略的提示（dismissed）格式不对")
+    try:
+        dismissed = [Dismissal.from_json(d) for d in dismissed_raw]
+    except ValueError:
+        raise bad("已忽略的提示（dismissed）格式不对") from None
     try:
         fmt = load_format(fid)
     except FormatError as exc:
         raise DraftReadError(str(exc)) from None
 
     report = Report(format_id=fid, year=year, agency=agency, date=date, texts=dict(texts),
-                    units={k: v for k, v in units.items() if k in fmt.cells}, review=list(review))
+                    units={k: v for k, v in units.items() if k in fmt.cells}, review=list(review),
+                    dismissed=dismissed)
     for cid, raw in cells_raw.items():
         cell = fmt.cells.get(cid)
         if cell is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from model.dismissals import Dismissal
 from model.formats import FormatDef, load_format, format_for_year
 from model.values import is_number
 
@@ -52,6 +53,7 @@ class Report:
     last_year: LastYear | None = None
     review: list[str] = field(default_factory=list)  # text keys carried over, to be reviewed
     summary: SummaryOf | None = None  # set on a region-wide sum: the units it adds up
+    dismissed: list[Dismissal] = field(default_factory=list)  # warnings set aside (不再提示)
     extra: dict = field(default_factory=dict)  # unknown draft keys, kept for the round trip
     foreign_cells: dict = field(default_factory=dict)  # cell ids not in this format, kept as read
 
