@@ -100,14 +100,18 @@ def test_escape_cancels_a_cell_edit(qtbot, no_dialogs):
 def test_typing_into_cells_logs_no_foreign_editor_warning(qtbot, no_dialogs, qtlog):
     w = window(qtbot)
     grid, table = open_table(qtbot, w, "s3")
+    editing = table.State.EditingState
     for keys, finish in (("1", Qt.Key.Key_Return), ("2", Qt.Key.Key_Tab), ("3", Qt.Key.Key_Escape)):
         type_keys(keys)
+        qtbot.waitUntil(lambda: table.state() == editing)
         qtbot.keyClick(QApplication.focusWidget(), finish)
-        qtbot.wait(20)
+        qtbot.waitUntil(lambda: table.state() != editing)
     type_keys("4")
-    rect = table.visualRect(grid.model().index_of("t3.r2_carried_in.natural"))
+    qtbot.waitUntil(lambda: table.state() == editing)
+    target = grid.model().index_of("t3.r2_carried_in.natural")
+    rect = table.visualRect(target)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: table.state() != editing and table.currentIndex() == target)
     assert not [r for r in qtlog.records if "commitData" in r.message]
     assert len(w.doc.report.cells) == 3
 
