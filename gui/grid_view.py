@@ -163,9 +163,9 @@ class GridView(QWidget):
 
     def _fitting_zoom(self) -> float:
         frame = 2 * self._view.frameWidth()
+        # Measured at the width the rows have now, beside the scroll bar: once they fit, the bar
+        # goes, the columns widen and the rows can only get shorter, so the fit holds.
         width = self._view.viewport().width()
-        if self._view.verticalScrollBar().isVisible():
-            width += self._view.verticalScrollBar().width()  # the bar goes once all rows fit
         return fit_zoom(self._model.grid, self._base_font, width, self.height() - frame)
 
     def _apply_zoom(self, zoom: float) -> None:

@@ -22,11 +22,14 @@ ICONS = {
     "save": ("standardbutton-save", "SP_DialogSaveButton"),
     "pdf": ("filelink", "SP_FileLinkIcon"),
     "xlsx": ("viewdetailed", "SP_FileDialogDetailedView"),
+    "docx": ("filecontents", "SP_FileDialogContentsView"),
+    "html": ("networkdrive", "SP_DriveNetIcon"),
     "print": ("computer", "SP_ComputerIcon"),
     "undo": ("arrow-left", "SP_ArrowBack"),
     "redo": ("arrow-right", "SP_ArrowForward"),
     "error": ("critical", "SP_MessageBoxCritical"),
     "warning": ("warning", "SP_MessageBoxWarning"),
+    "hint": ("information", "SP_MessageBoxInformation"),
     "ok": ("standardbutton-apply", "SP_DialogApplyButton"),
 }
 

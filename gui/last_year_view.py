@@ -17,9 +17,8 @@ from model import terms
 from model.compare import changed_spans
 
 REMOVED_BG = QColor("#FBE3E1")  # last year's sentence rewritten or removed this year
-ADDED_BG = QColor("#E1F3E3")  # this year's sentence that last year's text did not have
 REMOVED_FORMAT = char_format(REMOVED_BG)
-ADDED_FORMAT = char_format(ADDED_BG)
+# (This year's new sentences are marked in the editor: gui/text_section.GROUNDS["added"].)
 LEGEND = ("<span style='background:#FBE3E1'>&nbsp;红底&nbsp;</span> 本年已改写或删去的句子 "
           "<span style='background:#E1F3E3'>&nbsp;绿底&nbsp;</span> 本年新写的句子")
 
@@ -61,7 +60,3 @@ class LastYearPane(QWidget):
         spans = [(s, e, REMOVED_FORMAT) for s, e in changed_spans(self.text, this_year)]
         self.view.setExtraSelections(extra_selections(self.view.document(), self.text, spans))
 
-
-def added_spans(this_year: str, last_year: str):
-    """This year's new sentences, as marks for the editor."""
-    return [(s, e, ADDED_FORMAT) for s, e in changed_spans(this_year, last_year)]

@@ -20,11 +20,12 @@ from gui.actions import REDO_SHORTCUTS, display_only_shortcut, make_action
 from gui.zoom_bar import FIT_TEXT
 from gui.document import ReportDocument
 from gui.file_controller import FileController, default_year
-from gui.findings_panel import FindingsPanel, counts
+from gui.findings_panel import FindingsPanel, counts, hint_count
 from gui.icons import icon
 from gui.info_tab import InfoTab
 from gui.looks import text_colour
 from gui.section_tab import SectionTab
+from gui import text_tools
 from model.checks import ERROR, Finding
 from model.find import AGENCY_KEY, Match
 from model.report import Report
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.files = FileController(self, self.doc, settings)
         self.settings = self.files.settings
         self._error_icon = _dot_icon("#d93025")
+        self._review_icon = _dot_icon("#f2a600")  # text carried over from last year, 待复核
         self._pending_messages: list[str] = []
         self.files.message.connect(self.show_message)
         # Decide which report to show before the pages exist, so that they are built once.
@@ -114,8 +116,10 @@ class MainWindow(QMainWindow):
         self._edit_target: QWidget | None = None  # where 编辑's cut/copy/paste go
         QApplication.instance().focusChanged.connect(self._focus_changed)
 
+        self.doc.set_check_options(text_tools.check_options(self.settings))
         self.findings = FindingsPanel(self.doc, self)
         self.findings.findingActivated.connect(self.goto_finding)
+        self.findings.messageRequested.connect(self.show_message)
         # At the side: on a laptop screen height is what the tables lack, width they have.
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings)
 
@@ -162,6 +166,8 @@ class MainWindow(QMainWindow):
         self.act_rollover = make_action(self, f"{terms.ROLLOVER}(&L)…", f.rollover_dialog,
                                         QKeySequence("Ctrl+Shift+N"), icon("rollover"),
                                         "用上年的报告开始本年的报告（带入上年结转等数据）")
+        self.act_summary = make_action(self, "汇总与审核(&H)…", self.open_summary, None, None,
+                                       "审核各单位报送的报告，并汇总为本地区的报告")
         self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
                                     icon("save"), "保存报告草稿")
         self.act_save_as = make_action(self, "另存为(&A)…", f.save_as, QKeySequence.StandardKey.SaveAs,
@@ -170,8 +176,11 @@ class MainWindow(QMainWindow):
                                    icon("pdf"), "导出可公开发布的 PDF 报告")
         self.act_xlsx = make_action(self, "导出Excel(&E)…", f.export_xlsx, QKeySequence("Ctrl+Shift+E"),
                                     icon("xlsx"), "导出 Excel 表格")
+        self._build_publish_actions()
         self.act_print = make_action(self, "打印(&R)…", f.print_report, QKeySequence.StandardKey.Print,
                                      icon("print"), "打印报告（先预览）")
+        self.act_pdf_fonts = make_action(self, "PDF 字体(&Z)…", self.choose_pdf_fonts, None, None,
+                                         "选择导出 PDF 和打印使用的字体（本机的仿宋、楷体、黑体等）")
         self.act_quit = make_action(self, "退出(&X)", self.close, QKeySequence.StandardKey.Quit,
                                     None, f"关闭{terms.APP_NAME}")
         self.act_quit.setMenuRole(self.act_quit.MenuRole.QuitRole)
@@ -211,6 +220,15 @@ class MainWindow(QMainWindow):
         self.act_find_prev = make_action(self, "查找上一个", lambda: self._find_step(-1),
                                          QKeySequence.StandardKey.FindPrevious)
 
+        self.act_punctuation = make_action(
+            self, f"{terms.NORMALIZE_PUNCTUATION}(&P)",
+            lambda: self.show_message(text_tools.normalize_punctuation(self.doc)), None, None,
+            "把全部正文中的半角标点、多余空格和不统一的引号改为规范写法（一步，可撤销）")
+        self.act_overview_limit = make_action(
+            self, "总体情况字数上限(&L)…",
+            lambda: self.show_message(text_tools.ask_overview_limit(self, self.settings, self.doc)),
+            None, None, "设定“一、总体情况”的字数上限（默认不限制）")
+
         # 查看
         self.act_findings = self.findings.toggleViewAction()
         self.act_findings.setText(f"{terms.FINDINGS}(&C)")
@@ -232,17 +250,35 @@ class MainWindow(QMainWindow):
         self.act_about = make_action(self, f"关于{terms.APP_NAME}(&A)", self.show_about)
         self.act_about.setMenuRole(self.act_about.MenuRole.AboutRole)
 
+    def choose_pdf_fonts(self) -> None:
+        from gui.pdf_fonts_dialog import choose_pdf_fonts  # imported late: only when asked
+
+        if choose_pdf_fonts(self, self.settings):
+            self.statusBar().showMessage("已保存 PDF 字体设置，导出 PDF 和打印时使用。", 5000)
+
+    def _build_publish_actions(self) -> None:
+        """Word for the head's 审签, the web page for the site's 年报专栏, and the same page's
+        HTML on the clipboard for the site's editor (gui/web_copy.py)."""
+        f = self.files
+        self.act_docx = make_action(self, "导出Word(&W)…", f.export_docx, None, icon("docx"),
+                                    "导出 Word 文档（公文格式），供领导审签修改")
+        self.act_html = make_action(self, "导出网页(&H)…", f.export_html, None, icon("html"),
+                                    "导出网页文件，供网站政府信息公开年报专栏发布")
+        self.act_copy_html = make_action(self, "复制到网站编辑器(&B)", f.copy_html, None, None,
+                                         "把报告网页（含表格）复制到剪贴板，可直接粘贴到网站的文章编辑器")
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
-        m.addActions([self.act_new, self.act_open, self.act_rollover])
+        m.addActions([self.act_new, self.act_open, self.act_rollover, self.act_summary])
         self.recent_menu = m.addMenu("最近打开(&T)")
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
-        m.addActions([self.act_pdf, self.act_xlsx, self.act_print])
+        m.addActions([self.act_pdf, self.act_xlsx, self.act_docx, self.act_html, self.act_copy_html,
+                      self.act_print, self.act_pdf_fonts])
         m.addSeparator()
         m.addAction(self.act_quit)
 
@@ -255,6 +291,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_fill_zero)
         m.addSeparator()
         m.addActions([self.act_find, self.act_replace, self.act_find_next, self.act_find_prev])
+        m.addSeparator()
+        m.addActions([self.act_punctuation, self.act_overview_limit])
         m.aboutToShow.connect(self._update_edit_actions)
         self.edit_menu = m
 
@@ -283,7 +321,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addActions([self.act_undo, self.act_redo])
         tb.addSeparator()
-        tb.addActions([self.act_pdf, self.act_xlsx, self.act_print])
+        tb.addActions([self.act_pdf, self.act_xlsx, self.act_docx, self.act_html, self.act_print])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.toolbar = tb
 
@@ -312,12 +350,18 @@ class MainWindow(QMainWindow):
     def _refresh_checks(self) -> None:
         findings = self.doc.findings
         with_errors = {f.section for f in findings if f.severity == ERROR}
+        to_review = {k if k in self.pages else INFO for k in self.doc.report.review}
         for key, page in self.pages.items():
             i = self.tabs.indexOf(page)
-            self.tabs.setTabIcon(i, self._error_icon if key in with_errors else QIcon())
+            mark = self._error_icon if key in with_errors else self._review_icon if key in to_review else QIcon()
+            self.tabs.setTabIcon(i, mark)
+            name = terms.INFO_PAGE if key == INFO else self.doc.fmt.section(key).heading
+            self.tabs.setTabToolTip(i, f"{name}（有从上年带入、待复核的正文）" if key in to_review else name)
         errors, warnings = counts(findings)
-        self.check_label.setText(f"错误 {errors}，提示 {warnings}")
-        self.check_label.setAccessibleName(f"{terms.FINDINGS}：错误 {errors} 个，提示 {warnings} 个")
+        hints = hint_count(findings)
+        self.check_label.setText(f"错误 {errors}，提示 {warnings}" + (f"，建议 {hints}" if hints else ""))
+        self.check_label.setAccessibleName(f"{terms.FINDINGS}：错误 {errors} 个，提示 {warnings} 个"
+                                           + (f"，建议 {hints} 个" if hints else ""))
         text_colour(self.check_label, "#b3261e" if errors else None, bold=bool(errors))
         self._refresh_save_state()
 
@@ -371,13 +415,21 @@ class MainWindow(QMainWindow):
         if page is self.info:
             self._focus_info_field(finding)
             return
+        if finding.text_key == finding.section and finding.span is not None:
+            page.text.select_span(finding.span)  # the statement the finding is about
+            return
         if finding.cells and page.show_cell(finding.cells[0]):
             return
         page.focus_text()
 
     def _focus_info_field(self, finding: Finding) -> None:
+        if finding.text_key in ("preamble", "closing") and finding.span is not None:
+            getattr(self.info, finding.text_key).select_span(finding.span)
+            return
         if finding.rule.startswith("agency"):
             widget = self.info.agency
+        elif finding.rule.startswith("date"):
+            widget = self.info.date
         elif finding.rule.startswith("format") or "year" in finding.rule:
             widget = self.info.format
         elif finding.text_key == "closing":
@@ -549,6 +601,18 @@ class MainWindow(QMainWindow):
             if page is not self.info:
                 page.commit_pending()
 
+    def open_summary(self) -> None:
+        """The 汇总与审核 window (one per main window); its sum opens here as an unsaved report."""
+        from gui.summary_window import SummaryWindow  # not needed to start
+
+        win = getattr(self, "summary_window", None)
+        if win is None:
+            win = self.summary_window = SummaryWindow(self.files.open_unsaved, self.settings, self)
+            win.setWindowFlag(Qt.WindowType.Window, True)
+        win.show()
+        win.raise_()
+        win.activateWindow()
+
     # -- help ------------------------------------------------------------------------------------
     def show_about(self) -> None:
         try:
@@ -590,6 +654,8 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_discard():
             event.ignore()
             return
+        if getattr(self, "summary_window", None) is not None:
+            self.summary_window.close()  # stops its reading before the window goes
         saved = {"window_geometry": base64.b64encode(bytes(self.saveGeometry())).decode("ascii"),
                  "window_state": base64.b64encode(bytes(self.saveState(LAYOUT_VERSION))).decode("ascii")}
         if any(self.settings.get(k) != v for k, v in saved.items()):

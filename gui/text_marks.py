@@ -1,7 +1,7 @@
-"""Marks laid over a text editor without changing its text: find matches, differences to last year.
+"""Marks laid over a read-only text without changing it (last year's text beside this year's).
 
-They are QTextEdit extra selections, rebuilt from spans of the plain text (Python string
-offsets, converted here to Qt's UTF-16 positions).
+They are QTextEdit extra selections, built from spans of the plain text (Python string offsets,
+converted to Qt's UTF-16 positions).  The editors' own marks are in gui/text_section.py.
 """
 
 from __future__ import annotations
@@ -9,31 +9,12 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-FIND_BG = QColor("#FFE98A")  # every match of the find bar
-CURRENT_BG = QColor("#FFAD5C")  # the match the find bar is on
-MAX_MARKS = 2000  # searching for 「的」 in a long text: mark the first ones, stay quick
+from gui.text_section import MAX_MARKS, utf16_positions
 
 
-def utf16_positions(text: str, offsets: list[int]) -> list[int]:
-    """Qt counts UTF-16 units: a rare hanzi outside the BMP counts two.  Most texts have none."""
-    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
-        return list(offsets)
-    prefix, acc = [0], 0
-    for ch in text:
-        acc += 2 if ord(ch) >= 0x10000 else 1
-        prefix.append(acc)
-    return [prefix[o] for o in offsets]
-
-
-def char_format(background: QColor, underline: QColor | None = None,
-                strike: bool = False) -> QTextCharFormat:
+def char_format(background: QColor) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(background)
-    if underline is not None:
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(underline)
-    if strike:
-        fmt.setFontStrikeOut(True)
     return fmt
 
 
@@ -51,7 +32,3 @@ def extra_selections(document, text: str, spans: list[tuple[int, int, QTextCharF
         sel.format = fmt
         out.append(sel)
     return out
-
-
-FIND_FORMAT = char_format(FIND_BG)
-CURRENT_FORMAT = char_format(CURRENT_BG)

@@ -3,23 +3,35 @@
 The editor keeps no undo of its own: every change goes to doc.set_text, which merges a run of
 typing into one undo step.  When undo/redo changes the text, only the changed span is replaced,
 so the cursor stays where the clerk was working instead of jumping to the start.
+
+What the checks say about the text shows in it: passages repeated from last year's report on a
+light amber ground when the section repeats more than half of it, and the statements a finding is
+about underlined (a number that contradicts the tables, last year's year, a punctuation slip).
+Beside the count, the section's similarity to last year's text (与上年重复 63%).  The find bar's
+matches are marked too, and, with last year's text shown beside it, this year's new sentences.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QTextCursor
+from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
-from gui.looks import quiet_text
-from model import terms
+from gui.looks import quiet_text, text_colour
 from gui.zoom import clamp_zoom, next_zoom, zoomed_font
+from model import terms
+from model.checks import ERROR, HINT
+from model.similarity import RUN, percent
+from model.text_numbers import counted_chars
 
-EDITOR_POINT_SIZE = 11
-COMPARE_IDLE_MS = 300  # compare with last year's text once typing pauses this long  # long Chinese paragraphs read better a step above the UI size
+EDITOR_POINT_SIZE = 11  # long Chinese paragraphs read better a step above the UI size
+COMPARE_IDLE_MS = 300  # compare with last year's text once typing pauses this long
 
 # Pages of running text read best in a column about as wide as a printed page line.
 PAGE_MAX_WIDTH = 920
@@ -138,17 +150,38 @@ class ReportTextEdit(QPlainTextEdit):
 def text_stats(text: str) -> tuple[int, int]:
     """(paragraphs, characters without spaces) as the clerk counts them.
 
-    Counted by str.split in C: a Python loop over each character took 10 ms per keystroke in a
-    100,000-character section.  str.split() splits on exactly the characters str.isspace() names.
-    """
-    paragraphs = sum(1 for line in text.split("\n") if line and not line.isspace())
-    chars = sum(map(len, text.split()))
-    return paragraphs, chars
+    Counted with str methods, not a loop over the characters: this runs on every keystroke, and a
+    section may hold 100,000 characters."""
+    paragraphs = sum(1 for line in text.split("\n") if line.strip())
+    return paragraphs, counted_chars(text)
 
 
 def _utf16_len(s: str) -> int:
     """QTextCursor positions count UTF-16 units: a rare hanzi outside the BMP counts two."""
     return len(s.encode("utf-16-le")) // 2
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_positions(text: str, positions: list[int]) -> list[int]:
+    """Character offsets of `text` as QTextCursor positions: each character outside the BMP
+    before an offset counts twice.  One pass over the text, whatever the number of offsets."""
+    if not _ASTRAL.search(text):
+        return list(positions)
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+    return [p + bisect_left(astral, p) for p in positions]
+
+
+# How the checks, the find bar and last year's comparison show in a text.
+REPEATED_GROUND = QColor("#ffe7b0")  # a passage repeated from last year's report
+GROUNDS = {"repeated": REPEATED_GROUND,
+           "find": QColor("#FFE98A"),  # every match of the find bar
+           "current": QColor("#FFAD5C"),  # the match the find bar is on
+           "added": QColor("#E1F3E3")}  # a sentence last year's text did not have
+UNDERLINES = {ERROR: QColor("#c5221f"), "warning": QColor("#e37400"), HINT: QColor("#1a73e8")}
+SIMILAR_RULE = "text_repeats_last_year"
+MAX_MARKS = 2000  # searching for 「的」 in a long text: mark the first ones, stay quick
 
 
 class TextSectionEditor(QWidget):
@@ -161,29 +194,39 @@ class TextSectionEditor(QWidget):
         super().__init__(parent)
         self.doc, self.key = doc, key
         self._syncing = False
+        self._check_marks: list = []  # (kind, start, end) from the checks
         self._find: tuple | None = None  # (needle, case-sensitive, current span) of the find bar
-        self._had_marks = False
         self._last_text: str | None = None  # last year's text, when it is shown beside this one
-        self._diff: list = []  # this year's new sentences, as marks
+        self._diff: list = []  # this year's new sentences, as ("added", start, end)
         self._diff_for: str | None = None  # the text those marks were computed for
         self._diff_timer = QTimer(self, singleShot=True, interval=COMPARE_IDLE_MS)
         self._diff_timer.timeout.connect(self._recompare)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(6)
-
-        self._banner: Banner | None = None  # 待复核, built when a carried-over text needs it
         self._layout = lay
+        self._banner: Banner | None = None  # 待复核, built when a carried-over text needs it
 
         self.count = QLabel()
         self.count.setObjectName(f"{key}_count")
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         quiet_text(self.count)
+        self.similar = QLabel()
+        self.similar.setObjectName(f"{key}_similarity")
+        self.similar.setAccessibleName("与上年报告的重复率")
+        self.similar.setToolTip(f"与上年报告正文的重复率：连续{RUN}个字相同即算重复（标点、空格不计，"
+                                "数字视为相同）。评估中重复率超过50%会扣分；超过时重复的段落以浅黄底色标出。")
+        self.similar.hide()
+        count_row = QHBoxLayout()
+        count_row.setContentsMargins(0, 0, 0, 0)
         if label:  # a compact header row: caption on the left, the count on the right
-            row = QHBoxLayout()
-            row.addWidget(QLabel(label), 1)
-            row.addWidget(self.count)
-            lay.addLayout(row)
+            count_row.addWidget(QLabel(label), 1)
+        else:
+            count_row.addStretch(1)
+        count_row.addWidget(self.similar)
+        count_row.addWidget(self.count)
+        if label:
+            lay.addLayout(count_row)
 
         self.edit = ReportTextEdit()
         self.edit.setObjectName(key)
@@ -193,12 +236,15 @@ class TextSectionEditor(QWidget):
         use_report_undo(self.edit, doc.undo_stack)
         lay.addWidget(self.edit, 1)
         if not label:
-            lay.addWidget(self.count)
+            lay.addLayout(count_row)
 
+        self._marks_shown = None  # what the extra selections show, to set them only on change
+        self._sent: str | None = None  # the text this editor is giving the document right now
         self.edit.textChanged.connect(self._on_edit)
         doc.textChanged.connect(self._on_doc_text)
         doc.metaChanged.connect(self._on_meta)
         doc.reportReplaced.connect(self.reload)
+        doc.recomputed.connect(self.refresh_marks)
         self.reload()
 
     # -- document → editor ----------------------------------------------------------------------
@@ -210,80 +256,23 @@ class TextSectionEditor(QWidget):
             self._syncing = False
         self._update_count()
         self._update_banner()
-        self._refresh_marks()
+        self._marks_shown = None
+        self._diff, self._diff_for = [], None
+        self.refresh_marks()
 
     def _on_doc_text(self, key: str) -> None:
         if key != self.key:
             return
         new = self.doc.report.text(self.key)
+        if new is self._sent:
+            return  # what this editor is typing (no second copy of a long text per keystroke)
         old = self.edit.toPlainText()
-        if new != old:  # undo, redo, replace: typing has already put the text here
+        if new != old:  # undo, redo, 全部替换, 规范标点 (typed text is already there, and counted)
             self._replace_changed_span(old, new)
             self._update_count(new)
-            self._refresh_marks(new)
+            self._show_marks(new)
             if self._last_text is not None:
                 self._diff_timer.start()
-
-    # -- find marks (the find bar) ---------------------------------------------------------------
-    def set_find(self, needle: str, case_sensitive: bool, current: tuple[int, int] | None) -> None:
-        """Mark every match of `needle`; `current` ([start, end) in this text) stands out."""
-        find = (needle, case_sensitive, current) if needle else None
-        if find == self._find:
-            return
-        self._find = find
-        self._refresh_marks()
-
-    def show_span(self, start: int, end: int, focus: bool = False) -> None:
-        """Select [start, end) of the text (Python offsets) and scroll it into view."""
-        from gui.text_marks import utf16_positions
-
-        text = self.edit.toPlainText()
-        a, b = utf16_positions(text, [min(start, len(text)), min(end, len(text))])
-        cur = self.edit.textCursor()
-        cur.setPosition(a)
-        cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-        self.edit.setTextCursor(cur)
-        self.edit.ensureCursorVisible()
-        if focus:
-            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _refresh_marks(self, text: str | None = None) -> None:
-        if self._find is None and not self._had_marks and not self._diff:
-            return  # nothing marked, nothing to clear: typing stays cheap
-        # Loaded on first use: the window paints before any of this is needed.
-        from gui.text_marks import CURRENT_FORMAT, FIND_FORMAT, extra_selections
-        from model.find import find_in
-
-        text = self.edit.toPlainText() if text is None else text
-        spans = list(self._diff) if self._diff_for == text else []
-        if self._find is not None:
-            needle, case, current = self._find
-            for a, b in find_in(text, needle, case):
-                spans.append((a, b, CURRENT_FORMAT if (a, b) == current else FIND_FORMAT))
-        self.edit.setExtraSelections(extra_selections(self.edit.document(), text, spans))
-        self._had_marks = bool(spans)
-
-    # -- last year beside this year --------------------------------------------------------------
-    def set_compare(self, last_text: str | None) -> None:
-        """Mark this year's new sentences against `last_text` (None: no comparison)."""
-        self._last_text = last_text
-        self._diff_timer.stop()
-        if last_text is None:
-            self._diff, self._diff_for = [], None
-            self._refresh_marks()
-        else:
-            self._recompare()
-
-    def _recompare(self) -> None:
-        """Comparing costs some milliseconds in a long text: done when typing pauses."""
-        if self._last_text is None:
-            return
-        from gui.last_year_view import added_spans
-
-        text = self.edit.toPlainText()
-        self._diff, self._diff_for = added_spans(text, self._last_text), text
-        self._refresh_marks(text)
-        self.compared.emit(text)
 
     def _replace_changed_span(self, old: str, new: str) -> None:
         p = 0
@@ -329,6 +318,124 @@ class TextSectionEditor(QWidget):
         if wanted or self._banner is not None:
             self.banner.setVisible(wanted)
 
+    # -- what the checks say, shown in the text -------------------------------------------------
+    def refresh_marks(self) -> None:
+        """The similarity figure, repeated passages and underlined statements, from the checks."""
+        sim = self.doc.similarities.get(self.key)
+        if sim is None or not self.doc.report.text(self.key).strip():
+            self.similar.hide()
+        else:
+            high = any(f.rule == SIMILAR_RULE and f.text_key == self.key for f in self.doc.findings)
+            self.similar.setText(f"与上年重复 {percent(sim.ratio)}")
+            if high:
+                text_colour(self.similar, "#b3261e", bold=True)
+            else:
+                text_colour(self.similar, None)
+                quiet_text(self.similar)
+            self.similar.show()
+        marks = []
+        for f in self.doc.findings:
+            if f.text_key != self.key:
+                continue
+            if f.rule == SIMILAR_RULE:
+                marks.extend(("repeated", s, e) for s, e in f.spans)
+            elif f.spans:
+                marks.extend((f.severity, s, e) for s, e in f.spans)
+            elif f.span is not None:
+                marks.append((f.severity, *f.span))
+        self._check_marks = marks
+        self._show_marks()
+
+    def _show_marks(self, text: str | None = None) -> None:
+        """All marks at once: the checks', last year's comparison and the find bar's."""
+        marks = list(self._check_marks)
+        if self._diff or self._find is not None:
+            text = self.edit.toPlainText() if text is None else text
+            if self._diff_for == text:
+                marks.extend(self._diff)
+            if self._find is not None:
+                from model.find import find_in  # loaded on first use: not needed to start
+
+                needle, case, current = self._find
+                marks.extend(("current" if (a, b) == current else "find", a, b)
+                             for a, b in find_in(text, needle, case))
+        if marks == self._marks_shown:
+            return
+        self._marks_shown = marks
+        self.edit.setExtraSelections(self._selections(marks))
+
+    def _selections(self, marks) -> list:
+        text = self.edit.toPlainText()
+        limit = len(text)
+        marks = [(kind, min(s, limit), min(e, limit)) for kind, s, e in marks[:MAX_MARKS] if s < limit]
+        where = utf16_positions(text, [p for _, s, e in marks for p in (s, e)])
+        out = []
+        for n, (kind, _s, _e) in enumerate(marks):
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.edit.document())
+            cur.setPosition(where[2 * n])
+            cur.setPosition(where[2 * n + 1], QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            fmt = QTextCharFormat()
+            if kind in GROUNDS:
+                fmt.setBackground(GROUNDS[kind])
+            else:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(UNDERLINES.get(kind, UNDERLINES["warning"]))
+                fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            sel.format = fmt
+            out.append(sel)
+        return out
+
+    def select_span(self, span: tuple[int, int]) -> None:
+        """Select [start, end) of the text (a finding's statement), show it, and focus the editor."""
+        self.show_span(*span, focus=True)
+
+    def show_span(self, start: int, end: int, focus: bool = False) -> None:
+        """Select [start, end) of the text (Python offsets) and scroll it into view."""
+        text = self.edit.toPlainText()
+        start, end = (min(max(p, 0), len(text)) for p in (start, end))
+        a, b = utf16_positions(text, [start, end])
+        cur = self.edit.textCursor()
+        cur.setPosition(a)
+        cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(cur)
+        self.edit.ensureCursorVisible()
+        if focus:
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- the find bar ----------------------------------------------------------------------------
+    def set_find(self, needle: str, case_sensitive: bool, current: tuple[int, int] | None) -> None:
+        """Mark every match of `needle`; `current` ([start, end) in this text) stands out."""
+        find = (needle, case_sensitive, current) if needle else None
+        if find == self._find:
+            return
+        self._find = find
+        self._show_marks()
+
+    # -- last year beside this year --------------------------------------------------------------
+    def set_compare(self, last_text: str | None) -> None:
+        """Mark this year's new sentences against `last_text` (None: no comparison)."""
+        self._last_text = last_text
+        self._diff_timer.stop()
+        if last_text is None:
+            self._diff, self._diff_for = [], None
+            self._show_marks()
+        else:
+            self._recompare()
+
+    def _recompare(self) -> None:
+        """Comparing costs some milliseconds in a long text: done when typing pauses."""
+        if self._last_text is None:
+            return
+        from model.compare import changed_spans
+
+        text = self.edit.toPlainText()
+        self._diff = [("added", s, e) for s, e in changed_spans(text, self._last_text)]
+        self._diff_for = text
+        self._show_marks(text)
+        self.compared.emit(text)
+
     # -- editor → document ----------------------------------------------------------------------
     def _on_edit(self) -> None:
         if self._syncing:
@@ -336,11 +443,15 @@ class TextSectionEditor(QWidget):
         text = self.edit.toPlainText()
         self._update_count(text)
         if self._find is not None:
-            self._refresh_marks(text)
-        # (Marks of the comparison are cursors: they move with the typing until it is redone.)
+            self._show_marks(text)
+        # (The other marks are cursors: they move with the typing until they are redone.)
         if self._last_text is not None:
             self._diff_timer.start()
-        self.doc.set_text(self.key, text)
+        self._sent = text  # while the document takes it: its textChanged needs no comparison
+        try:
+            self.doc.set_text(self.key, text)
+        finally:
+            self._sent = None
 
     def _update_count(self, text: str | None = None) -> None:
         paragraphs, chars = text_stats(self.edit.toPlainText() if text is None else text)

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from model.draft_io import EXTENSION
+from system_tools import require
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -86,18 +87,21 @@ def test_spec_collects_every_app_module_and_reportlab_openpyxl(tmp_path, monkeyp
     made, _ = run_spec(tmp_path, monkeypatch)
     hidden = set(made["Analysis"][0].kwargs["hiddenimports"])
     for pkg in ("gui", "model", "export"):
-        for path in (ROOT / pkg).glob("*.py"):
-            name = pkg if path.stem == "__init__" else f"{pkg}.{path.stem}"
+        for path in (ROOT / pkg).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(parts[:-1] if path.stem == "__init__" else parts)
             assert name in hidden, f"{name} would be missing from the bundle"
     assert {"export.pdf_report", "export.cli", "gui.app"} <= hidden or not (
         ROOT / "export" / "pdf_report.py").exists()
-    assert {"reportlab.stand_in", "openpyxl.stand_in"} <= hidden
+    assert {"model.importing", "model.importing.read_docx"} <= hidden
+    assert {"reportlab.stand_in", "openpyxl.stand_in", "docx.stand_in", "pdfplumber.stand_in",
+            "pdfminer.stand_in", "lxml.stand_in"} <= hidden
 
 
 def imported_modules() -> set[str]:
     names = set()
     for path in [ROOT / "main.py", *[p for pkg in ("gui", "model", "export")
-                                     for p in (ROOT / pkg).glob("*.py")]]:
+                                     for p in (ROOT / pkg).rglob("*.py")]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(a.name for a in node.names)
@@ -172,10 +176,9 @@ def _versioninfo_stand_in():
 # --- Linux desktop entry, MIME type, per-user install -----------------------------------------
 
 def test_desktop_entry_is_valid():
-    validator = shutil.which("desktop-file-validate")
-    if validator:
-        result = subprocess.run([validator, str(DESKTOP)], capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout + result.stderr
+    validator = require("desktop-file-validate")
+    result = subprocess.run([validator, str(DESKTOP)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str
     entry.read(DESKTOP, encoding="utf-8")
@@ -212,9 +215,9 @@ def test_linux_install_and_uninstall_per_user(tmp_path):
         assert (data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "nianbao.png").is_file()
         assert (data / "icons" / "hicolor" / f"{size}x{size}" / "mimetypes"
                 / "application-x-nianbao-draft.png").is_file()
-    if shutil.which("update-mime-database"):
-        globs = (data / "mime" / "globs2").read_text(encoding="utf-8")
-        assert f"{MIME_TYPE}:*{EXTENSION}" in globs
+    require("update-mime-database")  # install-linux.sh runs it when present: it must have run
+    globs = (data / "mime" / "globs2").read_text(encoding="utf-8")
+    assert f"{MIME_TYPE}:*{EXTENSION}" in globs
     subprocess.run(["bash", str(INSTALL_LINUX), "--uninstall"], env=env, check=True,
                    capture_output=True)
     assert not (data / "applications" / "nianbao.desktop").exists()
