@@ -121,7 +121,7 @@ class GridModel(QAbstractTableModel):
 
     def unit(self, cell_id: str) -> str | None:
         if self.fmt.cells[cell_id].column.unit_choices:
-            return self.doc.report.units.get(cell_id)
+            return self.doc.report.unit_of(cell_id)
         return None
 
     def edit_text(self, cell_id: str) -> str:
@@ -282,7 +282,7 @@ class GridModel(QAbstractTableModel):
             column = self.fmt.cells[cid].column
             values[cid] = Decimal(0) if column.type == "decimal" else 0
             # 0 needs no unit, but the check wants one on 采购总金额: give it the first choice.
-            if column.unit_choices and not self.doc.report.units.get(cid):
+            if column.unit_choices and not self.doc.report.unit_of(cid):
                 units[cid] = column.unit_choices[0]
         if values:
             self.apply(values, units, "空白填0")

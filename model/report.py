@@ -51,6 +51,16 @@ class Report:
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
 
+    def unit_of(self, cell_id: str) -> str | None:
+        """The unit printed after this cell's number: one its column allows (2019 采购总金额: 元 or
+        万元), else None.  A draft may carry anything in `units` (kept for the round trip, reported by
+        the check); only an allowed unit ever reaches a PDF, a workbook's number format or the grid."""
+        cell = self.fmt.cells.get(cell_id)
+        unit = self.units.get(cell_id)
+        if cell is None or not isinstance(unit, str) or unit not in cell.column.unit_choices:
+            return None
+        return unit
+
     def entered(self, cell_id: str) -> Value:
         return self.cells.get(cell_id)
 
