@@ -2,8 +2,10 @@
 
     python main.py [DRAFT]                      open the window (optionally on a draft)
     python main.py check DRAFT [--json]         check a draft
-    python main.py rollover LAST -o NEW         next year's draft from last year's
-    python main.py export DRAFT --pdf OUT.pdf --xlsx OUT.xlsx
+    python main.py rollover LAST -o NEW         next year's draft from last year's (any importable file)
+    python main.py import SOURCE -o DRAFT       a draft from a Word file, web page, PDF or XLSX
+    python main.py export DRAFT --pdf OUT.pdf --xlsx OUT.xlsx [--fonts auto|bundled] [--font-dir DIR]
+    python main.py fonts [--fonts auto|bundled] [--font-dir DIR]   which faces the PDF will use
 """
 
 from __future__ import annotations
@@ -11,16 +13,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-COMMANDS = ("check", "rollover", "export", "-h", "--help")
+COMMANDS = ("check", "rollover", "import", "export", "fonts", "-h", "--help")
 
 
 def run_command(argv: list[str]) -> int:
     import export.cli
     import model.cli
+    import model.importing.cli
 
     parser = argparse.ArgumentParser(prog="main.py", description="年报助手（无窗口命令）")
     sub = parser.add_subparsers(dest="command", required=True)
     model.cli.add_commands(sub)
+    model.importing.cli.add_commands(sub)
     export.cli.add_commands(sub)
     args = parser.parse_args(argv)
     return args.func(args)
@@ -35,4 +39,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    # Imports run in a child process (model/importing/isolated.py); in the frozen app that child
+    # is this program started again, and freeze_support() turns it into the worker at once.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main(sys.argv[1:]))

@@ -21,8 +21,8 @@ from model.atomic_file import write_atomic
 from model.errors import DraftWriteError
 from model.grid import layout_section
 from model.report import Report
+from model.terms import APP_NAME
 
-APP_NAME = "年报助手"
 # Short sheet names for the official tables (tab labels must be short to be readable).
 SHORT_NAMES = {"t2": "主动公开", "t3": "依申请公开", "t4": "复议诉讼"}
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

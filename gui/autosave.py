@@ -26,6 +26,7 @@ from gui.message_box import plain_box, show, standard_button  # noqa: F401  (sta
 from model.atomic_file import write_message
 from model.errors import ReportError
 from model.recovery import Recovery, RecoverySlot, saved_time
+from model.terms import APP_NAME
 
 AUTOSAVE_DELAY_MS = 1000
 
@@ -133,7 +134,7 @@ def ask_restore(parent, recoveries: list[Recovery]) -> bool:
     """One question for all leftover copies, also those that cannot be read.  True = restore them."""
     Btn = QMessageBox.StandardButton
     box = plain_box(QMessageBox.Icon.Question, parent, "恢复未保存的工作",
-                    "年报助手上次没有正常关闭，以下报告有未保存的修改：", Btn.Yes | Btn.Discard, Btn.Yes,
+                    f"{APP_NAME}上次没有正常关闭，以下报告有未保存的修改：", Btn.Yes | Btn.Discard, Btn.Yes,
                     informative="\n".join(_describe(r) for r in recoveries)
                     + "\n\n恢复后请检查内容并保存。选择“放弃”将删除这些恢复副本。")
     box.button(Btn.Yes).setText("恢复")

@@ -38,6 +38,7 @@ from model.report import Report
 from model.safe_files import FileStamp, same_file_key
 from model.settings import Settings
 from model.paths import resource_path
+from model.terms import APP_NAME, FINDINGS
 from model.user_dirs import drafts_dir, ensure, state_dir
 
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
@@ -357,7 +358,7 @@ class FileController(QObject):
             return True
         answer = QMessageBox.question(
             self.window, what,
-            f"报告中还有 {n} 个错误（见“校验结果”）。带着错误{what}可能导致报告被退回。\n仍要{what}吗？",
+            f"报告中还有 {n} 个错误（见“{FINDINGS}”）。带着错误{what}可能导致报告被退回。\n仍要{what}吗？",
             Btn.Yes | Btn.No, Btn.No)
         return answer == Btn.Yes
 
@@ -427,7 +428,7 @@ class FileController(QObject):
     def _ask_open_anyway(self, path: Path, owner: dict) -> bool:
         answer = message_box.question(
             self.window, "草稿已被打开",
-            f"“{path.name}”已在另一个年报助手窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}），"
+            f"“{path.name}”已在另一个{APP_NAME}窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}），"
             "那个窗口没有响应切换请求。两处同时修改时，后保存的一方会被询问是否覆盖。\n仍要打开吗？")
         return answer == Btn.Yes
 
@@ -508,7 +509,7 @@ class FileController(QObject):
             owner = DraftLock(path).other_owner()
             if owner is not None or self._open_in_this_process(path):
                 message_box.warning(self.window, "保存失败",
-                                    f"“{path}”正在另一个年报助手窗口中打开，不能另存为这个文件。请另选文件名。")
+                                    f"“{path}”正在另一个{APP_NAME}窗口中打开，不能另存为这个文件。请另选文件名。")
                 return False
         # The dialog already asked before overwriting an existing file.
         return self._save_to(path, replace_foreign=True)
@@ -603,7 +604,11 @@ class FileController(QObject):
             return False
         try:
             if suffix == ".pdf":
-                from export.pdf_report import write_pdf as write
+                from export.font_lookup import saved_choice
+                from export.pdf_report import write_pdf
+
+                def write(report, target, fonts=saved_choice(self.settings)):  # the clerk's faces
+                    write_pdf(report, target, fonts)
             else:
                 from export.xlsx_report import write_xlsx as write
         except ImportError:

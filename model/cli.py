@@ -52,9 +52,16 @@ def cmd_check(args) -> int:
 
 def cmd_rollover(args) -> int:
     src = Path(args.last)
+    imported = None
     try:
-        last = load_draft(src)
-    except DraftReadError as exc:
+        if src.suffix.lower() == EXTENSION:
+            last = load_draft(src)
+        else:  # last year's Word file, web page, PDF or XLSX (model/importing)
+            from model.importing.cli import load_any
+
+            imported = load_any(src)
+            last = imported.report
+    except ReportError as exc:  # DraftReadError, ImportFailed
         _out(f"无法读取：{exc}", sys.stderr)
         return EXIT_UNREADABLE
     out = Path(args.output)
@@ -89,6 +96,10 @@ def cmd_rollover(args) -> int:
         _out(str(exc), sys.stderr)
         return EXIT_UNREADABLE
     _out(f"已创建 {result.report.year} 年度报告草稿：{out}")
+    if imported is not None:
+        _out(f"  上年报告：{imported.messages[0] if imported.messages else imported.source}")
+        if imported.doubtful:
+            _out(f"  其中 {len(imported.doubtful)} 处未能读取或待核对（可用 import 命令查看），请核对带入的数据。")
     for line in result.carried:
         _out(f"  带入：{line}")
     for line in result.not_mapped:
@@ -101,7 +112,7 @@ def add_commands(sub) -> None:
     p.add_argument("draft")
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部检查结果")
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("rollover", help="由上年草稿创建下一年度报告草稿")
+    p = sub.add_parser("rollover", help="由上年报告（草稿、Word、网页、PDF 或 Excel）创建下一年度报告草稿")
     p.add_argument("last")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--year", type=int, default=None, help="新报告年度（默认上年加一）")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from model.safe_files import (FOLDER, LINK, MISSING, NOT_REGULAR, TOO_LARGE, ReadRefused, create_exclusive,
                               host_name, pid_alive, read_regular, real_path)
+from model.terms import APP_NAME
 
 LOCK_LIMIT = 4096  # a lock is under 200 bytes; anything larger is not ours
 HELD, OTHER, REFUSED, UNAVAILABLE = "held", "other", "refused", "unavailable"
@@ -108,7 +109,7 @@ class DraftLock:
     def acquire(self) -> str:
         """HELD; OTHER (self.owner says who); REFUSED (self.problem says why); UNAVAILABLE (the
         folder cannot hold a lock: read-only medium, no permission — the draft still opens)."""
-        record_bytes = json.dumps({"app": "年报助手", "pid": os.getpid(), "host": _host(),
+        record_bytes = json.dumps({"app": APP_NAME, "pid": os.getpid(), "host": _host(),
                                    "token": self.token}, ensure_ascii=False).encode("utf-8")
         deadline = time.monotonic() + WRITING_GRACE_S + 0.5
         for _ in range(200):

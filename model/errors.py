@@ -15,3 +15,8 @@ class DraftWriteError(ReportError):
 
 class FormatError(ReportError):
     """A missing or broken format definition in resources/formats."""
+
+
+class ImportFailed(ReportError):
+    """A source (Word file, web page, PDF, XLSX, draft) from which nothing could be imported:
+    not a report, a kind we cannot read (.doc, scanned PDF), too large, or hostile."""

@@ -38,11 +38,12 @@ def refuse_unsafe_outputs(draft: Path | None, outputs: Sequence[Path]) -> None:
     if draft is not None:
         draft = Path(draft)
         real = Path(os.path.realpath(draft))
-        protected = [(draft, f"要导出的草稿“{draft.name}”本身"),
-                     (real, f"要导出的草稿“{draft.name}”本身"),
-                     (backup_path(real), f"草稿的备份文件“{backup_path(real).name}”"),
-                     (backup_path(draft), f"草稿的备份文件“{backup_path(draft).name}”"),
-                     (real.with_name(real.name + ".lock"), f"草稿的锁文件“{real.name}.lock”")]
+        itself = f"要导出的草稿“{draft.name or draft}”本身"
+        protected = [(draft, itself), (real, itself)]
+        for p in {real, draft}:
+            if p.name:  # "", ".", "/": no file of that name, hence no .bak or .lock beside it
+                protected += [(backup_path(p), f"草稿的备份文件“{backup_path(p).name}”"),
+                              (p.with_name(p.name + ".lock"), f"草稿的锁文件“{p.name}.lock”")]
     keys = {}
     for p, what in protected:
         keys.setdefault(same_file_key(p), what)

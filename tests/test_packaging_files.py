@@ -86,18 +86,21 @@ def test_spec_collects_every_app_module_and_reportlab_openpyxl(tmp_path, monkeyp
     made, _ = run_spec(tmp_path, monkeypatch)
     hidden = set(made["Analysis"][0].kwargs["hiddenimports"])
     for pkg in ("gui", "model", "export"):
-        for path in (ROOT / pkg).glob("*.py"):
-            name = pkg if path.stem == "__init__" else f"{pkg}.{path.stem}"
+        for path in (ROOT / pkg).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(parts[:-1] if path.stem == "__init__" else parts)
             assert name in hidden, f"{name} would be missing from the bundle"
     assert {"export.pdf_report", "export.cli", "gui.app"} <= hidden or not (
         ROOT / "export" / "pdf_report.py").exists()
-    assert {"reportlab.stand_in", "openpyxl.stand_in"} <= hidden
+    assert {"model.importing", "model.importing.read_docx"} <= hidden
+    assert {"reportlab.stand_in", "openpyxl.stand_in", "docx.stand_in", "pdfplumber.stand_in",
+            "pdfminer.stand_in", "lxml.stand_in"} <= hidden
 
 
 def imported_modules() -> set[str]:
     names = set()
     for path in [ROOT / "main.py", *[p for pkg in ("gui", "model", "export")
-                                     for p in (ROOT / pkg).glob("*.py")]]:
+                                     for p in (ROOT / pkg).rglob("*.py")]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(a.name for a in node.names)

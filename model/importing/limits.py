@@ -1,0 +1,133 @@
+"""Bounds on what an import will read: a file from a stranger must never hang or exhaust the app.
+
+Every reader checks sizes before it parses (a zip's members before anything is unpacked), refuses
+XML that declares a DTD (entity expansion: no Office file ever needs one), and checks a Budget —
+a deadline and counts of pages, rows and characters — as it goes.  The import also runs in a child
+process that the caller can stop (model/importing/isolated.py), so even a parser stuck inside a
+library is bounded.
+"""
+
+from __future__ import annotations
+
+import stat
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+from model.errors import ImportFailed
+
+MB = 1024 * 1024
+# Largest file accepted, by kind.  A published report is a few hundred KB (a PDF with images a few
+# MB); these leave a wide margin and still keep parsing bounded.
+MAX_FILE_BYTES = {"docx": 40 * MB, "xlsx": 40 * MB, "html": 20 * MB, "pdf": 80 * MB, "gknb": 50 * MB}
+# Zip containers (.docx, .xlsx): checked from the central directory before anything is unpacked,
+# then again while reading (a lying directory does not get past the streaming check).
+MAX_ZIP_MEMBERS = 2000
+MAX_ZIP_TOTAL = 200 * MB  # all members, uncompressed
+MAX_XML_MEMBER = 60 * MB  # one XML part, uncompressed
+MAX_ZIP_RATIO = 200  # uncompressed / compressed for members over 1 MB (text XML compresses ~10×)
+# Content: far beyond any real report, far below what would take long.
+MAX_PDF_PAGES = 300
+MAX_PAGE_CHARS = 60_000  # characters on one PDF page (a dense A4 page holds ~2,000)
+MAX_TABLE_ROWS = 3000  # rows in one source table (表三 has 28)
+MAX_TABLE_COLS = 200
+MAX_TABLE_CELLS = 60_000
+MAX_TEXT_CHARS = 3_000_000  # all paragraphs together
+MAX_PARAGRAPHS = 50_000
+DEFAULT_SECONDS = 30.0  # cooperative deadline inside import_report
+
+_CHUNK = 1 << 16
+
+
+class Budget:
+    """A deadline that long loops check; raises ImportFailed when it has passed."""
+
+    def __init__(self, seconds: float = DEFAULT_SECONDS):
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ImportFailed(f"读取超过 {self.seconds:.0f} 秒仍未完成，已停止。文件可能过大或已损坏；"
+                               "请用 Word 或 WPS 打开后另存为新文件再试。")
+
+
+def too_large(name: str, size: int, limit: int) -> ImportFailed:
+    return ImportFailed(f"“{name}”过大（{size / MB:.1f} MB，上限 {limit / MB:.0f} MB），不像一份年度报告，未导入。")
+
+
+def read_bounded(path: Path, kind: str) -> bytes:
+    """The file's bytes, refusing anything but a regular file within the kind's size limit."""
+    limit = MAX_FILE_BYTES[kind]
+    name = path.name
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ImportFailed(f"找不到文件“{path}”。") from None
+    except OSError as exc:
+        raise ImportFailed(f"无法读取“{name}”（系统错误代码 {exc.errno}）。") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ImportFailed(f"“{name}”是文件夹，不是报告文件。")
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportFailed(f"“{name}”不是普通文件（可能是设备或管道），未读取。")
+    if st.st_size > limit:
+        raise too_large(name, st.st_size, limit)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except PermissionError:
+        raise ImportFailed(f"没有权限读取“{name}”。") from None
+    except OSError as exc:
+        raise ImportFailed(f"无法读取“{name}”（系统错误代码 {exc.errno}）。") from None
+    if len(data) > limit:  # grew while we looked
+        raise too_large(name, len(data), limit)
+    return data
+
+
+def check_zip(zf: zipfile.ZipFile, name: str, what: str) -> None:
+    """Refuse a zip bomb from its directory, before anything is unpacked."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise ImportFailed(f"“{name}”包含 {len(infos)} 个内部文件，不是正常的{what}，未导入。")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_XML_MEMBER and info.filename.lower().endswith((".xml", ".rels")):
+            raise ImportFailed(f"“{name}”内部的 {info.filename} 解压后过大，不是正常的{what}，未导入。")
+        if info.file_size > MB and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
+            raise ImportFailed(f"“{name}”的压缩比异常（疑似“压缩炸弹”），未导入。")
+    if total > MAX_ZIP_TOTAL:
+        raise ImportFailed(f"“{name}”解压后总大小超过 {MAX_ZIP_TOTAL // MB} MB，不是正常的{what}，未导入。")
+
+
+def scan_xml_members(zf: zipfile.ZipFile, name: str, what: str, budget: Budget) -> None:
+    """Stream every XML part once: no part may exceed its size (whatever the directory claims),
+    and none may declare a DTD — Office files never do, entity-expansion attacks always do."""
+    for info in zf.infolist():
+        lower = info.filename.lower()
+        if not lower.endswith((".xml", ".rels", ".vml")):
+            continue
+        seen = 0
+        tail = b""
+        try:
+            with zf.open(info) as f:
+                while True:
+                    chunk = f.read(_CHUNK)
+                    if not chunk:
+                        break
+                    seen += len(chunk)
+                    if seen > MAX_XML_MEMBER:
+                        raise ImportFailed(f"“{name}”内部的 {info.filename} 解压后过大，不是正常的{what}，未导入。")
+                    window = (tail + chunk).upper()
+                    if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                        raise ImportFailed(f"“{name}”含有 XML 实体声明（DTD），正常的{what}不会有；"
+                                           "为安全起见未导入。")
+                    tail = chunk[-16:]
+                    budget.check()
+        except ImportFailed:
+            raise
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+                RuntimeError):
+            # RuntimeError: an encrypted member; NotImplementedError: an unknown compression
+            raise ImportFailed(f"“{name}”已损坏（内部文件 {info.filename} 无法解压），未导入。") from None
