@@ -40,6 +40,7 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
         raise DraftWriteError(f"“{path}”不是普通文件，无法保存到这里。请另选文件名。")
     if keep_backup:
         _check_backup_slot(path)
+    remove_dead_temps(folder)  # what killed saves left here: gone before this save adds its own
     try:
         fd, tmp = _create_temp(path)
     except OSError as exc:  # the folder is the problem, except when the name is too long
@@ -122,7 +123,7 @@ def remove_dead_temps(folder: Path) -> int:
 
 
 def _remove_stale_temps(path: Path) -> None:
-    remove_dead_temps(path.parent)
+    """Temp files named the old way (no pid) once they are an hour old."""
     cutoff = time.time() - STALE_TEMP_SECONDS
     for p in path.parent.glob(glob.escape(f".{path.name[:_TEMP_NAME_CHARS]}.") + "*.tmp"):  # also .<name>.bak.*.tmp
         try:

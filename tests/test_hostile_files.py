@@ -438,3 +438,62 @@ def test_suggested_file_names_drop_control_characters_and_direction_marks(text, 
 
     assert safe_file_stem(text) == expected
     assert len(safe_file_stem("很" * 500)) <= 80
+
+
+# -- 1, fuzzed: whatever a recovery copy, lock or settings file holds ----------------------------------
+def _any_json():
+    from hypothesis import strategies as st
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=10**20, max_value=10**60),
+                        st.floats(allow_nan=False), st.text(max_size=30))
+    return st.recursive(scalars, lambda kids: st.one_of(st.lists(kids, max_size=3),
+                                                        st.dictionaries(st.text(max_size=5), kids, max_size=3)),
+                        max_leaves=6)
+
+
+def _fuzz(default: int):
+    from hypothesis import HealthCheck, settings
+
+    n = int(os.environ.get("NIANBAO_FUZZ_EXAMPLES", "0")) or default
+    return settings(max_examples=n, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                           HealthCheck.too_slow])
+
+
+def test_any_value_in_a_recovery_copy_lock_or_settings_is_unknown_never_a_crash(tmp_path_factory):
+    from hypothesis import given, strategies as st
+
+    from gui.autosave import _describe
+    from model.settings import Settings
+
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+
+    @_fuzz(40)
+    @given(saved=_any_json(), pid=_any_json(), of=_any_json(), lock=st.dictionaries(
+        st.sampled_from(["pid", "host", "token", "app"]), _any_json(), max_size=4), settings=_any_json())
+    def check(saved, pid, of, lock, settings):
+        folder = tmp_path_factory.mktemp("fz")
+        rec_dir = recovery_dir()
+        rec_dir.mkdir(parents=True, exist_ok=True)
+        for p in rec_dir.iterdir():
+            p.unlink()
+        data = dict(sample, recovery_saved_at=saved, recovery_pid=pid, recovery_of=of)
+        (rec_dir / "副本.gknb").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        for r in pending_recoveries():  # listed or skipped (a live pid), never an exception
+            assert CJK.search(_describe(r))
+        d = folder / "草稿.gknb"
+        shutil.copyfile(SAMPLE, d)
+        lock_path(d).write_text(json.dumps(lock, ensure_ascii=False), encoding="utf-8")
+        os.utime(lock_path(d), (time.time() - 60, time.time() - 60))
+        owner = DraftLock(d).other_owner()
+        assert owner is None or (type(owner["pid"]) is int and type(owner["host"]) is str)
+        mine = DraftLock(d)
+        assert mine.acquire() in ("held", "other", "refused", "unavailable")
+        mine.release()
+        s_path = folder / "settings.json"
+        s_path.write_text(json.dumps({"recent": settings, "last_agency": settings, "export_dir": settings,
+                                      "hint_dismissed": settings}, ensure_ascii=False), encoding="utf-8")
+        s = Settings(s_path)
+        assert all(type(x) is str for x in s.recent_files)
+        assert type(s.get_str("last_agency")) is str and type(s.get_bool("hint_dismissed")) is bool
+
+    check()
