@@ -561,7 +561,7 @@ class FileController(QObject):
 
     def _ask_changed_on_disk(self, exc: DraftChangedOnDisk) -> str:
         """The draft was changed by someone else since this window loaded it: 另存为 / 覆盖 / 取消."""
-        box = plain_box(QMessageBox.Icon.Warning, self.window, "草稿已被修改", str(exc),
+        box = plain_box(QMessageBox.Icon.Warning, self.window, "草稿已被修改", str(exc), Btn.NoButton,
                         informative="另存为：把本窗口的内容保存到新文件，两份都保留。\n"
                                     "覆盖：用本窗口的内容替换它，磁盘上的那一版保留为同名的 .bak 备份。\n"
                                     "取消：暂不保存。")

@@ -207,6 +207,7 @@ def test_two_windows_started_at_the_same_moment_never_both_open_the_draft(tmp_pa
         a.stop()
         b.stop()
     assert len(outcomes) == ROUNDS
+    print(f"{ROUNDS} rounds: " + ", ".join(f"{outcomes.count(o)} {o}" for o in sorted(set(outcomes))))
 
 
 def test_each_window_has_its_own_recovery_copy(qtbot, tmp_path, draft, children, boxes):

@@ -471,6 +471,7 @@ def test_any_value_in_a_recovery_copy_lock_or_settings_is_unknown_never_a_crash(
     @given(saved=_any_json(), pid=_any_json(), of=_any_json(), lock=st.dictionaries(
         st.sampled_from(["pid", "host", "token", "app"]), _any_json(), max_size=4), settings=_any_json())
     def check(saved, pid, of, lock, settings):
+        runs.append(1)
         folder = tmp_path_factory.mktemp("fz")
         rec_dir = recovery_dir()
         rec_dir.mkdir(parents=True, exist_ok=True)
@@ -496,4 +497,6 @@ def test_any_value_in_a_recovery_copy_lock_or_settings_is_unknown_never_a_crash(
         assert all(type(x) is str for x in s.recent_files)
         assert type(s.get_str("last_agency")) is str and type(s.get_bool("hint_dismissed")) is bool
 
+    runs = []
     check()
+    assert len(runs) >= 10, len(runs)  # the examples really ran
