@@ -1,4 +1,4 @@
-"""`main.py export`: write the PDF and/or XLSX of a draft without opening a window."""
+"""`main.py export`: write the PDF, XLSX, Word file and/or web page of a draft without opening a window."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from model.output_paths import OutputPathError, refuse_unsafe_outputs
 
 
 def cmd_export(args) -> int:
-    if not args.pdf and not args.xlsx:
-        _out("请至少指定 --pdf 或 --xlsx。", sys.stderr)
+    if not (args.pdf or args.xlsx or args.docx or args.html):
+        _out("请至少指定 --pdf、--xlsx、--docx 或 --html 中的一项。", sys.stderr)
         return EXIT_UNREADABLE
     try:  # every output of this command at once: none may be the draft, its .bak/.lock, or another
-        refuse_unsafe_outputs(Path(args.draft), [Path(p) for p in (args.pdf, args.xlsx) if p])
+        outputs = [Path(p) for p in (args.pdf, args.xlsx, args.docx, args.html) if p]
+        refuse_unsafe_outputs(Path(args.draft), outputs)
     except OutputPathError as exc:
         _out(str(exc), sys.stderr)
         return EXIT_UNREADABLE
@@ -40,6 +41,16 @@ def cmd_export(args) -> int:
 
             write_xlsx(report, Path(args.xlsx))
             _out(f"已导出 Excel：{args.xlsx}")
+        if args.docx:
+            from export.docx_report import write_docx
+
+            write_docx(report, Path(args.docx))
+            _out(f"已导出 Word：{args.docx}")
+        if args.html:
+            from export.html_report import write_html
+
+            write_html(report, Path(args.html))
+            _out(f"已导出网页：{args.html}")
     except ReportError as exc:
         _out(str(exc), sys.stderr)
         return EXIT_UNREADABLE
@@ -80,10 +91,12 @@ def _font_options(p) -> None:
 
 
 def add_commands(sub) -> None:
-    p = sub.add_parser("export", help="导出 PDF 和/或 Excel")
+    p = sub.add_parser("export", help="导出 PDF、Excel、Word 或网页")
     p.add_argument("draft")
     p.add_argument("--pdf", help="PDF 输出路径")
     p.add_argument("--xlsx", help="Excel (xlsx) 输出路径")
+    p.add_argument("--docx", help="Word (docx) 输出路径，供领导审签")
+    p.add_argument("--html", help="网页 (html) 输出路径，供网站年报专栏发布")
     _font_options(p)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("fonts", help="列出 PDF 各部分将使用的字体")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date as _date
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -30,6 +29,7 @@ from export.pdf_fonts import Face, FontSet, font_set
 from export.pdf_paragraph import CENTER, JUSTIFY, LEFT, RIGHT, CJKParagraph, ParaStyle
 from export.pdf_tables import section_table
 from model import text_structure
+from model.text_structure import chinese_date, signing_date_text  # noqa: F401 (chinese_date: API)
 from model.atomic_file import write_atomic
 from model.errors import ReportError
 from model.grid import layout_section
@@ -208,24 +208,13 @@ def _narrative(text: str, fonts: FontSet, st: _Styles) -> list:
     return out
 
 
-def chinese_date(iso: str) -> str:
-    """2025-01-20 → 2025年1月20日 (Arabic numerals, no leading zeros, as GB/T 9704 writes it)."""
-    d = _date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _signature(report: Report, fonts: FontSet, st: _Styles) -> list:
     """The agency over the date at the end, right-aligned, the date four characters in.
 
     Two blank lines stand before it (dropped at a page top).  A report without a date still
     prints the agency (the checks point out the missing 成文日期).
     """
-    when = ""
-    if report.date:
-        try:
-            when = chinese_date(report.date)
-        except ValueError:
-            when = report.date  # kept as typed: a checker reports it, the PDF must not drop it
+    when = signing_date_text(report.date) if report.date else ""
     if not when and not report.agency:
         return []
     right = SIGNATURE_RIGHT * BODY_SIZE

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_left
 from itertools import accumulate
 from html import escape as _html_escape  # saxutils would import urllib and http (30 ms)
@@ -22,21 +21,11 @@ from html import escape as _html_escape  # saxutils would import urllib and http
 from export import pdf_patches
 from export.pdf_fonts import Face, FontSet
 from model import text_structure
+from model.text_structure import invisible as _invisible
 
 REPLACEMENT = "〓"
 NBSP = "\u00a0"
 
-
-
-def _invisible(ch: str) -> bool:
-    """Characters that carry no glyph of their own: format controls and variation selectors."""
-    code = ord(ch)
-    # Variation selectors and emoji skin-tone modifiers only modify the character before them:
-    # an emoji printed as one 〓, not 〓〓.
-    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF:
-        return True
-    cat = unicodedata.category(ch)
-    return cat in ("Cf", "Cc")
 
 
 def clean(text: str) -> str:

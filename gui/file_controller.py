@@ -38,7 +38,7 @@ from model.report import Report
 from model.safe_files import FileStamp, same_file_key
 from model.settings import Settings
 from model.paths import resource_path
-from model.terms import APP_NAME, FINDINGS
+from model.terms import APP_NAME
 from model.user_dirs import drafts_dir, ensure, state_dir
 
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
@@ -353,13 +353,15 @@ class FileController(QObject):
         return False
 
     def _confirm_errors(self, what: str) -> bool:
-        n = self.doc.error_count()
-        if n == 0:
+        """Before the report leaves the office: name its errors and the leftovers a reader sees
+        (待复核 text, last year's year, repeats, contradictions, no date).  True = go on."""
+        from model.release_check import release_question
+
+        self.doc.flush_checks()
+        question = release_question(self.doc.report, self.doc.findings, what)
+        if not question:
             return True
-        answer = QMessageBox.question(
-            self.window, what,
-            f"报告中还有 {n} 个错误（见“{FINDINGS}”）。带着错误{what}可能导致报告被退回。\n仍要{what}吗？",
-            Btn.Yes | Btn.No, Btn.No)
+        answer = QMessageBox.question(self.window, what, question, Btn.Yes | Btn.No, Btn.No)
         return answer == Btn.Yes
 
     def _ask_year(self, title: str, default: int) -> int | None:
@@ -467,6 +469,16 @@ class FileController(QObject):
             lines += ["", "未能带入："] + [f"· {t}" for t in result.not_mapped]
         message_box.information(self.window, "从上年报告创建", "\n".join(lines))
         self.message.emit(f"已创建{result.report.year}年度报告，请保存。")
+        return True
+
+    def open_unsaved(self, report: Report, message: str = "") -> bool:
+        """Show a report made elsewhere (a 汇总) as a new, unsaved one; False if the clerk kept
+        the current report (取消 at 保存修改)."""
+        if not self.confirm_discard():
+            return False
+        self._load_into_window(report, None, unsaved=True)
+        if message:
+            self.message.emit(message)
         return True
 
     def open_sample(self) -> bool:
@@ -603,14 +615,7 @@ class FileController(QObject):
             message_box.warning(self.window, f"导出{kind}失败", str(exc))
             return False
         try:
-            if suffix == ".pdf":
-                from export.font_lookup import saved_choice
-                from export.pdf_report import write_pdf
-
-                def write(report, target, fonts=saved_choice(self.settings)):  # the clerk's faces
-                    write_pdf(report, target, fonts)
-            else:
-                from export.xlsx_report import write_xlsx as write
+            write = _writer(suffix, self.settings)
         except ImportError:
             message_box.warning(self.window, f"导出{kind}", f"导出{kind}的组件没有安装完整，请重新安装本软件。")
             return False
@@ -633,6 +638,27 @@ class FileController(QObject):
 
     def export_xlsx(self) -> bool:
         return self._export("Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
+
+    def export_docx(self) -> bool:
+        return self._export("Word", ".docx", "Word 文档 (*.docx)")
+
+    def export_html(self) -> bool:
+        return self._export("网页", ".html", "网页 (*.html)")
+
+    def copy_html(self) -> bool:
+        """「复制到网站编辑器」: the report as the web page's HTML fragment (and as plain text) on
+        the clipboard, for pasting into the site's article editor."""
+        self._commit_pending()
+        if not self._confirm_errors("复制到网站编辑器"):
+            return False
+        try:
+            from gui.web_copy import copy_report_html
+        except ImportError:
+            QMessageBox.warning(self.window, "复制到网站编辑器", "生成网页的组件没有安装完整，请重新安装本软件。")
+            return False
+        copy_report_html(self.doc.report)
+        self.message.emit("已复制报告网页内容，可在网站编辑器中粘贴（Ctrl+V）。")
+        return True
 
     def print_report(self) -> bool:
         self._commit_pending()
@@ -659,6 +685,23 @@ def _disk_stamp(path: Path) -> FileStamp | None:
         return read_draft_bytes(path)[1]
     except DraftReadError:
         return None
+
+
+def _writer(suffix: str, settings: Settings):
+    """The export function for a file suffix (imported when first used: not loaded at start)."""
+    if suffix == ".pdf":
+        from export.font_lookup import saved_choice
+        from export.pdf_report import write_pdf
+
+        def write(report, target, fonts=saved_choice(settings)):  # the clerk's own faces
+            write_pdf(report, target, fonts)
+    elif suffix == ".xlsx":
+        from export.xlsx_report import write_xlsx as write
+    elif suffix == ".docx":
+        from export.docx_report import write_docx as write
+    else:
+        from export.html_report import write_html as write
+    return write
 
 
 def copy_sample_to(folder: Path) -> Path:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date as _date
 
 _HANZI_NUMBER = "一二三四五六七八九十百零〇"
 
@@ -98,8 +99,18 @@ def _first_stop(line: str, after: int) -> int:
     return min(positions) if positions else -1
 
 
+def invisible(ch: str) -> bool:
+    """Characters that carry no glyph of their own: format controls and variation selectors."""
+    code = ord(ch)
+    # Variation selectors and emoji skin-tone modifiers only modify the character before them:
+    # an emoji printed as one 〓, not 〓〓.
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF:
+        return True
+    return unicodedata.category(ch) in ("Cf", "Cc")
+
+
 def _blank(line: str) -> bool:
-    return all(ch in _SPACE or unicodedata.category(ch) in ("Cf", "Cc") for ch in line)
+    return all(ch in _SPACE or invisible(ch) for ch in line)
 
 
 def blocks(text: str | None) -> list[Block]:
@@ -116,3 +127,18 @@ def blocks(text: str | None) -> list[Block]:
 def leading_number(text: str) -> str:
     """The numbering a label or heading opens with: 「三、」, 「（三）」, 「1.」, or ""."""
     return numbering(text)[1]
+
+
+def chinese_date(iso: str) -> str:
+    """2025-01-20 → 2025年1月20日 (Arabic numerals, no leading zeros, as GB/T 9704 writes it)."""
+    d = _date.fromisoformat(iso)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def signing_date_text(iso: str) -> str:
+    """The date under the signature: written out in Chinese, or as typed when it is not a date
+    (a checker reports it; an export must not drop it)."""
+    try:
+        return chinese_date(iso)
+    except ValueError:
+        return iso

@@ -196,6 +196,9 @@ def outputs_cases(d: Path, tmp: Path) -> dict[str, list[str]]:
     return {
         "the draft itself": ["--pdf", str(d)],
         "the draft as XLSX": ["--xlsx", str(d)],
+        "the draft as Word": ["--docx", str(d)],
+        "the draft as a web page": ["--html", str(d)],
+        "one file for PDF and web page": ["--pdf", str(tmp / "同一个"), "--html", str(tmp / "同一个")],
         "its .bak": ["--pdf", str(backup_path(d))],
         "its .lock": ["--xlsx", str(lock_path(d))],
         "the draft by another spelling": ["--pdf", str(d.parent / "." / d.name)],
