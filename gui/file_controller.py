@@ -30,7 +30,7 @@ from gui.message_box import Btn, plain_box
 from model.atomic_file import BackupError, remove_dead_temps
 from model.draft_io import (EXTENSION, YEAR_RANGE, DraftChangedOnDisk, load_draft, load_draft_stamped,
                             save_draft)
-from model.draft_lock import HELD, OTHER, REFUSED, DraftLock
+from model.draft_lock import OTHER, REFUSED, DraftLock
 from model.errors import DraftReadError, ReportError
 from model.output_paths import refuse_unsafe_outputs
 from model.recovery import claim, pending_recoveries, recovery_dir
