@@ -3,6 +3,10 @@
 Sequence (after git-cola's settings save): write a temp file beside the target, flush and fsync
 it, copy the current file to <name>.bak, then rename the temp file over the target (atomic on
 POSIX and on NTFS through os.replace) and fsync the folder.
+
+Modes: a temp file is made 0600 (as mkstemp makes it), which would leave drafts, PDFs and XLSX files unreadable to
+colleagues on a shared folder or to a web server.  A replaced file keeps its mode (the .bak gets
+the mode of the file it copies); a new file gets the usual 0666 & ~umask, as open() would give it.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import re
 import secrets
 import stat
+import threading
 import time
 from pathlib import Path
 
@@ -35,7 +40,7 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     try:
         special = path.exists() and not path.is_file()
     except OSError:
-        special = False  # a name the system cannot even look up: mkstemp below says why
+        special = False  # a name the system cannot even look up: creating the temp file says why
     if special:  # a folder, a device (/dev/full), a pipe: renaming over it would replace it
         raise DraftWriteError(f"“{path}”不是普通文件，无法保存到这里。请另选文件名。")
     if keep_backup:
@@ -46,6 +51,7 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     except OSError as exc:  # the folder is the problem, except when the name is too long
         raise DraftWriteError(write_message(path if exc.errno == errno.ENAMETOOLONG else folder, exc)) from exc
     try:
+        _give_mode(fd, path)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -88,7 +94,8 @@ def host_tag() -> str:
 
 
 def _create_temp(path: Path) -> tuple[int, str]:
-    """A new temp file beside `path` (like tempfile.mkstemp: O_EXCL, no link followed, mode 0600)."""
+    """A new temp file beside `path` (like tempfile.mkstemp: O_EXCL, no link followed, mode 0600
+    until _give_mode sets the mode the finished file should have)."""
     tag = f"{host_tag()}-{os.getpid()}"
     stem = path.name[:_TEMP_NAME_CHARS]
     for _ in range(100):
@@ -173,6 +180,7 @@ def _refresh_backup(path: Path) -> None:
         raise BackupError(_backup_message(bak, f"无法读取上一版本“{path.name}”"), bak) from None
     fd, tmp = _create_temp(bak)
     try:
+        _give_mode(fd, path)
         with os.fdopen(fd, "wb") as out:
             out.write(old)
             out.flush()
@@ -201,6 +209,35 @@ def _errno_zh(exc: OSError) -> str:
     if exc.errno in (errno.EISDIR, errno.ENOTEMPTY, errno.EEXIST):
         return "同名文件夹已存在"
     return f"系统错误代码 {exc.errno}"
+
+
+def _give_mode(fd: int, like: Path) -> None:
+    """The temp file's mode: that of the file it replaces (or copies), else 0666 & ~umask."""
+    if not hasattr(os, "fchmod"):  # Windows: files have no such modes (ACLs are inherited)
+        return
+    try:
+        mode = stat.S_IMODE(os.stat(like).st_mode)
+    except OSError:  # a new file
+        mode = 0o666 & ~current_umask()
+    os.fchmod(fd, mode)
+
+
+_umask_lock = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system tells it (Linux ≥ 4.7)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _umask_lock:  # elsewhere the only way to read it is to set it and set it back
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:

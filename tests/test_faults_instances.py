@@ -26,13 +26,12 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from model.draft_io import load_draft
 from model.draft_lock import DraftLock, lock_path
 from model.paths import resource_path
 
-pytest.importorskip("PySide6.QtWidgets")
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = ROOT / "tests" / "instance_child.py"
