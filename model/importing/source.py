@@ -36,6 +36,7 @@ class SourceTable:
     n_rows: int
     n_cols: int
     where: str = ""  # "第 3 页" — for messages
+    page_starts: frozenset[int] = frozenset()  # rows that begin a new page (a table broken over pages)
     _grid: list[list[SCell | None]] | None = field(default=None, repr=False)
 
     def grid(self) -> list[list[SCell | None]]:

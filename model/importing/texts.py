@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from model.importing.labels import norm, similarity
+from model.importing.labels import bounded_similarity, norm
 from model.importing.result import Doubt
 
 SECTION_IDS = ("s1", "s2", "s3", "s4", "s5", "s6")
@@ -128,9 +128,10 @@ def parse_title(text: str) -> tuple[str, int] | None:
     return agency, year
 
 
-def heading_match(text: str, sid: str) -> tuple[bool, str]:
+def heading_match(text: str, sid: str, numbered: bool = False) -> tuple[bool, str]:
     """Is this paragraph section sid's heading?  → (yes, what follows the heading in the same
-    paragraph, to be kept as the section's first line)."""
+    paragraph, to be kept as the section's first line).  numbered: only with its number
+    (「五、」), as a heading far from where the last one was must be."""
     t = text.strip()  # not normalised: what follows the heading is kept exactly as printed
     want = NUMERALS[SECTION_IDS.index(sid)]
     m = _HEAD_NUM.match(t)
@@ -142,7 +143,7 @@ def heading_match(text: str, sid: str) -> tuple[bool, str]:
         if num != want:
             return False, ""
         rest = t[m.end():]
-    elif t[:1] in NUMERALS and t[:1] != want:
+    elif numbered or (t[:1] in NUMERALS and t[:1] != want):
         return False, ""
     key = norm(rest)
     if not key or len(key) > 120:
@@ -150,7 +151,7 @@ def heading_match(text: str, sid: str) -> tuple[bool, str]:
     variants = _VARIANT_KEYS[sid]
     if key in variants:
         return True, ""
-    if len(key) <= 30 and max(similarity(key, v) for v in variants) >= 0.8:
+    if len(key) <= 30 and any(bounded_similarity(key, v, 0.8) >= 0.8 for v in variants):
         return True, ""
     # A heading that runs on into text: 「一、总体情况。2024年，…」 (numbered: the title must follow).
     if m:
@@ -188,9 +189,8 @@ class TextSplitter:
             return
         # The next section's heading, or a later one when a heading is missing.
         for i in range(self.next_section, len(SECTION_IDS)):
-            if i > self.next_section and i - self.next_section > 2:
-                break
-            yes, rest = heading_match(text, SECTION_IDS[i])
+            # A heading further on than the next two must carry its number (「五、」).
+            yes, rest = heading_match(text, SECTION_IDS[i], numbered=i - self.next_section > 2)
             if yes:
                 if i > self.next_section:
                     missing = "、".join(f"“{NUMERALS[k]}、”" for k in range(self.next_section, i))
