@@ -148,7 +148,8 @@ class TableBuilder:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]{2,}")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# Control characters, and lone surrogates (a PDF's broken ToUnicode map): no draft could hold them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ud800-\udfff]")
 # A line break inside a paragraph, where the source wrapped its text: between two Chinese
 # characters it is no space at all; elsewhere one space.
 _WRAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\u00a0]*[\r\n][\s\u00a0]*(?=[\u3000-\u9fff\uff00-\uffef])")

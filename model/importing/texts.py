@@ -49,6 +49,8 @@ _FURNITURE = re.compile(
     r"上一篇[:：].*|下一篇[:：].*|返回顶部|收藏|索引号[:：].*|文号[:：].*|主题分类[:：].*|"
     r"发文(?:机关|日期)[:：].*|成文日期[:：].*|(?:微信|微博|QQ空间)(?:\s+(?:微信|微博|QQ空间))*|"
     r"全真版|文字版|文件下载|相关链接[:：]?|当前位置[:：].*)$")
+_UNDER_TITLE = re.compile(r"^\s*(?:[(（]?\s*(?:(?:19|20)\d{2}|[〇零○一二][〇零○一二三四五六七八九]{3})\s*年[^，。；]{0,8}[)）]?"
+                          r"|.{0,12}[〔\[](?:19|20)\d{2}[〕\]]\s*\d+\s*号.{0,4})\s*$")
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,：:]")
 
@@ -123,6 +125,8 @@ def parse_title(text: str) -> tuple[str, int] | None:
     if year is None or not 1990 <= year <= 2200:
         return None
     agency = m.group(1).strip(" 《》<>“”\"'")
+    if len(agency) > 100:  # a sentence that mentions a report, not a title
+        return None
     agency = re.sub(r"^(?:关于)?(?:印发|公布|发布)?", "", agency).strip()
     agency = re.sub(r"(?:关于)$", "", agency).strip()
     return agency, year
@@ -267,10 +271,8 @@ class TextSplitter:
             preamble = front
         else:
             preamble = front[title_at + 1:]
-        # Lines between the title and the preamble that are not sentences (a document number,
-        # 「（2025年1月）」) are not the preamble.
-        while preamble and len(preamble[0]) <= 30 and not _SENTENCE_PUNCT.search(preamble[0]) \
-                and len(preamble) > 1:
+        # A document number or a date between the title and the preamble is not the preamble.
+        while preamble and _UNDER_TITLE.match(unicodedata.normalize("NFKC", preamble[0])):
             out.unused.append(preamble.pop(0))
         if preamble:
             self.lines["preamble"] = preamble
