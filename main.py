@@ -4,7 +4,9 @@
     python main.py check DRAFT [--json]         check a draft
     python main.py rollover LAST -o NEW         next year's draft from last year's (any importable file)
     python main.py import SOURCE -o DRAFT       a draft from a Word file, web page, PDF or XLSX
-    python main.py export DRAFT --pdf OUT.pdf --xlsx OUT.xlsx
+    python main.py export DRAFT [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--docx OUT.docx] [--html OUT.html]
+                       [--fonts auto|bundled] [--font-dir DIR]
+    python main.py fonts [--fonts auto|bundled] [--font-dir DIR]   which faces the PDF will use
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-COMMANDS = ("check", "rollover", "import", "export", "-h", "--help")
+COMMANDS = ("check", "rollover", "import", "export", "fonts", "-h", "--help")
 
 
 def run_command(argv: list[str]) -> int:

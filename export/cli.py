@@ -1,4 +1,4 @@
-"""`main.py export`: write the PDF and/or XLSX of a draft without opening a window."""
+"""`main.py export`: write the PDF, XLSX, Word file and/or web page of a draft without opening a window."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from model.errors import DraftReadError, ReportError
 
 
 def cmd_export(args) -> int:
-    if not args.pdf and not args.xlsx:
-        _out("请至少指定 --pdf 或 --xlsx。", sys.stderr)
+    if not (args.pdf or args.xlsx or args.docx or args.html):
+        _out("请至少指定 --pdf、--xlsx、--docx 或 --html 中的一项。", sys.stderr)
         return EXIT_UNREADABLE
     try:
         report = load_draft(Path(args.draft))
@@ -27,22 +27,71 @@ def cmd_export(args) -> int:
         if args.pdf:
             from export.pdf_report import write_pdf
 
-            write_pdf(report, Path(args.pdf))
+            write_pdf(report, Path(args.pdf), font_choice(args))
             _out(f"已导出 PDF：{args.pdf}")
         if args.xlsx:
             from export.xlsx_report import write_xlsx
 
             write_xlsx(report, Path(args.xlsx))
             _out(f"已导出 Excel：{args.xlsx}")
+        if args.docx:
+            from export.docx_report import write_docx
+
+            write_docx(report, Path(args.docx))
+            _out(f"已导出 Word：{args.docx}")
+        if args.html:
+            from export.html_report import write_html
+
+            write_html(report, Path(args.html))
+            _out(f"已导出网页：{args.html}")
     except ReportError as exc:
         _out(str(exc), sys.stderr)
         return EXIT_UNREADABLE
     return EXIT_OK
 
 
+def font_choice(args):
+    """--fonts and --font-dir over the choice saved in the window (default: this computer's
+    official faces, the bundled ones where missing)."""
+    from export.font_lookup import FontChoice, saved_choice
+
+    choice = saved_choice()
+    profile = getattr(args, "fonts", None) or choice.profile
+    folders = tuple(getattr(args, "font_dir", None) or ()) + choice.folders
+    return FontChoice(profile, choice.roles if profile == choice.profile else (), folders)
+
+
+def cmd_fonts(args) -> int:
+    """Which face each part of the PDF will use on this computer, and why."""
+    from export.font_lookup import ROLE_NAMES, plan_faces
+
+    plans = plan_faces(font_choice(args))
+    skipped = []
+    for role, plan in plans.items():
+        where = f"（{plan.face.path}）" if plan.face else ""
+        _out(f"{ROLE_NAMES[role]}：{plan.label}{where} — {plan.note}")
+        skipped += [s for s in plan.finding.skipped if s not in skipped]
+    for reason in skipped:
+        _out(f"  {reason}")
+    return EXIT_OK
+
+
+def _font_options(p) -> None:
+    p.add_argument("--fonts", choices=("auto", "bundled"),
+                   help="PDF 字体：auto 本机公文字体（缺少的用自带字体），bundled 软件自带字体；默认沿用窗口中的选择")
+    p.add_argument("--font-dir", action="append", metavar="DIR",
+                   help="另在此文件夹中查找公文字体（可重复）")
+
+
 def add_commands(sub) -> None:
-    p = sub.add_parser("export", help="导出 PDF 和/或 Excel")
+    p = sub.add_parser("export", help="导出 PDF、Excel、Word 或网页")
     p.add_argument("draft")
     p.add_argument("--pdf", help="PDF 输出路径")
     p.add_argument("--xlsx", help="Excel (xlsx) 输出路径")
+    p.add_argument("--docx", help="Word (docx) 输出路径，供领导审签")
+    p.add_argument("--html", help="网页 (html) 输出路径，供网站年报专栏发布")
+    _font_options(p)
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("fonts", help="列出 PDF 各部分将使用的字体")
+    _font_options(p)
+    p.set_defaults(func=cmd_fonts)

@@ -8,9 +8,12 @@ where it is and continue on the next page under its repeated header rows.
 
 - `HeadingBlock(headings, follower)`: the headings stay on the page only together with the start
   of the follower (two lines of a paragraph, or a table part chosen by `GridTable`).
+- `TailBlock(previous, tail)`: the tail (the signature) stays on the page only together with the
+  last lines of what comes before it (two lines of a paragraph), never alone on a last page.
 - `GridTable`: a section's table that breaks only where the Grid allows it (before a 第二十条
-  caption in 表二; between rows in 表三, a group label then printed in both parts) and only when
-  the part left on the page is worth it; otherwise it moves whole to the next page.
+  caption in 表二; between rows in 表三, a group label then printed in both parts).  It starts
+  where it is as soon as its header rows and the first few rows fit, header rows repeated on the
+  next page, so no half page is left empty above it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from model.grid import CAPTION, Grid
 
 UNLIMITED = 1e7
 MIN_BODY_ROWS = 2  # never leave a header with fewer rows under it, nor carry fewer over
-WORTH_SPLITTING = 0.5  # a table that fits a page splits in place only if this share stays
+START_ROWS = 2  # a table starts on the page once its header and this many rows fit there
 CELL_PADDING = 2.5  # export.pdf_tables.PAD_Y
 MIN_PARAGRAPH_LINES = 2  # a heading is followed by at least two lines of its paragraph
 
@@ -93,12 +96,10 @@ class GridTable(Flowable):
         heights = self.row_heights(aw)
         nh = self.grid.header_rows
         head, body = heights[:nh], heights[nh:]
-        total_body = sum(body)
-        whole_fits_a_page = sum(head) + total_body <= self.page_height
         for n in reversed(self._cuts()):
             if sum(head) + sum(body[:n]) > ah:
                 continue
-            if not force and whole_fits_a_page and sum(body[:n]) < WORTH_SPLITTING * total_body:
+            if not force and n < min(START_ROWS, len(body)):
                 return []
             start = self.body.start
             first = GridTable(self.grid, self._build, self.page_height,
@@ -180,6 +181,46 @@ class HeadingBlock(Flowable):
             return parts + pieces
         if at_top:  # nothing better on an empty page: let the follower break as it can
             return parts + [f]
+        return []
+
+
+class TailBlock(Flowable):
+    """`tail` (flowables, e.g. the signature) kept on the page with the end of `previous`.
+
+    When the whole does not fit, a paragraph before the tail breaks so that at least `keep` of
+    its lines go over with the tail; anything else moves to the next page together with it.
+    """
+
+    def __init__(self, previous: Flowable, tail: list[Flowable], keep: int = 2):
+        super().__init__()
+        self.previous = previous
+        self.tail = tail
+        self.keep = keep
+        self.keepWithNext = 0
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, 0xFFFFFF  # always split: the parts then flow as ordinary flowables
+
+    def split(self, aw, ah):
+        at_top = _at_top(self)
+        prev = self.previous
+        need = prev.wrap(aw, ah)[1]
+        for i, f in enumerate(self.tail):
+            need += f.getSpaceBefore() + f.wrap(aw, ah)[1] + f.getSpaceAfter()
+        if need <= ah + 1e-6:
+            return [prev] + list(self.tail)
+        split_lines = getattr(prev, "split_lines", None)
+        if split_lines is not None:
+            parts = split_lines(aw, ah, force=at_top, keep_last=self.keep)
+            if parts:
+                return [parts[0], TailBlock(parts[1], self.tail, self.keep)]
+        if isinstance(prev, HeadingBlock):
+            # Headings with their text: split there, the tail staying bound to the text.
+            inner = HeadingBlock(prev.headings, TailBlock(prev.follower, self.tail, self.keep))
+            return inner.split(aw, ah)
+        if at_top:
+            return [prev] + list(self.tail)
         return []
 
 

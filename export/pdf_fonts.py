@@ -1,18 +1,20 @@
-"""Fonts for the PDF: which TrueType files play which role, loaded once, always embedded.
+"""Fonts for the PDF: which TrueType faces play which role, loaded once, always embedded.
 
-Roles follow the official-document habit (GB/T 9704): body text in 仿宋 (or 宋体), tables in 宋体,
-the title and level-1 headings in 黑体 (standing in for 小标宋), level-2 headings in 楷体.
-Profile "bundled" uses the two fonts shipped in resources/fonts (UMing as 宋体, WenQuanYi Micro
-Hei as 黑体), so every machine prints the same PDF.  Profile "system" prefers the Windows
-official-document fonts when they exist and allow embedding, and uses the bundled face for any
-role it cannot fill.  reportlab has no per-glyph fallback, so every face keeps its character
-coverage and export.pdf_text picks a face per character.
+Roles follow the official-document habit (GB/T 9704): the title in 方正小标宋简体, level-1 headings
+in 黑体, level-2 headings in 楷体, body text in 仿宋, tables in 宋体 or 仿宋.  Profile "auto"
+uses those faces where this computer has them (export.font_lookup finds them) and the bundled
+face for any role it cannot fill; profile "bundled" uses the two fonts shipped in resources/fonts
+(UMing as 宋体, WenQuanYi Micro Hei as 黑体), so every machine prints the same PDF.
+
+reportlab has no per-glyph fallback, so every face keeps its character coverage and
+export.pdf_text picks a face per character (the role's face first, then the others, the bundled
+faces last).  Faces are opened lazily (export.pdf_font_file): registering the 21 MB UMing costs a
+millisecond, and only the glyphs a report uses are ever read.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -21,54 +23,69 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from export.font_lookup import (AUTO, BUNDLED, BUNDLED_KIND, BUNDLED_LABEL, ROLES, FontChoice,
+                                Planned, Sources, plan_faces)
+from export.pdf_font_file import open_font
 from model.errors import ReportError
 from model.paths import resource_path
 
-PROFILES = ("bundled", "system")
+PROFILES = (AUTO, BUNDLED, "system")  # "system": the name this profile had before (= auto)
 
 BUNDLED_SONG = "uming.ttc"  # AR PL UMing CN (subfont 0): 宋体-like
 BUNDLED_HEI = "wqy-microhei.ttc"  # WenQuanYi Micro Hei: 黑体-like
-
-# Windows font files per role, best first.  simsun.ttc's first face is 宋体 (the second is 新宋体).
-SYSTEM_CANDIDATES = {
-    "body": ("simfang.ttf", "simsun.ttc"),
-    "table": ("simsun.ttc", "simfang.ttf"),
-    "heading": ("simhei.ttf",),
-    "kai": ("simkai.ttf",),
-    "title": ("simhei.ttf",),
-}
+BUNDLED_FILES = {"song": BUNDLED_SONG, "hei": BUNDLED_HEI}
 
 
 class FontError(ReportError):
     """A font needed for the PDF is missing, broken or may not be embedded."""
 
 
-@dataclass(frozen=True, eq=False)
 class Face:
-    """One registered TrueType face: its reportlab name and the characters it has glyphs for."""
+    """One registered TrueType face: its reportlab name, file, and the characters it has."""
 
-    name: str
-    path: Path
-    coverage: frozenset[int] | dict
+    def __init__(self, name: str, path: Path, charmap, label: str = "", subfont: int = 0):
+        self.name = name
+        self.path = Path(path)
+        self.subfont = subfont
+        self.label = label or self.path.name
+        self._charmap = charmap
+        self._has: dict[str, bool] = {}
 
     def has(self, ch: str) -> bool:
-        return ord(ch) in self.coverage
+        known = self._has.get(ch)
+        if known is None:
+            known = self._has[ch] = ord(ch) in self._charmap
+        return known
+
+    def __repr__(self) -> str:
+        return f"Face({self.label!r}, {self.path.name})"
 
 
 @dataclass(frozen=True)
+class RoleUse:
+    """What a role ended up with, for the window and the CLI: face label, file, and why."""
+
+    role: str
+    label: str
+    path: str
+    note: str
+
+
+@dataclass(frozen=True, eq=False)
 class FontSet:
     body: Face  # narrative paragraphs and the signature block
-    table: Face  # table cells
+    table: Face  # table cells (the whole table in one face, as the official annex)
     heading: Face  # level-1 headings
     kai: Face  # level-2 headings 「（一）」
     title: Face  # the report title
     faces: tuple[Face, ...]  # every face, in the order tried for a character the role's face lacks
+    uses: tuple[RoleUse, ...] = ()
 
     def fallback_order(self, primary: Face) -> tuple[Face, ...]:
         return (primary,) + tuple(f for f in self.faces if f is not primary)
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _faces: dict[tuple, Face] = {}
 _sets: dict[tuple, FontSet] = {}
 _serial = itertools.count(1)  # registered names stay unique even after clear_cache()
@@ -78,13 +95,6 @@ def bundled_dir() -> Path:
     return resource_path("fonts")
 
 
-def system_font_dir() -> Path | None:
-    """The Windows fonts folder; None elsewhere (a Linux machine's fonts are not official ones)."""
-    if os.name != "nt":
-        return None
-    return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-
-
 def clear_cache() -> None:
     """Forget loaded fonts (tests swap font folders; a reinstalled font file is re-read)."""
     with _lock:
@@ -92,7 +102,7 @@ def clear_cache() -> None:
         _sets.clear()
 
 
-def load_face(path: Path, subfont: int = 0) -> Face:
+def load_face(path: Path, subfont: int = 0, label: str = "") -> Face:
     """Load and register one TrueType face, or raise FontError with a message for a clerk."""
     path = Path(path)
     try:
@@ -106,17 +116,19 @@ def load_face(path: Path, subfont: int = 0) -> Face:
             return face
         name = f"NB{next(_serial)}-{re.sub(r'[^A-Za-z0-9]', '', path.stem)[:24]}"
         try:
-            tt = TTFont(name, str(path), subfontIndex=subfont)
+            tt = open_font(name, path, subfont)
         except TTFError as exc:
-            if "embedding" in str(exc):
+            if "embedding" in str(exc) or "subsetting" in str(exc):
                 raise FontError(f"字体“{path.name}”的授权不允许嵌入 PDF，无法使用。") from None
+            if "postscript outlines" in str(exc):
+                raise FontError(f"字体“{path.name}”是 PostScript（CFF）轮廓，PDF 无法嵌入。") from None
             raise FontError(_broken(path)) from None
         except Exception:  # a truncated or foreign file fails anywhere in the parser
             raise FontError(_broken(path)) from None
         if not _embedding_allowed(tt):
             raise FontError(f"字体“{path.name}”的授权不允许嵌入 PDF，无法使用。")
         pdfmetrics.registerFont(tt)
-        face = Face(name, path, tt.face.charToGlyph)
+        face = Face(name, path, tt.face.charToGlyph, label, subfont)
         _faces[key] = face
         return face
 
@@ -136,53 +148,73 @@ def _broken(path: Path) -> str:
     return f"字体文件“{path.name}”已损坏，无法生成 PDF。请重新安装本软件。"
 
 
-def font_set(profile: str = "bundled") -> FontSet:
-    if profile not in PROFILES:
-        raise FontError(f"未知的字体方案“{profile}”（可选：bundled、system）。")
-    sysdir = system_font_dir() if profile == "system" else None
-    key = (profile, str(bundled_dir()), str(sysdir))
-    cached = _sets.get(key)
-    if cached is not None:
-        return cached
-    fs = _system_set(sysdir) if sysdir is not None else _bundled_set()
-    _sets[key] = fs
-    return fs
+def as_choice(fonts: "str | FontChoice | None") -> FontChoice:
+    if fonts is None:
+        return FontChoice(BUNDLED)
+    if isinstance(fonts, FontChoice):
+        return fonts
+    if fonts not in PROFILES:
+        raise FontError(f"未知的字体方案“{fonts}”（可选：auto 本机公文字体、bundled 软件自带字体）。")
+    return FontChoice(AUTO if fonts == "system" else fonts)
+
+
+def font_set(fonts: "str | FontChoice | None" = BUNDLED, sources: Sources | None = None) -> FontSet:
+    """The faces for a PDF under a profile name or a clerk's FontChoice."""
+    choice = as_choice(fonts)
+    if choice.profile == BUNDLED and not choice.roles:
+        key: tuple = (BUNDLED, str(bundled_dir()))
+        plans = None
+    else:
+        plans = plan_faces(choice, sources)
+        key = (str(bundled_dir()),) + tuple(
+            (r, p.face.path if p.face else "", p.face.index if p.face else 0) for r, p in plans.items())
+    with _lock:
+        cached = _sets.get(key)
+        if cached is not None:
+            return cached
+        fs = _bundled_set() if plans is None else _planned_set(plans)
+        _sets[key] = fs
+        return fs
+
+
+def _bundled_face(kind: str) -> Face:
+    return load_face(bundled_dir() / BUNDLED_FILES[kind], label=BUNDLED_LABEL[kind])
 
 
 def _bundled_set() -> FontSet:
-    song = load_face(bundled_dir() / BUNDLED_SONG)
-    hei = load_face(bundled_dir() / BUNDLED_HEI)
-    return FontSet(body=song, table=song, heading=hei, kai=hei, title=hei, faces=(song, hei))
+    song, hei = _bundled_face("song"), _bundled_face("hei")
+    uses = tuple(RoleUse(r, BUNDLED_LABEL[BUNDLED_KIND[r]], str(song.path if BUNDLED_KIND[r] == "song"
+                                                                   else hei.path),
+                         "使用软件自带字体（各台电脑排版相同）") for r in ROLES)
+    return FontSet(body=song, table=song, heading=hei, kai=hei, title=hei, faces=(song, hei),
+                   uses=uses)
 
 
-def _system_set(sysdir: Path) -> FontSet:
-    """Windows fonts where present and embeddable; the bundled face for any role left empty."""
-    chosen: dict[str, Face | None] = {}
-    for role, files in SYSTEM_CANDIDATES.items():
-        chosen[role] = None
-        for fname in files:
+def _planned_set(plans: dict[str, Planned]) -> FontSet:
+    """Installed faces where planned and loadable; the bundled face for every other role."""
+    chosen: dict[str, Face] = {}
+    uses = []
+    for role in ROLES:
+        plan = plans[role]
+        face, note = None, plan.note
+        if plan.face is not None:
             try:
-                chosen[role] = load_face(sysdir / fname)
-                break
-            except FontError:
-                continue
-    if chosen["kai"] is None:
-        chosen["kai"] = chosen["heading"]
-    system_faces = [f for f in chosen.values() if f is not None]
-    if all(chosen.values()):
-        # Bundled faces still back up rare characters, but a broken bundle must not stop a
-        # machine whose own fonts do the whole job.
-        extra = []
-        for fname in (BUNDLED_SONG, BUNDLED_HEI):
-            try:
-                extra.append(load_face(bundled_dir() / fname))
-            except FontError:
-                pass
-        faces = _unique(system_faces + extra)
-        return FontSet(faces=tuple(faces), **chosen)
-    bundled = _bundled_set()
-    roles = {role: face or getattr(bundled, role) for role, face in chosen.items()}
-    return FontSet(faces=tuple(_unique(system_faces + list(bundled.faces))), **roles)
+                face = load_face(Path(plan.face.path), plan.face.index, plan.official)
+            except FontError as exc:
+                note = f"{exc}改用{BUNDLED_LABEL[BUNDLED_KIND[role]]}"
+        if face is None:
+            face = _bundled_face(BUNDLED_KIND[role])
+        chosen[role] = face
+        uses.append(RoleUse(role, face.label, str(face.path), note))
+    faces = list(chosen.values())
+    # Bundled faces back up characters the installed ones lack; a broken bundle must not stop a
+    # computer whose own fonts do the whole job.
+    for kind in ("song", "hei"):
+        try:
+            faces.append(_bundled_face(kind))
+        except FontError:
+            pass
+    return FontSet(faces=tuple(_unique(faces)), uses=tuple(uses), **chosen)
 
 
 def _unique(faces: list[Face]) -> list[Face]:

@@ -6,34 +6,36 @@ balanced lines; headings 一、 in 黑体, （一） in 楷体 (黑体 with the 
 from the one Grid; page numbers 「— 1 —」 in 4号, odd pages right, even pages left.
 
 Public API (others call it): build_pdf(report, font_profile) -> bytes and
-write_pdf(report, path, font_profile).  Fonts are always embedded; all user text is escaped.
+write_pdf(report, path, font_profile).  Fonts are always embedded (subsets).  Text is set by
+export.pdf_paragraph (justified, split exactly at lines), never parsed as markup.
 """
 
 from __future__ import annotations
 
 import io
-from datetime import date as _date
+from dataclasses import replace
 from pathlib import Path
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph,
-                                Spacer)
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from export import pdf_patches, pdf_text
-from export.pdf_flow import HeadingBlock
-from export.pdf_fonts import FontSet, font_set
+from export.font_lookup import FontChoice
+from export.pdf_flow import HeadingBlock, TailBlock
+from export.pdf_fonts import Face, FontSet, font_set
+from export.pdf_paragraph import CENTER, JUSTIFY, LEFT, RIGHT, CJKParagraph, ParaStyle
 from export.pdf_tables import section_table
+from model import text_structure
+from model.text_structure import chinese_date, signing_date_text  # noqa: F401 (chinese_date: API)
 from model.atomic_file import write_atomic
 from model.errors import ReportError
 from model.grid import layout_section
 from model.report import Report
+from model.terms import APP_NAME
 
-APP_NAME = "年报助手"
 
 PAGE_W, PAGE_H = A4
 MARGIN_TOP = 37 * mm
@@ -49,15 +51,15 @@ TITLE_LEADING = 33
 PAGE_NO_SIZE = 14  # 4号
 PAGE_NO_GAP = 7 * mm  # from the text block's lower edge to the page number line
 SIGNATURE_RIGHT = 4  # characters of space right of the date
-LONG_PARAGRAPH = 4000  # characters; a longer paragraph is laid out in pieces of PIECE_LINES lines
-PIECE_LINES = 22
 
 
 class PdfError(ReportError):
     """The report could not be laid out as a PDF."""
 
 
-def build_pdf(report: Report, font_profile: str = "bundled") -> bytes:
+def build_pdf(report: Report, font_profile: "str | FontChoice" = "bundled") -> bytes:
+    """The report as PDF bytes.  `font_profile`: "bundled" (the fonts shipped with the app),
+    "auto" (the official faces this computer has), or the clerk's FontChoice."""
     pdf_patches.apply()
     fonts = font_set(font_profile)
     buf = io.BytesIO()
@@ -69,7 +71,7 @@ def build_pdf(report: Report, font_profile: str = "bundled") -> bytes:
     return buf.getvalue()
 
 
-def write_pdf(report: Report, path: Path, font_profile: str = "bundled") -> None:
+def write_pdf(report: Report, path: Path, font_profile: "str | FontChoice" = "bundled") -> None:
     data = build_pdf(report, font_profile)
     write_atomic(Path(path), data, keep_backup=False)
 
@@ -84,7 +86,8 @@ def _document(buf, report: Report, fonts: FontSet) -> BaseDocTemplate:
         buf, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=PAGE_W - MARGIN_LEFT - BLOCK_W,
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
         title=report.title, author=report.agency, creator=APP_NAME,
-        subject=f"政府信息公开工作年度报告（{fmt.name}）", lang="zh-CN",
+        subject=f"政府信息公开工作年度报告，{fmt.name}", lang="zh-CN",
+        displayDocTitle=True,  # viewers show the title, not the file name
         initialFontName=fonts.body.name,  # else an unused, unembedded Helvetica is listed
     )
     frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, BLOCK_W, BLOCK_H, id="body",
@@ -111,22 +114,14 @@ def _document(buf, report: Report, fonts: FontSet) -> BaseDocTemplate:
 
 
 class _Styles:
-    def __init__(self, fonts: FontSet):
+    def __init__(self):
         indent = 2 * BODY_SIZE
-        self.body = ParagraphStyle("body", fontName=fonts.body.name, fontSize=BODY_SIZE,
-                                   leading=LINE, firstLineIndent=indent, alignment=TA_JUSTIFY,
-                                   wordWrap="CJK")
-        self.cont = ParagraphStyle("body-cont", parent=self.body, firstLineIndent=0)
-        self.h1 = ParagraphStyle("h1", parent=self.body, fontName=fonts.heading.name,
-                                 keepWithNext=1, alignment=0)
-        self.h2 = ParagraphStyle("h2", parent=self.body, fontName=fonts.kai.name, keepWithNext=1,
-                                 alignment=0)
-        self.h3 = ParagraphStyle("h3", parent=self.body, keepWithNext=1)
-        self.title = ParagraphStyle("title", fontName=fonts.title.name, fontSize=TITLE_SIZE,
-                                    leading=TITLE_LEADING, alignment=TA_CENTER, wordWrap="CJK",
-                                    spaceAfter=LINE)
-        self.sign = ParagraphStyle("sign", parent=self.body, firstLineIndent=0,
-                                   alignment=TA_RIGHT)
+        self.body = ParaStyle(BODY_SIZE, LINE, first_indent=indent, align=JUSTIFY)
+        self.cont = replace(self.body, first_indent=0.0)
+        # Headings: indented like the body (GB/T 9704), never justified, kept with what follows.
+        self.heading = replace(self.body, align=LEFT, keep_with_next=True)
+        self.title = ParaStyle(TITLE_SIZE, TITLE_LEADING, align=CENTER, space_after=LINE)
+        self.sign = ParaStyle(BODY_SIZE, LINE, align=RIGHT, min_lines=1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,13 +129,13 @@ class _Styles:
 
 
 def _story(report: Report, fonts: FontSet) -> list:
-    st = _Styles(fonts)
+    st = _Styles()
     fmt = report.fmt
     values = report.values()
     items: list = [_title(report, fonts, st)]
     items += _narrative(report.text("preamble"), fonts, st)
     for sec in fmt.sections:
-        items.append(Paragraph(pdf_text.markup(sec.heading, fonts.heading, fonts), st.h1))
+        items.append(_para(sec.heading, fonts.heading, fonts, st.heading))
         if sec.kind == "tables":
             table = section_table(layout_section(fmt, sec.id), report, fonts, BLOCK_W,
                                   BLOCK_H - 2 * LINE, values)
@@ -148,14 +143,20 @@ def _story(report: Report, fonts: FontSet) -> list:
             items.append(table)
         items += _narrative(report.text(sec.id), fonts, st)
     items += _narrative(report.text("closing"), fonts, st)
-    return _keep_headings(items) + _signature(report, fonts, st)
+    signature = _signature(report, fonts, st)
+    if signature and items:
+        # The signature never stands alone: it keeps the last lines of the text before it.
+        items[-1] = TailBlock(items[-1], signature)
+    elif signature:
+        items += signature
+    return _keep_headings(items)
 
 
 def _keep_headings(items: list) -> list:
     """Each run of headings bound to the flowable after it (see export.pdf_flow.HeadingBlock)."""
     out, pending = [], []
     for f in items:
-        if isinstance(f, Paragraph) and getattr(f.style, "keepWithNext", 0):
+        if getattr(f, "keepWithNext", 0):
             pending.append(f)
         elif pending:
             out.append(HeadingBlock(pending, f))
@@ -165,95 +166,69 @@ def _keep_headings(items: list) -> list:
     return out + pending
 
 
-def _title(report: Report, fonts: FontSet, st: _Styles) -> Paragraph:
+def _para(text: str, face: Face, fonts: FontSet, style: ParaStyle) -> CJKParagraph:
+    return CJKParagraph(pdf_text.font_runs(text, face, fonts), style)
+
+
+def _title(report: Report, fonts: FontSet, st: _Styles) -> CJKParagraph:
     title = report.title
 
     def width_of(s: str) -> float:
-        return stringWidth(s, fonts.title.name, TITLE_SIZE)
+        return stringWidth(pdf_text.clean(s), fonts.title.name, TITLE_SIZE)
 
     agency = report.agency if title.startswith(report.agency) else ""
     lines = pdf_text.title_lines(agency, title[len(agency):], width_of, BLOCK_W,
                                  pdf_text.cannot_start())
-    return Paragraph(pdf_text.markup_lines(lines, fonts.title, fonts), st.title)
+    runs: list = []
+    for k, line in enumerate(lines):
+        if k:
+            runs.append((fonts.title.name, "\n"))
+        runs += pdf_text.font_runs(line, fonts.title, fonts)
+    return CJKParagraph(runs, st.title)
+
+
+# Faces by heading level (GB/T 9704): 一、 黑体; （一） 楷体; 1. and （1） 仿宋 (the body face).
+def _level_face(level: int, fonts: FontSet) -> Face:
+    return {1: fonts.heading, 2: fonts.kai}.get(level, fonts.body)
 
 
 def _narrative(text: str, fonts: FontSet, st: _Styles) -> list:
     out = []
-    for block in pdf_text.paragraphs(text):
-        if block.kind == "h2":
-            out.append(Paragraph(pdf_text.markup(block.text, fonts.kai, fonts), st.h2))
-        elif block.kind == "h3":
-            out.append(Paragraph(pdf_text.markup(block.text, fonts.body, fonts), st.h3))
-        elif len(block.text) > LONG_PARAGRAPH:
-            out += _long_paragraph(block, fonts, st)
+    for block in text_structure.blocks(text):
+        if block.is_heading:
+            out.append(_para(block.text, _level_face(block.level, fonts), fonts, st.heading))
         else:
-            out.append(Paragraph(_para_markup(block.lead, block.text, fonts), st.body))
+            runs = []
+            if block.lead:
+                # A run-in heading 「（一）加强组织领导。」 in its level's face, the text after it
+                # in the body face, on the same line.
+                runs += pdf_text.font_runs(block.lead, _level_face(block.lead_level, fonts), fonts)
+            runs += pdf_text.font_runs(block.body if block.lead else block.text, fonts.body, fonts)
+            out.append(CJKParagraph(runs, st.body))
     return out
-
-
-def _para_markup(lead: str, text: str, fonts: FontSet) -> str:
-    """A body paragraph, opening with its run-in heading 「（一）……。」 in the heading face."""
-    body = pdf_text.markup(text, fonts.body, fonts)
-    if not lead:
-        return body
-    return f'<font name="{fonts.kai.name}">{pdf_text.markup(lead, fonts.kai, fonts)}</font>{body}'
-
-
-def _long_paragraph(block: pdf_text.Block, fonts: FontSet, st: _Styles) -> list:
-    """A very long paragraph as consecutive pieces cut exactly at its line ends.
-
-    reportlab re-wraps the whole remainder of a paragraph at every page break, which makes a
-    100,000-character paragraph take minutes.  Wrapping it once tells where each line ends; the
-    pieces (the first with the indent, the rest without) then lay out to the same lines.
-    """
-    lead, text = pdf_text.clean(block.lead), pdf_text.clean(block.text)
-    whole = Paragraph(_para_markup(lead, text, fonts), st.body)
-    whole.wrap(BLOCK_W, BLOCK_H)
-    chars = lead + text
-    cuts, pos = [0], 0
-    try:
-        for i, line in enumerate(whole.blPara.lines, 1):
-            # kind 0 (one font): (extra space, [text]); kind 1 (several fonts): FragLine.words
-            words = line[1] if isinstance(line, tuple) else [w.text for w in line.words]
-            seen = "".join(words)
-            # Lines come back stripped of edge spaces: find each line rather than count.
-            pos = chars.index(seen, pos) + len(seen) if seen else pos
-            if i % PIECE_LINES == 0 and pos < len(chars):
-                cuts.append(pos)
-    except (ValueError, AttributeError, TypeError, IndexError):
-        return [whole]  # slow but right: reportlab splits the paragraph itself
-    cuts.append(len(chars))
-    out = []
-    for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
-        head = chars[a:min(b, len(lead))] if a < len(lead) else ""
-        rest = chars[max(a, len(lead)):b]
-        out.append(Paragraph(_para_markup(head, rest, fonts), st.body if k == 0 else st.cont))
-    return out
-
-
-def chinese_date(iso: str) -> str:
-    """2025-01-20 → 2025年1月20日 (Arabic numerals, no leading zeros, as GB/T 9704 writes it)."""
-    d = _date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _signature(report: Report, fonts: FontSet, st: _Styles) -> list:
-    """The agency over the date at the end, right-aligned, the date four characters in."""
-    if not report.date:
+    """The agency over the date at the end, right-aligned, the date four characters in.
+
+    Two blank lines stand before it (dropped at a page top).  A report without a date still
+    prints the agency (the checks point out the missing 成文日期).
+    """
+    when = signing_date_text(report.date) if report.date else ""
+    if not when and not report.agency:
         return []
-    try:
-        when = chinese_date(report.date)
-    except ValueError:
-        when = report.date  # kept as typed: a checker reports it, the PDF must not drop it
     right = SIGNATURE_RIGHT * BODY_SIZE
-    date_w = stringWidth(when, fonts.body.name, BODY_SIZE)
-    agency_w = stringWidth(report.agency, fonts.body.name, BODY_SIZE)
+    date_w = stringWidth(pdf_text.clean(when), fonts.body.name, BODY_SIZE) if when else 0.0
+    agency_w = stringWidth(pdf_text.clean(report.agency), fonts.body.name, BODY_SIZE)
     # The agency is centred over the date, unless it is too long for that.
-    agency_right = max(0.0, right + (date_w - agency_w) / 2)
-    agency = ParagraphStyle("sign-agency", parent=st.sign, rightIndent=agency_right)
-    dated = ParagraphStyle("sign-date", parent=st.sign, rightIndent=right)
-    parts = [Spacer(0, LINE * 2)]
+    agency_right = max(0.0, right + (date_w - agency_w) / 2) if when else right
+    gap = 2 * LINE
+    parts = []
     if report.agency:
-        parts.append(Paragraph(pdf_text.markup(report.agency, fonts.body, fonts), agency))
-    parts.append(Paragraph(pdf_text.markup(when, fonts.body, fonts), dated))
-    return [KeepTogether(parts)]
+        parts.append(_para(report.agency, fonts.body, fonts,
+                           replace(st.sign, right_indent=agency_right, space_before=gap)))
+        gap = 0.0
+    if when:
+        parts.append(_para(when, fonts.body, fonts,
+                           replace(st.sign, right_indent=right, space_before=gap)))
+    return parts

@@ -1,7 +1,11 @@
 """A section's table in the PDF, drawn from the one Grid (model.grid.layout_section).
 
-Nothing about the layout is re-derived here: rows, columns, spans, header rows and relative column
-widths all come from the Grid; this module only decides how each kind of cell looks.
+Rows, columns, spans, header rows and relative column widths all come from the Grid; this module
+decides how each kind of cell looks and how wide each column must be for the numbers actually
+in it: a number is never split across lines.  A column whose widest number needs more than its
+share of the width gets it from the others; when the table cannot fit so, its type steps down
+half a point at a time.  The whole table is set in one face, as the official annex is (the
+window and the XLSX may still mark totals in bold).
 reportlab's SPAN takes (column, row) pairs — the reverse of the Grid's (row, col).
 """
 
@@ -30,6 +34,8 @@ DENSE_SIZE = 9
 DENSE_COLUMNS = 8
 LEADING_RATIO = 1.3
 NOTE_SIZE = 9  # the long 勾稽 note in the corner cell
+MIN_SIZE = 6.5  # 小六: the smallest type a table steps down to for wide numbers
+SIZE_STEP = 0.5
 PAD_X = 2.5
 PAD_Y = 2.5
 RULE = 0.5  # thin full grid, as in the official annex
@@ -42,8 +48,8 @@ MAX_RAW_CHARS = 24
 
 @lru_cache(maxsize=16)
 def cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
-    """How each kind of cell is set (cached: the styles are only read).  Computed totals are set
-    in the heading face (黑体), as bold figures, so a reader finds the sums at a glance."""
+    """How each kind of cell is set (cached: the styles are only read).  One face for every
+    cell, totals included, as in the official annex."""
     base = ParagraphStyle("cell", fontName=fonts.table.name, fontSize=size,
                           leading=size * LEADING_RATIO, wordWrap="CJK", alignment=TA_CENTER)
     note = min(size, NOTE_SIZE)
@@ -55,7 +61,7 @@ def cell_styles(fonts: FontSet, size: float) -> dict[str, ParagraphStyle]:
         LABEL: left,
         GROUP: base,
         VALUE: base,
-        COMPUTED: ParagraphStyle("total", parent=base, fontName=fonts.heading.name),
+        COMPUTED: base,
     }
 
 
@@ -63,9 +69,55 @@ def table_font_size(grid: Grid) -> float:
     return DENSE_SIZE if grid.n_cols >= DENSE_COLUMNS else TABLE_SIZE
 
 
-def column_widths(grid: Grid, total: float) -> list[float]:
-    s = sum(grid.col_weights)
-    return [total * w / s for w in grid.col_weights]
+def column_widths(grid: Grid, total: float, least: list[float] | None = None) -> list[float] | None:
+    """Widths in proportion to the Grid's weights, each column at least `least[i]` wide (the
+    others give up the difference in proportion); None when the minimums do not fit `total`."""
+    weights = list(grid.col_weights)
+    if least is None:
+        s = sum(weights)
+        return [total * w / s for w in weights]
+    if sum(least) > total + 1e-6:
+        return None
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(weights)) if i not in fixed]
+        room = total - sum(fixed.values())
+        s = sum(weights[i] for i in free) or 1.0
+        widths = {i: room * weights[i] / s for i in free}
+        short = [i for i in free if widths[i] < least[i] - 1e-9]
+        if not short:
+            break
+        for i in short:
+            fixed[i] = least[i]
+    return [fixed[i] if i in fixed else widths[i] for i in range(len(weights))]
+
+
+def table_layout(grid: Grid, report: Report, values: dict, fonts: FontSet,
+                 total: float) -> tuple[float, list[float]]:
+    """(type size, column widths): the Grid's size, stepped down until every number fits on one
+    line in its column."""
+    size = table_font_size(grid)
+    numbers = [(c, cell_text(c, report, values)) for c in grid.cells
+               if c.is_value and c.colspan == 1 and is_number(values.get(c.cell_id))]
+    while True:
+        pad = _pad_x(size)
+        least = [size + 2 * pad] * grid.n_cols  # any column holds at least one character
+        for cell, text in numbers:
+            need = stringWidth(text, fonts.table.name, size) + 2 * pad + 0.5
+            least[cell.col] = max(least[cell.col], need)
+        widths = column_widths(grid, total, least)
+        if widths is not None:
+            return size, widths
+        if size - SIZE_STEP < MIN_SIZE - 1e-9:
+            # Even 小六 cannot hold them: columns in proportion to their needs (never reached by
+            # counts below a hundred million in 表四's fifteen columns).
+            s = sum(least)
+            return size, [total * w / s for w in least]
+        size -= SIZE_STEP
+
+
+def _pad_x(size: float) -> float:
+    return min(PAD_X, size * 0.28)
 
 
 def cell_text(cell: GridCell, report: Report, values: dict) -> str:
@@ -95,10 +147,11 @@ def section_table(grid: Grid, report: Report, fonts: FontSet, width: float, heig
     are set in their first row without spanning, so the table can break and still print in full.
     """
     values = report.values() if values is None else values
+    size, widths = table_layout(grid, report, values, fonts, width)
 
     def flowable(spans: bool) -> GridTable:
         def build(body: range) -> Table:
-            return _build(grid, report, fonts, width, values, spans, body)
+            return _build(grid, report, fonts, size, widths, values, spans, body)
 
         return GridTable(grid, build, height, table=build(None), spans_cut=spans)
 
@@ -117,16 +170,17 @@ def _breakable(rows: list[float], grid: Grid, height: float) -> bool:
     return True
 
 
-def _build(grid: Grid, report: Report, fonts: FontSet, width: float, values: dict,
-           span_groups: bool, body: range | None = None) -> Table:
+def _build(grid: Grid, report: Report, fonts: FontSet, size: float, widths: list[float],
+           values: dict, span_groups: bool, body: range | None = None) -> Table:
     """The table for the header rows plus the body rows `body` (all rows when None).
 
     A row span cut by the range keeps its label in the part it covers: a group label that runs
     over a page break prints on both pages.
     """
-    size = table_font_size(grid)
     styles = cell_styles(fonts, size)
-    widths = column_widths(grid, width)
+    pad_x = _pad_x(size)
+    # 表二 (the tables with 第二十条 captions) centres its row labels, as the template does.
+    centred_labels = any(c.kind == CAPTION for c in grid.cells)
     rows = list(range(grid.n_rows)) if body is None else \
         list(range(grid.header_rows)) + [r for r in body if r >= grid.header_rows]
     local = {r: i for i, r in enumerate(rows)}
@@ -137,8 +191,8 @@ def _build(grid: Grid, report: Report, fonts: FontSet, width: float, values: dic
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         # Plain-string cells use this font (without it, an unembedded Helvetica).
         ("FONT", (0, 0), (-1, -1), fonts.table.name, size, size * LEADING_RATIO),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad_x),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
         ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
     ]
@@ -149,10 +203,10 @@ def _build(grid: Grid, report: Report, fonts: FontSet, width: float, values: dic
             continue
         cell = grid_cell if len(covered) == grid_cell.rowspan and covered[0] == grid_cell.row \
             else replace(grid_cell, row=covered[0], rowspan=len(covered))
-        style = styles[cell.kind]
+        style = styles[HEADER if cell.kind == LABEL and centred_labels else cell.kind]
         first = (cell.col, cell.row)
         last = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
-        inner = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * PAD_X
+        inner = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * pad_x
         text = cell_text(cell, report, values)
         plain = _fits_plain(text, inner, style, fonts)
         if cell.kind == GROUP and span_groups:

@@ -6,43 +6,26 @@ escapes it and, character by character, picks a font that has a glyph (reportlab
 print a box).  A character no font has becomes the visible replacement mark 〓 (the mark Chinese
 typesetting uses for a missing character), so nothing is dropped silently.
 
-Also here: how narrative text splits into paragraphs and run-in headings, and how a long title
-breaks into balanced lines.
+Also here: how a long title breaks into balanced lines.  How narrative text splits into
+paragraphs and headings is model.text_structure (shared with the Word and HTML exports).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_left
 from itertools import accumulate
-from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape as _html_escape  # saxutils would import urllib and http (30 ms)
 
 from export import pdf_patches
 from export.pdf_fonts import Face, FontSet
+from model import text_structure
+from model.text_structure import invisible as _invisible
 
 REPLACEMENT = "〓"
 NBSP = "\u00a0"
 
-# Level-2 heading 「（一）」 and level-3 「1.」 at the start of a line (full- or half-width brackets).
-_LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
-_LEVEL3 = re.compile(r"^\d{1,2}[.．、]")
-_LEVEL1 = re.compile(r"^[一二三四五六七八九十]{1,3}、")
-# A heading line is short; a longer line that starts with 「（一）」 is a numbered paragraph.
-MAX_HEADING_CHARS = 40
-
-
-def _invisible(ch: str) -> bool:
-    """Characters that carry no glyph of their own: format controls and variation selectors."""
-    code = ord(ch)
-    # Variation selectors and emoji skin-tone modifiers only modify the character before them:
-    # an emoji printed as one 〓, not 〓〓.
-    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF:
-        return True
-    cat = unicodedata.category(ch)
-    return cat in ("Cf", "Cc")
 
 
 def clean(text: str) -> str:
@@ -69,26 +52,38 @@ def clean(text: str) -> str:
 
 
 def runs(text: str, primary: Face, fonts: FontSet) -> list[tuple[Face, str]]:
-    """Split cleaned text into runs, each set in the first face (primary first) that has its glyphs."""
+    """Split cleaned text into runs, each set in the first face (primary first) that has its glyphs.
+
+    Linear in the text's length: runs are cut by index, never grown a character at a time.
+    """
     order = fonts.fallback_order(primary)
     out: list[tuple[Face, str]] = []
-    for ch in text:
+    start, current = 0, None
+    replaced = False
+    chars = list(text)
+    for i, ch in enumerate(chars):
         face = next((f for f in order if f.has(ch)), None)
         if face is None:
-            ch = REPLACEMENT
+            chars[i] = REPLACEMENT
+            replaced = True
             face = next((f for f in order if f.has(REPLACEMENT)), primary)
-        if out and out[-1][0] is face:
-            out[-1] = (face, out[-1][1] + ch)
-        else:
-            out.append((face, ch))
-    return out
+        if face is not current:
+            if current is not None:
+                out.append((current, start))
+            current, start = face, i
+    if current is not None:
+        out.append((current, start))
+    if replaced:
+        text = "".join(chars)
+    bounds = [s for _, s in out[1:]] + [len(text)]
+    return [(face, text[s:e]) for (face, s), e in zip(out, bounds)]
 
 
 def markup(text: str, primary: Face, fonts: FontSet) -> str:
     """Escaped paragraph markup for one line of user text, set in `primary` with fallbacks."""
     parts = []
     for face, chunk in runs(clean(text), primary, fonts):
-        esc = escape(chunk)
+        esc = _html_escape(chunk, quote=False)  # &, <, > as reportlab markup needs
         parts.append(esc if face is primary else f'<font name="{face.name}">{esc}</font>')
     return "".join(parts)
 
@@ -98,56 +93,9 @@ def markup_lines(lines: list[str], primary: Face, fonts: FontSet) -> str:
     return "<br/>".join(markup(line, primary, fonts) for line in lines)
 
 
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of narrative text.
-
-    kind: "para" (body), "h2" (a level-2 heading line 「（一）……」), "h3" (a level-3 heading line
-    「1.……」, set like the body).  A para may open with a
-    run-in level-2 heading (`lead`, e.g. 「（一）加强组织领导。」) followed by body text.
-    """
-
-    kind: str
-    text: str
-    lead: str = ""
-
-
-def paragraphs(text: str) -> list[Block]:
-    """Narrative text → paragraphs: one per non-blank line, headings recognised by numbering."""
-    blocks = []
-    for raw in (text or "").splitlines():
-        line = raw.strip(" \t\u3000\u00a0")
-        if not line or all(_invisible(c) for c in line):
-            continue
-        blocks.append(_classify(line))
-    return blocks
-
-
-def _classify(line: str) -> Block:
-    if _LEVEL3.match(line):
-        # 「1.关于……」 alone on its line heads the paragraphs after it: printed like the body,
-        # but kept with the next paragraph at a page end.
-        stop = line.find("。")
-        heading = (stop == -1 or stop == len(line) - 1) and len(line) <= MAX_HEADING_CHARS
-        return Block("h3" if heading else "para", line)
-    if not _LEVEL2.match(line):
-        return Block("para", line)
-    stop = line.find("。")
-    if stop == -1 or stop == len(line) - 1:
-        return Block("h2", line) if len(line) <= MAX_HEADING_CHARS else Block("para", line)
-    if stop < MAX_HEADING_CHARS:
-        return Block("para", line[stop + 1:].lstrip(" \u3000"), lead=line[: stop + 1])
-    return Block("para", line)
-
-
-def is_level3(line: str) -> bool:
-    return bool(_LEVEL3.match(line))
-
-
 def leading_number(text: str) -> str:
     """The numbering a label or heading opens with: 「三、」, 「（三）」, 「1.」, or ""."""
-    m = _LEVEL1.match(text) or _LEVEL2.match(text) or _LEVEL3.match(text)
-    return m.group() if m else ""
+    return text_structure.leading_number(text)
 
 
 def cannot_start() -> str:
@@ -248,3 +196,8 @@ def _even_cuts(text: str, n: int, prefix: list[float], max_width: float,
         cuts.append(best if best is not None else i0)
     cuts.append(size)
     return cuts
+
+
+def font_runs(text: str, primary: Face, fonts: FontSet) -> list[tuple[str, str]]:
+    """One line of user text as (registered font name, text) runs for export.pdf_paragraph."""
+    return [(face.name, chunk) for face, chunk in runs(clean(text), primary, fonts)]

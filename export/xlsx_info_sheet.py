@@ -18,6 +18,7 @@ from export.xlsx_styles import TEXT_PT, TITLE_PT, StylePalette, merge_range
 from export.xlsx_text import line_count, normalise_newlines, row_height_pt, split_for_rows
 from model.formats import FormatDef
 from model.report import Report
+from model.terms import APP_NAME, text_name
 
 SHEET_NAME = "报告信息"
 CONTINUED = "（接上行）"
@@ -25,13 +26,12 @@ LABEL_WIDTH = 16.0
 TEXT_WIDTH = 80.0
 MAX_ROW_PT = 409.0  # Excel's largest row height
 MAX_TEXT_LINES = int((MAX_ROW_PT - 4) // (TEXT_PT * 1.4))  # lines of text one row can show
-TEXT_LABELS = {"preamble": "前言", "closing": "结束语"}
 TEXTS_HEADING = "报告正文"
 REMARKS_HEADING = "说明"
 
 
 def text_label(fmt: FormatDef, key: str) -> str:
-    return TEXT_LABELS.get(key) or fmt.section(key).heading
+    return text_name(fmt, key)
 
 
 def text_order(fmt: FormatDef) -> list[str]:
@@ -140,7 +140,7 @@ class InfoSheetWriter:
 
     def _remarks(self, removed_in_tables: dict[str, int]) -> None:
         self._section_heading(REMARKS_HEADING)
-        notes = ["本文件由“年报助手”导出。统计表各占一张工作表，版式与官方格式一致；"
+        notes = [f"本文件由“{APP_NAME}”导出。统计表各占一张工作表，版式与官方格式一致；"
                  "“总计”等合计栏为按各分项计算所得的数值。",
                  "正文每段占一行；一行显示不下的长段落接续写在下一行，并在左栏标明"
                  f"“{CONTINUED}”，文字没有删减。"]

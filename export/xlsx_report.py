@@ -13,16 +13,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from export.output_file import write_output
 from export.xlsx_grid_sheet import write_grid_sheet
 from export.xlsx_info_sheet import SHEET_NAME as INFO_SHEET, InfoSheetWriter, page_setup
 from export.xlsx_styles import StylePalette
 from export.xlsx_text import xml_safe
-from model.atomic_file import write_atomic
-from model.errors import DraftWriteError
 from model.grid import layout_section
 from model.report import Report
+from model.terms import APP_NAME
 
-APP_NAME = "年报助手"
 # Short sheet names for the official tables (tab labels must be short to be readable).
 SHORT_NAMES = {"t2": "主动公开", "t3": "依申请公开", "t4": "复议诉讼"}
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -95,21 +94,4 @@ def build_xlsx(report: Report) -> bytes:
 
 def write_xlsx(report: Report, path: Path) -> None:
     """Write the XLSX atomically: a failed export never leaves half a file behind."""
-    path = Path(path)
-    data = build_xlsx(report)
-    try:
-        write_atomic(path, data, keep_backup=False)
-    except DraftWriteError as exc:
-        if _exists(path):
-            # On Windows the usual cause: the old file is still open in Excel or WPS.
-            raise DraftWriteError(f"{exc} 如果该文件正在 Excel 或 WPS 中打开，请先关闭它再导出。") from exc
-        raise
-
-
-def _exists(path: Path) -> bool:
-    """path.exists() that answers False where the name itself is the problem (too long, invalid)
-    instead of raising: the write error already says what went wrong."""
-    try:
-        return path.exists()
-    except (OSError, ValueError):
-        return False
+    write_output(Path(path), build_xlsx(report), "Excel 或 WPS")

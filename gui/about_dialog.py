@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout
 
 from model.formats import available_formats, load_format
 from model.paths import app_root, resource_path
-from model.user_dirs import APP_NAME, drafts_dir, ensure
+from model.terms import APP_NAME
+from model.user_dirs import drafts_dir, ensure
 
 DESCRIPTION = "政府信息公开工作年度报告的填写、校验、排版与导出"
 OFFLINE_NOTE = "本软件完全离线工作，不联网，不上传任何数据。"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 from gui.document import ReportDocument
 from model.errors import ReportError
 from model.recovery import Recovery, RecoverySlot
+from model.terms import APP_NAME
 
 AUTOSAVE_DELAY_MS = 1000
 
@@ -110,7 +111,7 @@ def _describe(rec: Recovery) -> str:
 def ask_restore(parent, recoveries: list[Recovery]) -> bool:
     """One question for all leftover copies.  True = restore them."""
     box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的工作",
-                      "年报助手上次没有正常关闭，以下报告有未保存的修改：", parent=parent)
+                      f"{APP_NAME}上次没有正常关闭，以下报告有未保存的修改：", parent=parent)
     box.setInformativeText("\n".join(_describe(r) for r in recoveries)
                            + "\n\n恢复后请检查内容并保存。选择“放弃”将删除这些恢复副本。")
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard)

@@ -20,6 +20,14 @@ def put(mime: QMimeData) -> None:
     QApplication.clipboard().setMimeData(mime)
 
 
+def put_block(text: str, html: str) -> None:
+    """A copied block of cells: plain text (TSV) and the same cells as an HTML table."""
+    mime = QMimeData()
+    mime.setText(text)
+    mime.setHtml(html)
+    put(mime)
+
+
 def release() -> None:
     """Call before the interpreter shuts down (after the event loop has ended)."""
     app = QApplication.instance()

@@ -1,8 +1,11 @@
 """The open report as the window sees it: the domain Report, its undo stack, and change signals.
 
-Every edit — a cell, a pasted block, 空白填0, a text, a detail — goes through a QUndoCommand on
-one stack, so Ctrl+Z / Ctrl+Y work across the whole report.  After each change the totals and
-the findings are recomputed once (the core takes well under a millisecond) and announced.
+ReportDocument is the only door through which a report changes.  A pure function of
+model/changes.py computes a ChangeSet (cells and units, texts, details, the review list); apply()
+pushes it as ONE undo step, a command that writes it with model.changes.apply_change and undoes
+it with the inverse that returned.  Typing in one text merges into one step until another kind
+of edit comes between.  After each change the totals and the findings are recomputed once (the
+core takes well under a millisecond) and announced.
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from model import changes
+from model.changes import ChangeSet, apply_change
 from model.checks import ERROR, Finding, check_report
 from model.report import Report, Value
 
 TEXT_MERGE_ID = 1001
-META_FIELDS = ("agency", "year", "date", "format_id")
+META_FIELDS = changes.DETAILS
 
 
 class ReportDocument(QObject):
-    cellsChanged = Signal(list)  # cell ids whose entered value changed
+    cellsChanged = Signal(list)  # cell ids whose entered value or unit changed
     textChanged = Signal(str)  # text key (s1…s6, preamble, closing)
     metaChanged = Signal(str)  # field name in META_FIELDS, or "units"/"review"
     recomputed = Signal()  # totals and findings are fresh
@@ -65,156 +70,91 @@ class ReportDocument(QObject):
         self.values = self.report.values()
         self.findings = check_report(self.report)
 
-    def _changed(self) -> None:
+    # -- the door ------------------------------------------------------------------------------
+    def apply(self, change: ChangeSet) -> ChangeSet | None:
+        """Apply `change` as one undo step.  Returns what was applied, or None when it changed
+        nothing (no step is pushed then); its `note` is for the status bar."""
+        effective = change.effective(self.report)
+        if effective.is_empty():
+            return None
+        self.undo_stack.push(_Apply(self, effective))
+        return effective
+
+    def _write(self, change: ChangeSet) -> ChangeSet:
+        """Used by the command only: write without pushing, announce, return the inverse."""
+        inverse = apply_change(self.report, change)
         self._recompute()
         self.recomputed.emit()
-
-    # -- edits (all undoable) ------------------------------------------------------------------
-    def set_cells(self, changes: dict[str, Value], text: str = "编辑单元格") -> None:
-        """Apply several cell values as one undo step.  Values must already be valid."""
-        changes = {c: v for c, v in changes.items() if self.report.cells.get(c) != v}
-        if changes:
-            self.undo_stack.push(_SetCells(self, changes, text))
-
-    def set_text(self, key: str, text: str) -> None:
-        if self.report.text(key) != text:
-            self.undo_stack.push(_SetText(self, key, text))
-
-    def set_meta(self, field: str, value, text: str = "修改基本信息") -> None:
-        if field not in META_FIELDS:
-            raise KeyError(field)
-        if getattr(self.report, field) != value:
-            self.undo_stack.push(_SetMeta(self, field, value, text))
-
-    def set_unit(self, cell_id: str, unit: str | None) -> None:
-        if self.report.units.get(cell_id) != unit:
-            self.undo_stack.push(_SetUnit(self, cell_id, unit))
-
-    def mark_reviewed(self, key: str) -> None:
-        if key in self.report.review:
-            self.undo_stack.push(_Reviewed(self, key))
-
-    # Used by the commands: apply without pushing.
-    def _apply_cells(self, values: dict[str, Value]) -> None:
-        for cid, v in values.items():
-            self.report.set_cell(cid, v)
-        self._changed()
-        self.cellsChanged.emit(list(values))
-
-    def _apply_text(self, key: str, text: str) -> None:
-        if text:
-            self.report.texts[key] = text
-        else:
-            self.report.texts.pop(key, None)
-        self._changed()
-        self.textChanged.emit(key)
-
-    def _apply_meta(self, field: str, value) -> None:
-        setattr(self.report, field, value)
-        self._changed()
-        self.metaChanged.emit(field)
-        if field == "format_id":
+        touched = change.touched_cells()
+        if touched:
+            self.cellsChanged.emit(touched)
+        for key in change.texts:
+            self.textChanged.emit(key)
+        for field in change.details:
+            self.metaChanged.emit(field)
+        if change.units:
+            self.metaChanged.emit("units")
+        if change.review is not None:
+            self.metaChanged.emit("review")
+        if "format_id" in change.details:
             self.reportReplaced.emit()  # grids are laid out anew for the other format
+        return inverse
+
+    # -- the usual edits, each a change set of model/changes.py ------------------------------
+    def set_cells(self, values: dict[str, Value], text: str = changes.LABEL_CELLS,
+                  units: dict[str, str] | None = None) -> ChangeSet | None:
+        """Parsed values (and the units typed with them) as one undo step."""
+        return self.apply(changes.set_cells(values, units, text))
+
+    def set_text(self, key: str, text: str) -> ChangeSet | None:
+        return self.apply(changes.set_text(key, text))
+
+    def set_meta(self, field: str, value, text: str = "") -> ChangeSet | None:
+        """A detail: the year takes the format with it, a format switch drops cells."""
+        if field == "year":
+            change = changes.change_year(self.report, value)
+        elif field == "format_id":
+            change = changes.switch_format(self.report, value)
+        else:
+            change = changes.set_detail(field, value)
+        if text:
+            change = ChangeSet(text, change.cells, change.units, change.texts, change.details,
+                               change.review, change.note)
+        return self.apply(change)
+
+    def set_unit(self, cell_id: str, unit: str | None) -> ChangeSet | None:
+        return self.apply(ChangeSet("修改单位", units={cell_id: unit}))
+
+    def mark_reviewed(self, key: str) -> ChangeSet | None:
+        return self.apply(changes.mark_reviewed(self.report, key))
 
 
-class _SetCells(QUndoCommand):
-    def __init__(self, doc: ReportDocument, new: dict[str, Value], text: str):
-        super().__init__(text)
-        self.doc, self.new = doc, new
-        self.old = {c: doc.report.cells.get(c) for c in new}
+class _Apply(QUndoCommand):
+    """One change set: redo writes it, undo writes the inverse that redo returned."""
 
-    def redo(self):
-        self.doc._apply_cells(self.new)
-
-    def undo(self):
-        self.doc._apply_cells(self.old)
-
-
-class _SetText(QUndoCommand):
-    """Typing in one section merges into one step until another kind of edit comes between."""
-
-    def __init__(self, doc: ReportDocument, key: str, text: str):
-        super().__init__("编辑正文")
-        self.doc, self.key, self.new = doc, key, text
-        self.old = doc.report.text(key)
+    def __init__(self, doc: ReportDocument, change: ChangeSet):
+        super().__init__(change.label)
+        self.doc, self.change = doc, change
+        self.inverse: ChangeSet | None = None
         self.sealed = False  # once undone, typing afterwards starts a step of its own
 
     def id(self):
-        return TEXT_MERGE_ID
+        return TEXT_MERGE_ID if self.change.merge_key else -1
 
     def mergeWith(self, other):
-        if self.sealed or not isinstance(other, _SetText) or other.key != self.key:
+        key = self.change.merge_key
+        if (self.sealed or not isinstance(other, _Apply) or other.change.merge_key != key
+                or set(other.change.texts) != {key}):
             return False
         # Break the merge at paragraph ends so that undo steps stay a useful size.
-        if other.new.count("\n") != self.new.count("\n"):
+        if other.change.texts[key].count("\n") != self.change.texts[key].count("\n"):
             return False
-        self.new = other.new
+        self.change = other.change  # the inverse stays: the text before the first keystroke
         return True
 
     def redo(self):
-        self.doc._apply_text(self.key, self.new)
+        self.inverse = self.doc._write(self.change)
 
     def undo(self):
         self.sealed = True
-        self.doc._apply_text(self.key, self.old)
-
-
-class _SetMeta(QUndoCommand):
-    def __init__(self, doc: ReportDocument, field: str, value, text: str):
-        super().__init__(text)
-        self.doc, self.field, self.new = doc, field, value
-        self.old = getattr(doc.report, field)
-        # Switching format drops cells the other format lacks: keep them to restore on undo.
-        self.cells_before = dict(doc.report.cells) if field == "format_id" else None
-
-    def redo(self):
-        if self.field == "format_id":
-            from model.formats import load_format
-
-            keep = load_format(self.new).cells
-            self.doc.report.cells = {c: v for c, v in self.cells_before.items() if c in keep}
-        self.doc._apply_meta(self.field, self.new)
-
-    def undo(self):
-        if self.cells_before is not None:
-            self.doc.report.cells = dict(self.cells_before)
-        self.doc._apply_meta(self.field, self.old)
-
-
-class _SetUnit(QUndoCommand):
-    def __init__(self, doc: ReportDocument, cell_id: str, unit: str | None):
-        super().__init__("修改单位")
-        self.doc, self.cell, self.new = doc, cell_id, unit
-        self.old = doc.report.units.get(cell_id)
-
-    def _set(self, unit):
-        if unit:
-            self.doc.report.units[self.cell] = unit
-        else:
-            self.doc.report.units.pop(self.cell, None)
-        self.doc._changed()
-        self.doc.metaChanged.emit("units")
-        self.doc.cellsChanged.emit([self.cell])
-
-    def redo(self):
-        self._set(self.new)
-
-    def undo(self):
-        self._set(self.old)
-
-
-class _Reviewed(QUndoCommand):
-    def __init__(self, doc: ReportDocument, key: str):
-        super().__init__("标记为已复核")
-        self.doc, self.key = doc, key
-        self.index = doc.report.review.index(key)
-
-    def redo(self):
-        self.doc.report.review.remove(self.key)
-        self.doc._changed()
-        self.doc.metaChanged.emit("review")
-
-    def undo(self):
-        self.doc.report.review.insert(self.index, self.key)
-        self.doc._changed()
-        self.doc.metaChanged.emit("review")
+        self.doc._write(self.inverse)

@@ -22,6 +22,7 @@ from model.recovery import pending_recoveries
 from model.report import Report
 from model.settings import Settings
 from model.paths import resource_path
+from model.terms import APP_NAME, FINDINGS
 from model.user_dirs import drafts_dir, ensure
 
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
@@ -192,7 +193,7 @@ class FileController(QObject):
             return True
         answer = QMessageBox.question(
             self.window, what,
-            f"报告中还有 {n} 个错误（见“校验结果”）。带着错误{what}可能导致报告被退回。\n仍要{what}吗？",
+            f"报告中还有 {n} 个错误（见“{FINDINGS}”）。带着错误{what}可能导致报告被退回。\n仍要{what}吗？",
             Btn.Yes | Btn.No, Btn.No)
         return answer == Btn.Yes
 
@@ -232,7 +233,7 @@ class FileController(QObject):
         if owner is not None:
             answer = QMessageBox.question(
                 self.window, "草稿已被打开",
-                f"“{path.name}”已在另一个年报助手窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}）。"
+                f"“{path.name}”已在另一个{APP_NAME}窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}）。"
                 "两处同时修改会互相覆盖。\n仍要打开吗？", Btn.Yes | Btn.No, Btn.No)
             if answer != Btn.Yes:
                 return False
@@ -357,10 +358,7 @@ class FileController(QObject):
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         try:
-            if suffix == ".pdf":
-                from export.pdf_report import write_pdf as write
-            else:
-                from export.xlsx_report import write_xlsx as write
+            write = _writer(suffix, self.settings)
         except ImportError:
             QMessageBox.warning(self.window, f"导出{kind}", f"导出{kind}的组件没有安装完整，请重新安装本软件。")
             return False
@@ -382,6 +380,27 @@ class FileController(QObject):
     def export_xlsx(self) -> bool:
         return self._export("Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
 
+    def export_docx(self) -> bool:
+        return self._export("Word", ".docx", "Word 文档 (*.docx)")
+
+    def export_html(self) -> bool:
+        return self._export("网页", ".html", "网页 (*.html)")
+
+    def copy_html(self) -> bool:
+        """「复制到网站编辑器」: the report as the web page's HTML fragment (and as plain text) on
+        the clipboard, for pasting into the site's article editor."""
+        self._commit_pending()
+        if not self._confirm_errors("复制到网站编辑器"):
+            return False
+        try:
+            from gui.web_copy import copy_report_html
+        except ImportError:
+            QMessageBox.warning(self.window, "复制到网站编辑器", "生成网页的组件没有安装完整，请重新安装本软件。")
+            return False
+        copy_report_html(self.doc.report)
+        self.message.emit("已复制报告网页内容，可在网站编辑器中粘贴（Ctrl+V）。")
+        return True
+
     def print_report(self) -> bool:
         self._commit_pending()
         try:  # print_report asks about errors itself, before building the pages
@@ -397,6 +416,23 @@ class FileController(QObject):
         """After the clerk agreed to close: no recovery copy, no lock left behind."""
         self.autosaver.close()
         self._release_lock()
+
+
+def _writer(suffix: str, settings: Settings):
+    """The export function for a file suffix (imported when first used: not loaded at start)."""
+    if suffix == ".pdf":
+        from export.font_lookup import saved_choice
+        from export.pdf_report import write_pdf
+
+        def write(report, target, fonts=saved_choice(settings)):  # the clerk's own faces
+            write_pdf(report, target, fonts)
+    elif suffix == ".xlsx":
+        from export.xlsx_report import write_xlsx as write
+    elif suffix == ".docx":
+        from export.docx_report import write_docx as write
+    else:
+        from export.html_report import write_html as write
+    return write
 
 
 def copy_sample_to(folder: Path) -> Path:

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QDockWidget, QLabel, QListView, QListWidget, QLis
                                QVBoxLayout, QWidget)
 
 from gui.document import ReportDocument
-from model.checks import ERROR, Finding
+from model import terms
+from model.checks import ERROR, SEVERITY_ZH, Finding
 
 ERROR_COLOR = QColor("#b3261e")
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -27,7 +28,7 @@ class FindingsPanel(QDockWidget):
     findingActivated = Signal(object)  # a model.checks.Finding
 
     def __init__(self, doc: ReportDocument, parent=None):
-        super().__init__("校验结果", parent)
+        super().__init__(terms.FINDINGS, parent)
         self.doc = doc
         self.setObjectName("findings_dock")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -42,7 +43,7 @@ class FindingsPanel(QDockWidget):
         lay.addWidget(self.summary)
         self.list = QListWidget()
         self.list.setObjectName("findings")
-        self.list.setAccessibleName("校验结果列表")
+        self.list.setAccessibleName(f"{terms.FINDINGS}列表")
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setUniformItemSizes(False)
@@ -71,12 +72,12 @@ class FindingsPanel(QDockWidget):
         self._shown = findings
         self.list.clear()
         sections = {s.id: s.heading for s in self.doc.fmt.sections}
-        sections["info"] = "基本信息"
+        sections["info"] = terms.INFO_PAGE
         for n, f in enumerate(findings):
             item = QListWidgetItem(self._icons.get(f.severity, self._icons["warning"]), f.message)
             item.setData(FINDING_ROLE, n)  # an index: plain data survives Qt's variant round trip
             where = sections.get(f.section, "")
-            item.setToolTip(f"{'错误' if f.severity == ERROR else '提示'}｜{where}\n{f.message}\n（点击定位）")
+            item.setToolTip(f"{SEVERITY_ZH.get(f.severity, terms.WARNING)}｜{where}\n{f.message}\n（点击定位）")
             if f.severity == ERROR:
                 item.setForeground(QBrush(ERROR_COLOR))
             self.list.addItem(item)

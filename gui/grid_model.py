@@ -9,7 +9,6 @@ other views and the checks stay in step.  After each change the document announc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -17,7 +16,9 @@ from PySide6.QtGui import QColor, QFont
 
 from gui import grid_style as style
 from gui.document import ReportDocument
+from model import changes, terms
 from model.checks import ERROR, SEVERITY_ZH, Finding
+from model.copy_block import cell_text
 from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE, GridCell, layout_section
 from model.report import Value
 from model.values import display, parse_input
@@ -29,7 +30,7 @@ LEVEL_ROLE = Qt.ItemDataRole.UserRole + 4
 
 # Findings that speak about a whole table rather than the cell: shown as the blank mark instead.
 BLANK_RULE = "blank_cells"
-BLANK_TIP = "空白：没有发生的请填 0（可用“空白填0”一次补齐）。"
+BLANK_TIP = f"空白：没有发生的请填 0（可用“{terms.FILL_ZERO}”一次补齐）。"
 COMPUTED_TIP = "合计，由软件按各项自动计算，不能手工填写。"
 
 _ALIGN = {
@@ -126,10 +127,7 @@ class GridModel(QAbstractTableModel):
 
     def edit_text(self, cell_id: str) -> str:
         """What the editor starts with and what Ctrl+C copies: pastes back to the same value."""
-        v = self.value(cell_id)
-        if v is None:
-            return ""
-        return display(v) + (self.unit(cell_id) or "")
+        return cell_text(self.value(cell_id), self.unit(cell_id))
 
     def display_text(self, cell_id: str) -> str:
         v = self.value(cell_id)
@@ -249,44 +247,12 @@ class GridModel(QAbstractTableModel):
         parsed = parse_input(text, cell.column)
         if not parsed.ok:
             return f"{cell.describe()}：{parsed.error}已保留原来的值。"
-        self.apply({cell_id: parsed.value},
-                   {cell_id: parsed.unit} if parsed.unit and parsed.value is not None else {},
-                   "编辑单元格")
+        units = {cell_id: parsed.unit} if parsed.unit and parsed.value is not None else {}
+        self.doc.set_cells({cell_id: parsed.value}, changes.LABEL_CELLS, units)
         return ""
 
-    def apply(self, values: dict[str, Value], units: dict[str, str], text: str) -> None:
-        """Values (and units typed with them) as ONE undo step through the document."""
-        doc = self.doc
-        unit_changes = {c: u for c, u in units.items() if doc.report.units.get(c) != u}
-        if not unit_changes:
-            doc.set_cells(values, text)
-            return
-        doc.undo_stack.beginMacro(text)
-        try:
-            doc.set_cells(values, text)
-            for cid, unit in unit_changes.items():
-                doc.set_unit(cid, unit)
-        finally:
-            doc.undo_stack.endMacro()
-
-    def blank_inputs(self) -> list[str]:
-        return [c.cell_id for c in self.grid.cells
-                if c.kind == VALUE and self.doc.report.cells.get(c.cell_id) is None]
-
-    def fill_blanks_with_zero(self) -> int:
-        """0 into every blank input cell of this grid, as one undo step."""
-        blanks = self.blank_inputs()
-        values: dict[str, Value] = {}
-        units: dict[str, str] = {}
-        for cid in blanks:
-            column = self.fmt.cells[cid].column
-            values[cid] = Decimal(0) if column.type == "decimal" else 0
-            # 0 needs no unit, but the check wants one on 采购总金额: give it the first choice.
-            if column.unit_choices and not self.doc.report.units.get(cid):
-                units[cid] = column.unit_choices[0]
-        if values:
-            self.apply(values, units, "空白填0")
-        return len(values)
+    def input_ids(self) -> list[str]:
+        return [c.cell_id for c in self.grid.cells if c.kind == VALUE]
 
     # -- following the document ----------------------------------------------------------------
     def _index_findings(self) -> None:

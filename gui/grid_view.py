@@ -10,9 +10,7 @@ so the window's Ctrl+Z / Ctrl+Y undo it.
 
 from __future__ import annotations
 
-from html import escape
-
-from PySide6.QtCore import (QItemSelection, QItemSelectionModel, QMimeData, QModelIndex, QRect, QSize, Qt,
+from PySide6.QtCore import (QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt,
                             Signal)
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame,
@@ -22,6 +20,8 @@ from gui import clipboard, grid_style as style
 from gui.document import ReportDocument
 from gui.grid_delegate import GridDelegate, text_height
 from gui.grid_model import GridModel
+from model import changes
+from model.copy_block import copy_block, to_html, to_tsv
 from model.grid import COMPUTED, GROUP, LABEL, VALUE
 from model.paste import plan_fill, plan_paste, read_block
 
@@ -80,8 +80,10 @@ class GridView(QWidget):
         self._view.commit_open_editor()
 
     def fill_blanks_with_zero(self) -> int:
+        """0 into every blank input cell of this grid, as one undo step; returns how many."""
         self._view.commit_open_editor()
-        return self._model.fill_blanks_with_zero()
+        applied = self.doc.apply(changes.fill_zero(self.doc.report, self._model.input_ids()))
+        return len(applied.cells) if applied else 0
 
     def copy_selection(self) -> None:
         self._view.copy_selection()
@@ -427,33 +429,15 @@ class _SheetView(QTableView):
             if any(c.kind == COMPUTED for c in self.selected_cells()):
                 self.tell(COMPUTED_TYPING, self.currentIndex())
             return
-        model.apply({c.cell_id: None for c in cells}, {}, "清除单元格")
+        model.doc.apply(changes.clear_cells([c.cell_id for c in cells]))
 
     def copy_selection(self) -> None:
         cells = self.selected_cells()
         if not cells:
             return
         model = self.gm()
-        chosen = {(c.row, c.col) for c in cells}
-        rows: list[list[str]] = []
-        c0 = min(c.col for c in cells)
-        c1 = max(c.col + c.colspan - 1 for c in cells)
-        for r in sorted({c.row for c in cells}):
-            line, k = [], c0
-            while k <= c1:
-                g = model.grid.at(r, k)
-                if g is None:
-                    break
-                if g.is_value and g.row == r:
-                    line.append(model.edit_text(g.cell_id) if (g.row, g.col) in chosen else "")
-                k = g.col + g.colspan
-            rows.append(line)
-        mime = QMimeData()
-        mime.setText("\n".join("\t".join(line) for line in rows) + "\n")
-        body = "".join("<tr>" + "".join(f"<td>{escape(t)}</td>" for t in line) + "</tr>"
-                       for line in rows)
-        mime.setHtml(f"<table>{body}</table>")
-        clipboard.put(mime)
+        rows = copy_block(model.grid, {(c.row, c.col) for c in cells}, model.edit_text)
+        clipboard.put_block(to_tsv(rows), to_html(rows))
         n = sum(len(line) for line in rows)
         self.owner.messageRequested.emit(f"已复制 {n} 个单元格。")
 
@@ -478,7 +462,7 @@ class _SheetView(QTableView):
         if not plan.ok:
             self.tell(plan.message, self.currentIndex())
             return
-        model.apply(plan.values, plan.units, "粘贴")
+        model.doc.set_cells(plan.values, "粘贴", plan.units)
         self._select_ids(targets, list(plan.values) + list(plan.ignored_totals))
         n = len(plan.values) + len(plan.ignored_totals)
         done = f"已粘贴 {n} 个单元格。" if targets is None else f"已将同一数值填入 {n} 个单元格。"

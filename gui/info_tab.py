@@ -1,7 +1,7 @@
 """基本信息: agency, year, format, signing date, preamble and closing.
 
-Every field writes through ReportDocument (undoable).  The format follows the year unless the
-clerk picked another one: a report whose format is the year's default moves with the year.
+Every field writes through ReportDocument (undoable); the rules of these edits (the format
+follows the year, a format switch drops cells) are model/changes.py's.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from gui.actions import pass_undo_keys
 from gui.document import ReportDocument
 from gui.text_section import Banner, TextSectionEditor, centred_column
 from model.draft_io import YEAR_RANGE
-from model.formats import available_formats, format_for_year, load_format
+from model import terms
+from model.changes import format_note
+from model.formats import available_formats, load_format
 
 NO_DATE = QDate(2000, 1, 1)  # shown as 未填 through the date edit's special value text
 AGENCY_IDLE_MS = 700  # commit the agency name after a short pause in typing (one undo step)
@@ -44,7 +46,7 @@ class InfoTab(QWidget):
 
         self.hint_banner = Banner(
             "从这里开始：填写机关名称，核对报告年度，然后依次打开上方各部分填写正文和表格。"
-            "下方“校验结果”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。",
+            f"下方“{terms.FINDINGS}”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。",
             kind="info", closable=True)
         self.hint_banner.setObjectName("banner")
         self.hint_banner.hide()
@@ -123,13 +125,13 @@ class InfoTab(QWidget):
         form.addRow("报告标题：", self.title_preview)
         lay.addWidget(box)
 
-        lay.addWidget(QLabel("开头语（标题之后、正文之前的说明）"))
-        self.preamble = TextSectionEditor(doc, "preamble", "开头语",
+        lay.addWidget(QLabel(f"{terms.PREAMBLE}（标题之后、正文之前的说明）"))
+        self.preamble = TextSectionEditor(doc, "preamble", terms.PREAMBLE,
                                           "如：根据《中华人民共和国政府信息公开条例》……本报告所列数据的统计期限自"
                                           "×年1月1日起至×年12月31日止……")
         lay.addWidget(self.preamble, 3)
-        lay.addWidget(QLabel("结尾落款（正文之后的说明，可选）"))
-        self.closing = TextSectionEditor(doc, "closing", "结尾落款",
+        lay.addWidget(QLabel(f"{terms.CLOSING}（正文之后的说明，可选）"))
+        self.closing = TextSectionEditor(doc, "closing", terms.CLOSING,
                                          "如：本报告的电子版可在本机关门户网站下载……")
         lay.addWidget(self.closing, 2)
 
@@ -150,10 +152,7 @@ class InfoTab(QWidget):
             self.format.setCurrentIndex(max(0, self.format.findData(r.format_id)))
         with QSignalBlocker(self.date):
             self.date.setDate(QDate.fromString(r.date, "yyyy-MM-dd") if r.date else NO_DATE)
-        follows = r.format_id == format_for_year(r.year)
-        self.format_note.setText("格式按报告年度自动选择。" if follows
-                                 else f"注意：{r.year}年度通常使用{load_format(format_for_year(r.year)).name}，"
-                                      "当前为手动选择的格式。")
+        self.format_note.setText(format_note(r))
         self.title_preview.setText(r.title if r.agency else f"（填写机关名称后显示）{r.title}")
 
     def _on_meta(self, field: str) -> None:
@@ -166,35 +165,18 @@ class InfoTab(QWidget):
         self._agency_timer.stop()
         text = self.agency.text()
         if text != self.doc.report.agency:
-            self.doc.set_meta("agency", text, "修改机关名称")
+            self.doc.set_meta("agency", text)
 
     def _year_changed(self, year: int) -> None:
-        r = self.doc.report
-        if year == r.year:
-            return
-        new_fid = format_for_year(year)
-        if r.format_id == format_for_year(r.year) and new_fid != r.format_id:
-            stack = self.doc.undo_stack
-            stack.beginMacro("修改报告年度")
-            self.doc.set_meta("year", year, "修改报告年度")
-            self.doc.set_meta("format_id", new_fid, "更换报告格式")
-            stack.endMacro()
-            self.messageRequested.emit(f"报告格式已随年度改为{load_format(new_fid).name}（可撤销）。")
-        else:
-            self.doc.set_meta("year", year, "修改报告年度")
+        applied = self.doc.set_meta("year", year)
+        if applied is not None and "format_id" in applied.details:
+            self.messageRequested.emit(applied.note)
 
     def _format_chosen(self, index: int) -> None:
-        fid = self.format.itemData(index)
-        if fid == self.doc.report.format_id:
-            return
-        keep = load_format(fid).cells
-        dropped = sum(1 for c in self.doc.report.cells if c not in keep)
-        self.doc.set_meta("format_id", fid, "更换报告格式")
-        msg = f"已改用{load_format(fid).name}。"
-        if dropped:
-            msg += f"{dropped} 个单元格在该格式中没有对应栏目，已移除（按 Ctrl+Z 可恢复）。"
-        self.messageRequested.emit(msg)
+        applied = self.doc.set_meta("format_id", self.format.itemData(index))
+        if applied is not None:
+            self.messageRequested.emit(applied.note)
 
     def _date_changed(self, date: QDate) -> None:
         iso = "" if date == NO_DATE else date.toString("yyyy-MM-dd")
-        self.doc.set_meta("date", iso, "修改成文日期")
+        self.doc.set_meta("date", iso)

@@ -23,9 +23,10 @@ from gui.info_tab import InfoTab
 from gui.section_tab import SectionTab
 from model.checks import ERROR, Finding
 from model.report import Report
+from model import terms
 from model.settings import Settings
 
-APP_TITLE = "年报助手"
+APP_TITLE = terms.APP_NAME
 INFO = "info"
 FINDINGS_HEIGHT = 130  # about four findings; the grid needs the height more
 
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
         self.info = InfoTab(self.doc)
         self.info.messageRequested.connect(self.show_message)
         self.pages: dict[str, QWidget] = {INFO: self.info}
-        self.tabs.addTab(self.info, "基本信息")
+        self.tabs.addTab(self.info, terms.INFO_PAGE)
         for sec in self.doc.fmt.sections:
             page = SectionTab(self.doc, sec.id)
             page.messageRequested.connect(self.show_message)
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
                                    self._icon(SP.SP_FileIcon), "新建一份年度报告")
         self.act_open = make_action(self, "打开(&O)…", f.open_dialog, QKeySequence.StandardKey.Open,
                                     self._icon(SP.SP_DialogOpenButton), "打开已保存的报告草稿")
-        self.act_rollover = make_action(self, "从上年报告创建(&L)…", f.rollover_dialog, None,
+        self.act_rollover = make_action(self, f"{terms.ROLLOVER}(&L)…", f.rollover_dialog, None,
                                         self._icon(SP.SP_FileDialogNewFolder),
                                         "用上年的报告草稿开始本年的报告（带入上年结转等数据）")
         self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
@@ -153,10 +154,13 @@ class MainWindow(QMainWindow):
                                    self._icon(SP.SP_FileLinkIcon), "导出可公开发布的 PDF 报告")
         self.act_xlsx = make_action(self, "导出Excel(&E)…", f.export_xlsx, None,
                                     self._icon(SP.SP_FileDialogDetailedView), "导出 Excel 表格")
+        self._build_publish_actions()
         self.act_print = make_action(self, "打印(&R)…", f.print_report, QKeySequence.StandardKey.Print,
                                      self._icon(SP.SP_ComputerIcon), "打印报告（先预览）")
+        self.act_pdf_fonts = make_action(self, "PDF 字体(&Z)…", self.choose_pdf_fonts, None, None,
+                                         "选择导出 PDF 和打印使用的字体（本机的仿宋、楷体、黑体等）")
         self.act_quit = make_action(self, "退出(&X)", self.close, QKeySequence.StandardKey.Quit,
-                                    None, "关闭年报助手")
+                                    None, f"关闭{terms.APP_NAME}")
         self.act_quit.setMenuRole(self.act_quit.MenuRole.QuitRole)
 
         stack = self.doc.undo_stack
@@ -170,12 +174,32 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(lambda t: self._set_step_text(self.act_redo, "重做", t))
 
         self.act_findings = self.findings.toggleViewAction()
-        self.act_findings.setText("校验结果(&C)")
+        self.act_findings.setText(f"{terms.FINDINGS}(&C)")
         self.act_findings.setShortcut(QKeySequence("F8"))
-        self.act_sample = make_action(self, "打开示例报告(&S)", f.open_sample, None, None,
+        self.act_sample = make_action(self, f"{terms.OPEN_SAMPLE}(&S)", f.open_sample, None, None,
                                       "打开示例报告的副本，看看填好的报告是什么样子")
-        self.act_about = make_action(self, "关于年报助手(&A)", self.show_about)
+        self.act_about = make_action(self, f"关于{terms.APP_NAME}(&A)", self.show_about)
         self.act_about.setMenuRole(self.act_about.MenuRole.AboutRole)
+
+    def choose_pdf_fonts(self) -> None:
+        from gui.pdf_fonts_dialog import choose_pdf_fonts  # imported late: only when asked
+
+        if choose_pdf_fonts(self, self.settings):
+            self.statusBar().showMessage("已保存 PDF 字体设置，导出 PDF 和打印时使用。", 5000)
+
+    def _build_publish_actions(self) -> None:
+        """Word for the head's 审签, the web page for the site's 年报专栏, and the same page's
+        HTML on the clipboard for the site's editor (gui/web_copy.py)."""
+        f = self.files
+        SP = QStyle.StandardPixmap
+        self.act_docx = make_action(self, "导出Word(&W)…", f.export_docx, None,
+                                    self._icon(SP.SP_FileDialogContentsView),
+                                    "导出 Word 文档（公文格式），供领导审签修改")
+        self.act_html = make_action(self, "导出网页(&H)…", f.export_html, None,
+                                    self._icon(SP.SP_DriveNetIcon),
+                                    "导出网页文件，供网站政府信息公开年报专栏发布")
+        self.act_copy_html = make_action(self, "复制到网站编辑器(&B)", f.copy_html, None, None,
+                                         "把报告网页（含表格）复制到剪贴板，可直接粘贴到网站的文章编辑器")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -187,7 +211,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
-        m.addActions([self.act_pdf, self.act_xlsx, self.act_print])
+        m.addActions([self.act_pdf, self.act_xlsx, self.act_docx, self.act_html, self.act_copy_html,
+                      self.act_print, self.act_pdf_fonts])
         m.addSeparator()
         m.addAction(self.act_quit)
 
@@ -217,7 +242,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addActions([self.act_undo, self.act_redo])
         tb.addSeparator()
-        tb.addActions([self.act_pdf, self.act_xlsx, self.act_print])
+        tb.addActions([self.act_pdf, self.act_xlsx, self.act_docx, self.act_html, self.act_print])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.toolbar = tb
 
@@ -274,7 +299,7 @@ class MainWindow(QMainWindow):
         if not self.settings.get("hint_dismissed"):
             self.info.hint_banner.show()
             self.info.hint_banner.closed.connect(lambda: self.settings.set("hint_dismissed", True))
-        self.show_message("欢迎使用年报助手：先在“基本信息”中填写机关名称。")
+        self.show_message(f"欢迎使用{terms.APP_NAME}：先在“{terms.INFO_PAGE}”中填写{terms.AGENCY}。")
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu
@@ -338,7 +363,7 @@ class MainWindow(QMainWindow):
         try:
             from gui.about_dialog import AboutDialog
         except ImportError:
-            QMessageBox.about(self, "关于年报助手", "年报助手：政府信息公开工作年度报告的填写、校验与导出。")
+            QMessageBox.about(self, f"关于{terms.APP_NAME}", f"{terms.APP_NAME}：{terms.APP_SUMMARY}。")
             return
         AboutDialog(self).exec()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from model.checks import check_report, errors
 from model.errors import ReportError
 from model.report import Report
+from model.terms import FINDINGS
 
 TITLE = "打印"
 POINTS_PER_INCH = 72
@@ -38,10 +39,12 @@ class PdfLoadError(Exception):
 
 
 def report_pdf(report: Report) -> bytes:
-    """The exported PDF of the report: the single source of what is printed."""
+    """The exported PDF of the report, in the faces the clerk chose (「PDF 字体」): the single
+    source of what is printed."""
+    from export.font_lookup import saved_choice
     from export.pdf_report import build_pdf  # imported late: reportlab loads only when needed
 
-    return build_pdf(report)
+    return build_pdf(report, saved_choice())
 
 
 class PdfPages:
@@ -176,7 +179,7 @@ def confirm_despite_errors(parent: QWidget | None, report: Report) -> bool:
         return True
     answer = QMessageBox.question(
         parent, TITLE,
-        f"报告还有 {len(errs)} 个错误（可在“检查”中查看），打印出来的表格可能有误。\n\n仍要打印吗？",
+        f"报告还有 {len(errs)} 个错误（可在“{FINDINGS}”中查看），打印出来的表格可能有误。\n\n仍要打印吗？",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes

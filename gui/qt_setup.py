@@ -11,9 +11,9 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from model.paths import resource_path
+from model.terms import APP_NAME
 
-ORG_NAME = "年报助手"
-APP_NAME = "年报助手"
+ORG_NAME = APP_NAME
 BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
 # UI font size in points: Chinese glyphs at 9 pt are hard to read on a 1366×768 office screen.
 UI_POINT_SIZE = 10

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QVBo
 
 from gui.document import ReportDocument
 from gui.text_section import TextSectionEditor, centred_column
+from model import terms
 
 # Height of the optional note below a table: its caption and about two lines when empty (on a
 # 768-pixel screen every row given to the note is a table row fewer), more when it has text.
@@ -86,7 +87,7 @@ class SectionTab(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
         bar = QHBoxLayout()
-        self._fill_zero = QPushButton("空白填0")
+        self._fill_zero = QPushButton(terms.FILL_ZERO)
         self._fill_zero.setObjectName(f"{sec.id}_fill_zero")
         self._fill_zero.setAccessibleName("把本部分表格的空白单元格填为0")
         self._fill_zero.setToolTip("把本部分表格中所有空白的输入单元格填为 0（可撤销）")
@@ -108,8 +109,8 @@ class SectionTab(QWidget):
         note = QWidget()
         note_lay = QVBoxLayout(note)
         note_lay.setContentsMargins(0, 4, 0, 0)
-        self._text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} 补充说明", sec.hint,
-                                      label="补充说明（可选，印在表格之后）")
+        self._text = TextSectionEditor(self.doc, sec.id, f"{sec.heading} {terms.NOTE}", sec.hint,
+                                      label=f"{terms.NOTE}（可选，印在表格之后）")
         note_lay.addWidget(self.text, 1)
         self._splitter.addWidget(note)
         self._splitter.setStretchFactor(0, 5)

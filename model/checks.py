@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from model import terms
 from model.formats import FormatDef, RuleDef
 from model.report import Report, Value
 from model.values import display, is_number
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITY_ZH = {ERROR: "错误", WARNING: "提示"}
+SEVERITY_ZH = {ERROR: terms.ERROR, WARNING: terms.WARNING}
 EMPTY_TEXTS = {"", "无", "无。", "暂无", "暂无。", "没有", "没有。", "无相关情况", "无相关情况。"}
 
 
@@ -267,24 +268,17 @@ def _text_mentions(ctx: _Context, rule: RuleDef):
 
 def _text_placeholder(ctx: _Context, rule: RuleDef):
     out = []
-    names = _text_names(ctx.fmt)
     for key in ctx.fmt.text_keys():
         found = [p for p in rule.get("patterns") if p in ctx.report.text(key)]
         if found:
             shown = "、".join(f"“{p}”" for p in found)
-            msg = f"{rule.get('title')}：“{names[key]}”中有{shown}，请替换为实际内容。"
+            msg = f"{rule.get('title')}：“{terms.text_name(ctx.fmt, key)}”中有{shown}，请替换为实际内容。"
             text = ctx.report.text(key)
             start = text.find(found[0])
             out.append(Finding(rule.id, rule.severity, msg, (),
                                key if key in ctx.fmt.section_by_id else "info",
                                text_key=key, span=(start, start + len(found[0]))))
     return out
-
-
-def _text_names(fmt: FormatDef) -> dict[str, str]:
-    names = {s.id: s.heading for s in fmt.sections}
-    names.update(preamble="开头语", closing="结尾落款")
-    return names
 
 
 def _text_required(ctx: _Context, rule: RuleDef):
@@ -312,7 +306,7 @@ def _blank_cells(ctx: _Context, rule: RuleDef):
     for sec, cells in by_section.items():
         first = ctx.describe(cells[0])
         msg = (f"{ctx.fmt.section(sec).heading}的表格中有 {len(cells)} 个空白单元格（如{first}）。"
-               "正式表格中没有发生的应填 0，可用“空白填0”一次补齐。")
+               f"正式表格中没有发生的应填 0，可用“{terms.FILL_ZERO}”一次补齐。")
         out.append(Finding(rule.id, rule.severity, msg, tuple(cells), sec))
     return out
 

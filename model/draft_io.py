@@ -16,11 +16,12 @@ from model.atomic_file import backup_path, write_atomic, write_message
 from model.errors import DraftReadError, DraftWriteError, FormatError
 from model.formats import available_formats, load_format
 from model.report import LastYear, Report
+from model.terms import APP_NAME
 from model.values import value_from_json, value_to_json
 
 SCHEMA = 1
 EXTENSION = ".gknb"
-APP_TAG = "年报助手"
+APP_TAG = APP_NAME
 MAX_BYTES = 50 * 1024 * 1024
 KNOWN_KEYS = {"schema", "app", "format", "year", "agency", "date", "texts", "cells", "units",
               "last_year", "review"}
@@ -123,8 +124,8 @@ def _from_obj(obj, name: str) -> Report:
         raise bad("缺少版本号（schema）")
     if schema > SCHEMA:
         raise DraftReadError(
-            f"“{name}”是由更新版本的年报助手保存的（草稿版本 {schema}），本版本只能读取版本 {SCHEMA}。"
-            "请升级年报助手后再打开。文件没有被改动。")
+            f"“{name}”是由更新版本的{APP_NAME}保存的（草稿版本 {schema}），本版本只能读取版本 {SCHEMA}。"
+            f"请升级{APP_NAME}后再打开。文件没有被改动。")
     if schema < 1:
         raise bad(f"版本号 {schema} 无效")
     fid = obj.get("format")

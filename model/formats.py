@@ -205,9 +205,6 @@ class FormatDef:
     def text_keys(self) -> list[str]:
         return [s.id for s in self.sections] + list(TEXT_KEYS_EXTRA)
 
-    def table_of_cell(self, cell_id: str) -> TableDef:
-        return self.cells[cell_id].table
-
     def section_of_cell(self, cell_id: str) -> str:
         return self.cells[cell_id].table.section
 

@@ -51,9 +51,6 @@ class Report:
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
 
-    def entered(self, cell_id: str) -> Value:
-        return self.cells.get(cell_id)
-
     def set_cell(self, cell_id: str, value: Value) -> None:
         if cell_id not in self.fmt.cells:
             raise KeyError(cell_id)
@@ -65,14 +62,6 @@ class Report:
     def values(self) -> dict[str, Value]:
         """Every cell's value: entered cells as entered, computed cells as computed."""
         return compute_values(self.fmt, self.cells)
-
-    def computed_values(self) -> dict[str, Value]:
-        vals = self.values()
-        return {c: vals.get(c) for c in self.fmt.computed_ids}
-
-    def stated_totals(self) -> dict[str, Value]:
-        """Values a draft carried for computed cells (an imported report): checked, never used."""
-        return {c: v for c, v in self.cells.items() if c in self.fmt.computed_ids}
 
 
 def compute_values(fmt: FormatDef, cells: dict[str, Value]) -> dict[str, Value]:

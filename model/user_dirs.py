@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-APP_NAME = "年报助手"
+from model.terms import APP_NAME  # the folder name; re-exported for the about dialog
 
 
 def _home() -> Path | None:

@@ -1,5 +1,5 @@
-"""Fuzzing the export door: any draft that loads can be exported to PDF and XLSX, or is refused
-with a Chinese message — never a crash, never half a file.
+"""Fuzzing the export door: any draft that loads can be exported to PDF, XLSX, Word and HTML, or
+is refused with a Chinese message — never a crash, never half a file.
 
 Drafts come from tests/test_fuzz_draft.py's mutations (text in number cells, unknown units,
 odd last-year data, long or hostile texts …).  Exports are the slow part (≈ 0.2 s each), so CI
@@ -64,3 +64,28 @@ def test_xlsx_of_any_loadable_draft(tmp_path_factory, data):
     _export(xlsx_report.write_xlsx, data, out)
     if out.exists():
         openpyxl.load_workbook(out)
+
+
+@fuzz(10)
+@given(data=mutated_drafts())
+def test_docx_of_any_loadable_draft(tmp_path_factory, data):
+    from export import docx_report
+    import docx
+
+    out = tmp_path_factory.mktemp("docx") / "报告.docx"
+    _export(docx_report.write_docx, data, out)
+    if out.exists():
+        assert len(docx.Document(str(out)).tables) == 3
+
+
+@fuzz(20)
+@given(data=mutated_drafts())
+def test_html_of_any_loadable_draft(tmp_path_factory, data):
+    from export import html_report
+    import lxml.html
+
+    out = tmp_path_factory.mktemp("html") / "报告.html"
+    _export(html_report.write_html, data, out)
+    if out.exists():
+        page = lxml.html.document_fromstring(out.read_bytes().decode("utf-8"))
+        assert len(page.xpath("//table")) == 3 and not page.xpath("//script")

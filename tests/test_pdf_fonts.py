@@ -1,5 +1,7 @@
 """Fonts: bundled faces embedded; a missing, broken or non-embeddable font is a clear Chinese
-error (bundled) or a quiet fall-back to the bundled face (system profile)."""
+error (bundled) or a fall-back to the bundled face, said so (auto profile).  The clerk's own
+official faces are found by family name in fixture font folders (Windows system and per-user
+folders, a fake fc-list), CFF and restricted fonts skipped with a reason."""
 
 from __future__ import annotations
 
@@ -10,14 +12,17 @@ from pathlib import Path
 import pytest
 
 import test_pdf_probe as probe
-from export import pdf_fonts
+from export import pdf_fonts, pdf_text
+from export.font_lookup import BUNDLED as BUNDLED_PROFILE, FontChoice, Sources, fontconfig_faces, plan_faces
 from export.pdf_fonts import FontError, font_set, load_face
 from export.pdf_report import build_pdf, write_pdf
 from factories import full_report
+from font_fixtures import fake_fc_list, write_font
 from model.errors import ReportError
 from model.paths import resource_path
 
 BUNDLED = resource_path("fonts")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -88,34 +93,138 @@ def test_unknown_profile():
         font_set("fancy")
 
 
-def test_system_profile_off_windows_is_the_bundled_set(monkeypatch):
-    monkeypatch.setattr(pdf_fonts, "system_font_dir", lambda: None)
-    fs = font_set("system")
+# ---------------------------------------------------------------------------------------------
+# The clerk's own official faces
+
+
+@pytest.fixture(scope="module")
+def windows_pc(tmp_path_factory):
+    """A Windows PC: 仿宋_GB2312 and 黑体 in the system folder, 楷体_GB2312 installed per user,
+    方正小标宋简体 only as a CFF .otf, a restricted 仿宋, no 宋体."""
+    root = tmp_path_factory.mktemp("win")
+    system, user = root / "Windows" / "Fonts", root / "Local" / "Microsoft" / "Windows" / "Fonts"
+    write_font(system / "FS_GB2312.ttf", ["FangSong_GB2312", "仿宋_GB2312"], "FangSong_GB2312")
+    write_font(system / "simhei.ttf", ["SimHei", "黑体"], "SimHei")
+    write_font(system / "simfang.ttf", ["FangSong", "仿宋"], "FangSong", fs_type=0x0002)
+    write_font(user / "楷体_GB2312.ttf", ["KaiTi_GB2312", "楷体_GB2312"], "KaiTi_GB2312")
+    write_font(user / "FZXBSJW.otf", ["FZXiaoBiaoSong-B05S", "方正小标宋简体"], "FZXBSJW", cff=True)
+    (system / "desktop.ini").write_text("x")
+    (system / "broken.ttf").write_bytes(b"\0" * 100)
+    return root, system, user
+
+
+@pytest.fixture
+def on_windows(windows_pc, monkeypatch, tmp_path):
+    root, system, user = windows_pc
+    monkeypatch.setenv("WINDIR", str(root / "Windows"))
+    monkeypatch.setenv("LOCALAPPDATA", str(root / "Local"))
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "home"))
+    return Sources.for_this_computer(windows=True)
+
+
+def test_windows_folders_are_the_system_and_the_per_user_one(on_windows, windows_pc):
+    root, system, user = windows_pc
+    assert on_windows.folders == [system, user] and not on_windows.use_fontconfig
+
+
+def test_official_faces_are_found_by_family_name_in_both_folders(on_windows):
+    plans = plan_faces(FontChoice(), on_windows)
+    assert {r: (p.official, Path(p.face.path).name) for r, p in plans.items()} == {
+        "body": ("仿宋_GB2312", "FS_GB2312.ttf"),
+        "kai": ("楷体_GB2312", "楷体_GB2312.ttf"),
+        "heading": ("黑体", "simhei.ttf"),
+        "title": ("黑体", "simhei.ttf"),  # 方正小标宋简体 is CFF only: the 黑体 stands in
+        "table": ("仿宋_GB2312", "FS_GB2312.ttf"),  # no 宋体: the table follows the body
+    }
+    assert any("FZXBSJW.otf" in s and "CFF" in s for s in plans["title"].finding.skipped)
+    assert any("simfang.ttf" in s and "不允许嵌入" in s for s in plans["body"].finding.skipped)
+    assert "方正小标宋简体" in plans["title"].note
+
+
+def test_the_pdf_embeds_the_clerks_faces_as_subsets(on_windows):
+    fonts = font_set(FontChoice(), on_windows)
+    report = full_report("2021")
+    report.texts["s1"] = "（一）加强组织领导。本年度，我单位认真贯彻落实条例。"
+    data = _build_with(report, fonts)
+    names = {r["name"].split("+")[-1] for r in probe.fonts(data)}
+    assert {"FangSong_GB2312", "KaiTi_GB2312", "SimHei"} <= names
+    assert all(r["emb"] == "yes" and r["sub"] == "yes" for r in probe.fonts(data))
+    assert "（一）加强组织领导。本年度" in probe.compact(probe.text(data))
+    assert [u.label for u in fonts.uses] == ["黑体", "黑体", "楷体_GB2312", "仿宋_GB2312",
+                                              "仿宋_GB2312"]
+
+
+def _build_with(report, fonts):
+    from unittest import mock
+
+    with mock.patch("export.pdf_report.font_set", lambda *_a, **_k: fonts):
+        return build_pdf(report)
+
+
+def test_the_clerk_picks_a_face_per_role_or_the_bundled_set(on_windows):
+    choice = FontChoice().with_pick("body", "仿宋").with_pick("kai", BUNDLED_PROFILE)
+    plans = plan_faces(choice, on_windows)
+    # 仿宋 exists only restricted: not usable, so the best usable face is taken, and said so.
+    assert plans["body"].official == "仿宋_GB2312" and "未找到所选的仿宋" in plans["body"].note
+    assert plans["kai"].face is None and "软件自带" in plans["kai"].note
+    bundled = plan_faces(FontChoice(BUNDLED_PROFILE), on_windows)
+    assert all(p.face is None for p in bundled.values())
+    assert FontChoice.from_dict(choice.to_dict()) == choice
+    assert FontChoice.from_dict({"profile": "x", "roles": {"body": "Arial", "kai": 3}}) == FontChoice()
+
+
+def test_a_character_the_clerks_face_lacks_comes_from_a_bundled_face(on_windows):
+    fonts = font_set(FontChoice(), on_windows)
+    rare = "𠀾"  # Extension B: not in the 仿宋 stand-in (WenQuanYi), in the bundled UMing
+    assert not fonts.body.has(rare)
+    runs = pdf_text.runs(f"甲{rare}乙", fonts.body, fonts)
+    assert [(f.path.name, t) for f, t in runs] == [
+        ("FS_GB2312.ttf", "甲"), ("uming.ttc", rare), ("FS_GB2312.ttf", "乙")]
+
+
+def test_fontconfig_faces_on_linux(tmp_path, monkeypatch):
+    """UOS/Kylin list their fonts through fontconfig: fc-list names the family, the file says
+    whether it can be embedded."""
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "home"))
+    fang = write_font(tmp_path / "fonts" / "fs.ttf", ["仿宋"], "FangSong")
+    kai = write_font(tmp_path / "fonts" / "kai.otf", ["KaiTi"], "KaiTi", cff=True)
+    other = write_font(tmp_path / "fonts" / "dejavu.ttf", ["DejaVu Sans"], "DejaVuSans")
+    fc = fake_fc_list(tmp_path / "fc-list", [(fang, "FangSong,仿宋"), (kai, "KaiTi,楷体"),
+                                               (other, "DejaVu Sans")])
+    sources = Sources([], True, fc_list=str(fc))
+    plans = plan_faces(FontChoice(), sources)
+    assert plans["body"].official == "仿宋" and plans["body"].face.path == str(fang)
+    assert plans["kai"].face is None and any("kai.otf" in s for s in plans["kai"].finding.skipped)
+    assert plans["heading"].face is None and "软件自带" in plans["heading"].note
+    assert font_set(FontChoice(), sources).body.path == fang
+
+
+def test_no_fc_list_means_the_bundled_faces(tmp_path):
+    sources = Sources([], True, fc_list=str(tmp_path / "missing-fc-list"))
+    assert fontconfig_faces(str(tmp_path / "missing-fc-list")) is None
+    fs = font_set(FontChoice(), sources)
     assert fs.body.path.name == "uming.ttc" and fs.heading.path.name == "wqy-microhei.ttc"
 
 
-def test_system_profile_uses_windows_fonts_and_falls_back_per_role(tmp_path, monkeypatch):
-    """A Windows fonts folder with 宋体 present, 黑体 restricted and no 仿宋/楷体: 宋体 serves body
-    and tables, the bundled 黑体 stands in for headings, and the PDF embeds them."""
-    shutil.copy(BUNDLED / "uming.ttc", tmp_path / "simsun.ttc")
-    restricted_copy(BUNDLED / "wqy-microhei.ttc", tmp_path / "simhei.ttf")
-    monkeypatch.setattr(pdf_fonts, "system_font_dir", lambda: tmp_path)
-    fs = font_set("system")
-    assert fs.body.path == tmp_path / "simsun.ttc" and fs.table is fs.body
-    assert fs.heading.path == BUNDLED / "wqy-microhei.ttc"
-    data = build_pdf(full_report("2021"), font_profile="system")
-    rows = probe.fonts(data)
-    assert rows and all(r["emb"] == "yes" for r in rows)
-    assert "一、总体情况" in probe.compact(probe.text(data))
+def test_a_fonts_folder_is_read_once_then_from_the_index(on_windows, monkeypatch):
+    from export import font_lookup
+
+    font_lookup.installed_faces(on_windows)  # writes the index
+    calls = []
+    real = font_lookup.read_faces
+    monkeypatch.setattr(font_lookup, "read_faces", lambda p: calls.append(p) or real(p))
+    faces = font_lookup.installed_faces(on_windows)
+    assert calls == [] and len(faces) == 5
 
 
-def test_system_profile_survives_a_broken_system_font(tmp_path, monkeypatch):
-    (tmp_path / "simsun.ttc").write_bytes(b"\0" * 1000)
-    (tmp_path / "simfang.ttf").write_bytes(b"junk")
-    monkeypatch.setattr(pdf_fonts, "system_font_dir", lambda: tmp_path)
-    fs = font_set("system")
-    assert fs.body.path == BUNDLED / "uming.ttc"
-    assert build_pdf(full_report("2021"), font_profile="system").startswith(b"%PDF-")
+def test_a_broken_installed_face_falls_back_to_the_bundled_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "home"))
+    good = write_font(tmp_path / "f" / "simhei.ttf", ["SimHei"], "SimHei")
+    data = bytearray(good.read_bytes())
+    (tmp_path / "f" / "simhei.ttf").write_bytes(bytes(data[:len(data) // 3]))  # cut short
+    fs = font_set(FontChoice(), Sources([tmp_path / "f"], False))
+    assert fs.heading.path.name == "wqy-microhei.ttc"
+    assert build_pdf(full_report("2021")).startswith(b"%PDF-")
 
 
 def test_zero_copy_glyph_table_gives_the_same_subsets(monkeypatch):
@@ -138,3 +247,30 @@ def test_zero_copy_glyph_table_gives_the_same_subsets(monkeypatch):
         monkeypatch.undo()
         assert ours == theirs
         assert isinstance(tt.get_table("glyf"), memoryview)
+
+
+def test_cli_uses_a_font_folder_and_lists_the_faces(tmp_path):
+    """`main.py export --font-dir` embeds the 仿宋 found there; `main.py fonts` says which face
+    each part uses and which files were skipped; `--fonts bundled` ignores them."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "fonts"
+    write_font(folder / "仿宋_GB2312.ttf", ["FangSong_GB2312", "仿宋_GB2312"], "FangSong_GB2312")
+    write_font(folder / "kai.otf", ["KaiTi", "楷体"], "KaiTi", cff=True)
+    draft = sorted((ROOT / "resources" / "samples").glob("*.gknb"))[0]
+    env = {**__import__("os").environ, "NIANBAO_HOME": str(tmp_path / "home"), "PATH": "/nonexistent"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, check=True).stdout
+
+    out = run("fonts", "--font-dir", str(folder))
+    assert "正文：仿宋_GB2312" in out and "kai.otf" in out and "CFF" in out
+    run("export", str(draft), "--pdf", str(tmp_path / "a.pdf"), "--font-dir", str(folder))
+    names = {r["name"].split("+")[-1] for r in probe.fonts((tmp_path / "a.pdf").read_bytes())}
+    assert "FangSong_GB2312" in names
+    run("export", str(draft), "--pdf", str(tmp_path / "b.pdf"), "--font-dir", str(folder),
+        "--fonts", "bundled")
+    names = {r["name"].split("+")[-1] for r in probe.fonts((tmp_path / "b.pdf").read_bytes())}
+    assert "FangSong_GB2312" not in names and any("UMing" in n for n in names)

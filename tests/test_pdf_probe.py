@@ -80,7 +80,7 @@ def table_numbers(report: Report, section_id: str) -> list[str]:
     return [t for t in (cell_text(c, report, values) for c in cells) if t]
 
 
-NUMBER_TOKEN = re.compile(r"^\d+(\.\d+)?(万元|元)?$")
+NUMBER_TOKEN = re.compile(r"^-?\d+(\.\d+)?(万元|元)?$")
 
 
 def section_numbers(raw: str, heading: str, next_heading: str | None) -> list[str]:
@@ -102,3 +102,34 @@ def words(data: bytes) -> list[dict]:
         out.append({"text": html.unescape(t), "xMin": float(x0), "yMin": float(y0),
                     "xMax": float(x1), "yMax": float(y1)})
     return out
+
+
+_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
+
+
+def page_lines(data: bytes, min_size: float = 0.0, max_size: float = 1e9) -> list[list[dict]]:
+    """Per page, the printed lines whose type is between min_size and max_size points tall:
+    {"text", "x0", "x1", "top", "size"}, top to bottom (pdftotext -bbox; page numbers left out).
+
+    A line is the words sharing a baseline; its text is the words joined without spaces (a
+    Chinese line has no spaces of its own: a gap poppler would read as one shows in the text)."""
+    pages = []
+    for page in _PAGE.findall(_run(["pdftotext", "-bbox", "-enc", "UTF-8"], data)):
+        rows: dict[float, list] = {}
+        for m in _WORD.finditer(page):
+            x0, y0, x1, y1, t = m.groups()
+            size = float(y1) - float(y0)
+            if not min_size <= size <= max_size:
+                continue
+            key = round(float(y1), 0)
+            rows.setdefault(key, []).append((float(x0), float(x1), html.unescape(t), size))
+        lines = []
+        for y in sorted(rows):
+            ws = sorted(rows[y])
+            text = "".join(w[2] for w in ws)
+            if PAGE_NUMBER.fullmatch(text):
+                continue
+            lines.append({"text": text, "x0": ws[0][0], "x1": max(w[1] for w in ws), "top": y,
+                          "size": max(w[3] for w in ws), "words": [w[2] for w in ws]})
+        pages.append(lines)
+    return pages

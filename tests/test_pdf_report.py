@@ -4,6 +4,7 @@ paragraph of the sample report, headings, title, page numbers, signature, metada
 from __future__ import annotations
 
 import glob
+import re
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ def test_unit_choice_is_printed_with_the_number(pdfs):
 
 def test_seed_sample_every_paragraph_is_printed(pdfs):
     report, data = pdfs["sample"]
-    flat = probe.compact(probe.text(data))
+    flat = probe.compact(probe.PAGE_NUMBER.sub("", probe.text(data)))
     paragraphs = [line.strip() for key in ["preamble"] + [s.id for s in report.fmt.sections]
                   for line in report.text(key).splitlines() if line.strip()]
     assert len(paragraphs) >= 10
@@ -137,6 +138,9 @@ def test_metadata(pdfs):
     assert meta["Author"] == report.agency
     assert meta["Creator"] == "年报助手"
     assert "政府信息公开工作年度报告" in meta["Subject"]
+    # One level of brackets, as the format's own name has: no 「（…（…）…）」.
+    assert not re.search(r"（[^）]*（", meta["Subject"]), meta["Subject"]
+    assert b"/DisplayDocTitle true" in data  # viewers show the title, not the file name
     assert meta["Page size"].startswith("595.276 x 841.89")  # A4
 
 
@@ -156,11 +160,14 @@ def test_signature_right_aligned_four_characters_in(pdfs):
     assert abs(word["xMax"] - (right_edge - 4 * 15.75)) < 3
 
 
-def test_no_signature_without_a_date():
+def test_without_a_date_the_agency_still_signs():
+    """No 成文日期 yet: the agency is printed at the end all the same (the checks point out the
+    missing date); no date is made up."""
     r = full_report("2021")
     r.date = ""
-    flat = probe.compact(probe.text(build_pdf(r)))
-    assert "年1月20日" not in flat
+    lines = probe.page_lines(build_pdf(r), min_size=13)[-1]
+    assert lines[-1]["text"] == r.agency
+    assert "年1月20日" not in "".join(ln["text"] for ln in lines)
 
 
 def test_chinese_date():
@@ -213,21 +220,25 @@ def test_pdf_error_is_a_report_error():
     assert issubclass(PdfError, ReportError)
 
 
-def test_computed_totals_are_set_in_the_heading_face():
-    """Totals (「总计」 column, 「（七）总计」 row) print in 黑体, entered numbers in 宋体."""
+def test_every_cell_of_a_table_is_set_in_the_table_face():
+    """The official annex sets a whole table in one face: totals (「总计」 column, 「（七）总计」
+    row) and headers too, not 黑体 beside 宋体."""
     from export.pdf_fonts import font_set
     from export.pdf_tables import section_table
 
     fonts = font_set("bundled")
     r = full_report("2021")
-    for sid in ("s3", "s4"):
+    for sid in ("s2", "s3", "s4"):
         grid = layout_section(r.fmt, sid)
         t = section_table(grid, r, fonts, 440, 600).table
         t.wrap(440, 10_000)
-        kinds = {(c.row, c.col): c.kind for c in grid.cells}
-        seen = {"computed": set(), "value": set()}
-        for (row, col), kind in kinds.items():
-            if kind in seen:
-                seen[kind].add(t._cellStyles[row][col].fontname)
-        assert seen["computed"] == {fonts.heading.name}
-        assert seen["value"] == {fonts.table.name}
+        names = set()
+        for cell in grid.cells:
+            value = t._cellvalues[cell.row][cell.col]
+            if isinstance(value, str):
+                names.add(t._cellStyles[cell.row][cell.col].fontname)
+                continue
+            for para in value if isinstance(value, (list, tuple)) else [value]:
+                names.add(para.style.fontName)
+                names |= {f.fontName for f in para.frags}
+        assert names == {fonts.table.name}, sid

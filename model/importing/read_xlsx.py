@@ -17,6 +17,7 @@ from model.errors import ImportFailed
 from model.formats import available_formats, load_format
 from model.importing.limits import MAX_TABLE_CELLS, MAX_TABLE_COLS, MAX_TABLE_ROWS, Budget, check_zip, scan_xml_members
 from model.importing.read_docx import open_zip
+from model import terms
 from model.importing.source import SCell, SourceDoc, SourceTable
 from model.importing.tables import caption_numeral
 from model.importing.texts import SECTION_IDS, heading_match, parse_date
@@ -25,8 +26,10 @@ WHAT = "Excel 文件"
 # The app's own export (export/xlsx_info_sheet.py); tests/test_import_xlsx.py keeps them in step.
 INFO_SHEET = "报告信息"
 CONTINUED = "（接上行）"
-DETAIL_LABELS = {"机关名称": "agency", "报告年度": "year", "报告格式": "format", "成文日期": "date"}
-TEXT_LABELS = {"前言": "preamble", "结束语": "closing"}
+DETAIL_LABELS = {terms.AGENCY: "agency", terms.YEAR: "year", terms.FORMAT: "format", terms.DATE: "date"}
+# The texts' names as the export writes them (model/terms.py), and as exports before 0.2 wrote them.
+TEXT_LABELS = {**{name: key for key, name in terms.EXTRA_TEXT_NAMES.items()},
+               "前言": "preamble", "结束语": "closing"}
 END_LABELS = ("说明",)
 
 

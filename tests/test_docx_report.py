@@ -1,0 +1,352 @@
+"""The Word export, reopened with python-docx: page setup, named styles and their faces, every
+paragraph in order, every table value and merged range, header rows, page numbers, hostile text.
+
+Expectations are hand-written (tests/publish_cases.py) or read from the format data here."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.table import Table
+
+from export.docx_report import build_docx, write_docx
+from model.formats import available_formats, load_format
+from model.grid import layout_section
+from publish_cases import (AGENCY, HOSTILE_OUT, RUN_IN, T2_SPANS_2021, T3_HEADER, T3_SPANS_2021,
+                           T4_HEADER, T4_SPANS, expected_cell_text, expected_flow,
+                           header_rows_from_format, publish_report)
+
+KIND_OF_STYLE = {"Title": "title", "Normal": "body", "Heading 1": "h1", "Heading 2": "h2",
+                 "Heading 3": "h3", "结尾落款": "closing", "署名和成文日期": "sign"}
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def reopen(report):
+    return docx.Document(io.BytesIO(build_docx(report)))
+
+
+def flow(doc) -> list[tuple[str, object]]:
+    out = []
+    for item in doc.iter_inner_content():
+        if isinstance(item, Table):
+            out.append(("table", item))
+        else:
+            out.append((KIND_OF_STYLE.get(item.style.name, item.style.name), item))
+    return out
+
+
+def anchors(table: Table) -> dict[tuple[int, int], tuple[str, int, int]]:
+    """{(row, col): (text, rowspan, colspan)} of every cell as Word stores it: gridSpan across,
+    vMerge restart/continue down."""
+    cells: dict[tuple[int, int], list] = {}
+    open_down: dict[int, tuple[int, int]] = {}
+    for r, tr in enumerate(table._tbl.tr_lst):
+        c = 0
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":
+                cells[open_down[c]][1] += 1
+            else:
+                text = "\n".join("".join(t.text for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
+                cells[(r, c)] = [text, 1, tc.grid_span, tc]
+                if tc.vMerge == "restart":
+                    open_down[c] = (r, c)
+            c += tc.grid_span
+        assert c == len(table._tbl.tblGrid.gridCol_lst), f"row {r} does not fill the grid"
+    return {k: (v[0], v[1], v[2]) for k, v in cells.items()}
+
+
+def tcs(table: Table) -> dict[tuple[int, int], object]:
+    out = {}
+    for r, tr in enumerate(table._tbl.tr_lst):
+        c = 0
+        for tc in tr.tc_lst:
+            out[(r, c)] = tc
+            c += tc.grid_span
+    return out
+
+
+def spans(table: Table) -> set[tuple[int, int, int, int]]:
+    return {(r, c, rs, cs) for (r, c), (_t, rs, cs) in anchors(table).items() if rs > 1 or cs > 1}
+
+
+def row_texts(table: Table, row: int) -> list[str]:
+    return [t for (r, _c), (t, _rs, _cs) in sorted(anchors(table).items()) if r == row]
+
+
+def tables_by_id(doc) -> dict[str, Table]:
+    return dict(zip(("t2", "t3", "t4"), doc.tables))
+
+
+# -- page and styles -----------------------------------------------------------------------------
+
+
+def test_page_setup_is_gb9704_a4_with_a_22_by_28_grid():
+    doc = reopen(publish_report())
+    [sec] = doc.sections
+    assert (sec.page_width.twips, sec.page_height.twips) == (11906, 16838)  # A4
+    assert sec.top_margin.twips / TWIPS_PER_MM == pytest.approx(37, abs=0.2)
+    assert sec.left_margin.twips / TWIPS_PER_MM == pytest.approx(28, abs=0.2)
+    block_w = sec.page_width.twips - sec.left_margin.twips - sec.right_margin.twips
+    block_h = sec.page_height.twips - sec.top_margin.twips - sec.bottom_margin.twips
+    assert block_w / TWIPS_PER_MM == pytest.approx(156, abs=0.2)
+    assert block_h / TWIPS_PER_MM == pytest.approx(225, abs=0.2)
+    grid = sec._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    # 225 mm / 22 lines = 579.8 twips: 579 keeps all 22 on the page.
+    assert grid.get(qn("w:linePitch")) == "579"
+    # 156 mm / 28 = 15.79 pt a character: 16 pt (3号) less 849/4096 pt.
+    assert grid.get(qn("w:charSpace")) == "-849"
+    pitch = 16 - 849 / 4096
+    assert 28 * pitch <= block_w / 20 < 29 * pitch
+    assert 22 * 579 <= block_h < 23 * 579
+
+
+@pytest.mark.parametrize("style, east_asia, size", [
+    ("Normal", "仿宋_GB2312", 16), ("Title", "方正小标宋简体", 22), ("Heading 1", "黑体", 16),
+    ("Heading 2", "楷体_GB2312", 16), ("Heading 3", "仿宋_GB2312", 16), ("署名和成文日期", None, None),
+    ("结尾落款", None, None),
+    ("段首标题", "楷体_GB2312", None), ("表格文字", "仿宋_GB2312", 10.5), ("Footer", "宋体", 14),
+])
+def test_named_styles_carry_the_official_faces(style, east_asia, size):
+    doc = reopen(publish_report())
+    s = doc.styles[style]
+    fonts = s.element.rPr.rFonts if s.element.rPr is not None else None
+    if east_asia:
+        assert fonts.get(qn("w:eastAsia")) == east_asia
+        # No theme font that would override the named face.
+        assert not [a for a in fonts.attrib if "heme" in a]
+    if size:
+        assert s.font.size.pt == size
+    assert s.font.color.rgb in (None, docx.shared.RGBColor(0, 0, 0))
+    assert not s.font.bold
+
+
+def test_body_and_headings_indent_two_characters_and_headings_outline():
+    doc = reopen(publish_report())
+    for name, level in (("Normal", None), ("Heading 1", "0"), ("Heading 2", "1"), ("Heading 3", "2")):
+        p_pr = doc.styles[name].element.pPr
+        assert p_pr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200", name
+        assert doc.styles[name].paragraph_format.first_line_indent.pt == 32
+        if level is not None:
+            assert p_pr.find(qn("w:outlineLvl")).get(qn("w:val")) == level
+            assert doc.styles[name].paragraph_format.keep_with_next
+    for name in ("Title", "署名和成文日期", "表格文字"):
+        assert doc.styles[name].element.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "0"
+    assert doc.styles["Title"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert doc.styles["署名和成文日期"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+# -- content -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format_id", available_formats())
+def test_every_paragraph_and_table_in_order(format_id):
+    doc = reopen(publish_report(format_id))
+    got = flow(doc)
+    want = expected_flow(format_id)
+    assert [k for k, _ in got] == [k for k, _ in want]
+    for (kind, item), (_, text) in zip(got, want):
+        if kind != "table":
+            assert item.text.replace("\n", "") == text, kind
+    title = got[0][1]
+    year = 2024 if format_id == "2021" else 2020
+    assert title.text == f"{AGENCY}\n{year}年政府信息公开工作年度报告"  # the agency over the rest
+    run_in = next(p for k, p in got if k == "body" and p.text.startswith(RUN_IN))
+    assert run_in.runs[0].text == RUN_IN and run_in.runs[0].style.name == "段首标题"
+
+
+def test_a_short_title_stays_on_one_line():
+    r = publish_report()
+    r.agency = "某某局"
+    doc = reopen(r)
+    assert doc.paragraphs[0].text == "某某局2024年政府信息公开工作年度报告"
+
+
+def test_hostile_text_is_literal_and_controls_are_dropped():
+    doc = reopen(publish_report())
+    texts = [p.text for p in doc.paragraphs]
+    assert HOSTILE_OUT in texts
+    assert "<script>alert('x')</script>" in HOSTILE_OUT and "𠀾" in HOSTILE_OUT
+
+
+def test_signature_right_aligned_date_four_characters_in():
+    doc = reopen(publish_report())
+    agency, date = doc.paragraphs[-2], doc.paragraphs[-1]
+    assert (agency.text, date.text) == (AGENCY, "2025年1月20日")
+    assert date._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) == "400"
+    # Centred over the date: 「2025年1月20日」 is 6.5 characters wide (seven digits are 3.5), the
+    # agency 13, so the agency ends 4 + (6.5 − 13) / 2 = 0.75 characters from the right edge.
+    assert agency._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) == "75"
+    assert agency.paragraph_format.space_before.twips == 2 * 579
+
+
+def test_without_a_date_the_agency_signs_alone():
+    """As the PDF does: the agency still signs, no empty date line (the checks ask for the date)."""
+    r = publish_report()
+    r.date = ""
+    doc = reopen(r)
+    assert [p.text for p in doc.paragraphs[-2:]] == ["特此报告。", r.agency]
+    assert doc.paragraphs[-1].style.name == "署名和成文日期"
+    assert doc.paragraphs[-1]._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) == "400"
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+
+def test_official_merged_cells_2021():
+    doc = reopen(publish_report("2021"))
+    t = tables_by_id(doc)
+    assert spans(t["t2"]) == T2_SPANS_2021
+    assert spans(t["t3"]) == T3_SPANS_2021
+    assert spans(t["t4"]) == T4_SPANS
+
+
+@pytest.mark.parametrize("format_id", available_formats())
+def test_every_span_of_the_one_grid_is_a_word_merge(format_id):
+    fmt = load_format(format_id)
+    doc = reopen(publish_report(format_id))
+    for sec_id, table in zip(("s2", "s3", "s4"), doc.tables):
+        grid = layout_section(fmt, sec_id)
+        assert spans(table) == {(c.row, c.col, c.rowspan, c.colspan) for c in grid.spans()}
+        assert len(table.rows) == grid.n_rows
+
+
+@pytest.mark.parametrize("format_id", available_formats())
+def test_headers_as_the_format_data_says(format_id):
+    fmt = load_format(format_id)
+    doc = reopen(publish_report(format_id))
+    t = tables_by_id(doc)
+    cells = anchors(t["t4"])
+    header = [(text, rs, cs) for (r, _c), (text, rs, cs) in sorted(cells.items()) if r < 3]
+    assert header == T4_HEADER
+    assert header == [h for row in header_rows_from_format(fmt.tables["t4"]) for h in row]
+    cells = anchors(t["t3"])
+    note, *rest = [(text, rs, cs) for (r, _c), (text, rs, cs) in sorted(cells.items()) if r < 3]
+    assert note[0].startswith("（本列数据的勾稽关系为") and note[1:] == (3, 3)
+    assert rest == T3_HEADER
+
+
+@pytest.mark.parametrize("format_id", available_formats())
+def test_every_value_and_label_in_its_row(format_id):
+    report = publish_report(format_id)
+    fmt = report.fmt
+    doc = reopen(report)
+    t = tables_by_id(doc)
+    for tid in ("t3", "t4"):
+        tdef = fmt.tables[tid]
+        n = len(tdef.leaves)
+        for i, row in enumerate(tdef.data_rows):
+            texts = row_texts(t[tid], tdef.header_depth + i)
+            assert texts[len(texts) - n:] == [expected_cell_text(report, tdef.cell_id(row.id, c.id))
+                                              for c in tdef.leaves], (tid, row.id)
+            if tdef.row_labels:
+                assert texts[-n - 1] == row.label
+    # 表二: each block a caption row, a header row, then its rows.
+    r = 0
+    for tdef in fmt.section_tables("s2"):
+        assert row_texts(t["t2"], r) == [tdef.caption]
+        assert row_texts(t["t2"], r + 1) == [tdef.stub_header] + [c.label for c in tdef.leaves]
+        for i, row in enumerate(tdef.data_rows):
+            assert row_texts(t["t2"], r + 2 + i) == [row.label] + [
+                expected_cell_text(report, tdef.cell_id(row.id, c.id)) for c in tdef.leaves]
+        r += 2 + len(tdef.data_rows)
+    assert r == len(t["t2"].rows)
+
+
+def test_hand_read_cells_2021():
+    report = publish_report("2021")
+    t = tables_by_id(reopen(report))
+    cells = anchors(t["t3"])
+    # 表三 row 「一、本年新收…」 is the first below the three header rows; 自然人 the 4th column.
+    assert cells[(3, 0)][0] == "一、本年新收政府信息公开申请数量"
+    assert cells[(3, 3)][0] == str(report.cells["t3.r1_new.natural"])
+    assert cells[(5, 0)][0] == "三、本年度办理结果"
+    assert cells[(7, 1)][0] == "（三）不予公开" and cells[(7, 2)][0] == "1.属于国家秘密"
+    cells = anchors(t["t2"])
+    assert cells[(2, 0)][0] == "规章" and cells[(2, 1)][0] == str(report.cells["t2_1.regulations.made"])
+
+
+def test_units_chosen_in_2019_are_shown():
+    report = publish_report("2019")
+    fmt = report.fmt
+    [cid] = [c for c in fmt.cells if fmt.cells[c].column.unit_choices]
+    assert report.units[cid] == "万元"
+    doc = reopen(report)
+    texts = [t for (_rc), (t, _a, _b) in anchors(doc.tables[0]).items()]
+    assert f"{report.cells[cid]}万元" in texts
+
+
+def test_tables_fit_the_page_repeat_headers_and_centre_numbers():
+    report = publish_report("2021")
+    fmt = report.fmt
+    doc = reopen(report)
+    t = tables_by_id(doc)
+    for tid, table in t.items():
+        widths = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.gridCol_lst]
+        assert sum(widths) == 8844  # 156 mm, the text block
+        assert table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")) == "8844"
+        header_rows = {"t2": 0, "t3": 3, "t4": 3}[tid]
+        for r, tr in enumerate(table._tbl.tr_lst):
+            assert tr.trPr.find(qn("w:cantSplit")) is not None
+            assert (tr.trPr.find(qn("w:tblHeader")) is not None) == (r < header_rows)
+    # 表三's three label columns keep the format's proportions.
+    widths = [int(g.get(qn("w:w"))) for g in t["t3"]._tbl.tblGrid.gridCol_lst]
+    label_w = fmt.label_widths["t3"]
+    assert widths[0] / widths[2] == pytest.approx(label_w[0] / label_w[2], rel=0.01)
+    assert widths[3] == pytest.approx(widths[9], abs=10)  # whole twips; the rest goes to the last
+    # Numbers centred, totals bold, labels left; 小五 in the many-columned 表三.
+    value, total, label = (t["t3"].cell(3, c).paragraphs[0] for c in (3, 9, 0))  # 总计 is computed
+    assert alignment(value) == alignment(total) == WD_ALIGN_PARAGRAPH.CENTER
+    assert alignment(label) == WD_ALIGN_PARAGRAPH.LEFT
+    assert total.runs[0].bold and not value.runs[0].bold
+    assert value.style.name == "表格文字（小五）" and value.style.font.size.pt == 9
+    assert t["t2"].cell(2, 1).paragraphs[0].style.name == "表格文字"
+    assert t["t2"].cell(2, 1).paragraphs[0].style.font.size.pt == 10.5
+    assert alignment(t["t2"].cell(2, 0).paragraphs[0]) == WD_ALIGN_PARAGRAPH.CENTER  # 规章, as the annex
+
+
+def alignment(paragraph):
+    """The alignment in effect: the paragraph's own, else its style's (or a base style's)."""
+    if paragraph.alignment is not None:
+        return paragraph.alignment
+    style = paragraph.style
+    while style is not None and style.paragraph_format.alignment is None:
+        style = style.base_style
+    return style.paragraph_format.alignment if style is not None else None
+
+
+def test_page_numbers_are_page_fields_odd_right_even_left():
+    doc = reopen(publish_report())
+    assert doc.settings.odd_and_even_pages_header_footer
+    sec = doc.sections[0]
+    for footer, align in ((sec.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        [p] = footer.paragraphs
+        assert p.text == "— 1 —" and p.alignment == align
+        kinds = [el.get(qn("w:fldCharType")) for el in p._p.iter(qn("w:fldChar"))]
+        assert kinds == ["begin", "separate", "end"]
+        assert [el.text for el in p._p.iter(qn("w:instrText"))] == [" PAGE "]
+
+
+def test_a_normal_editable_document():
+    data = build_docx(publish_report())
+    doc = docx.Document(io.BytesIO(data))
+    settings = doc.settings.element
+    assert settings.find(qn("w:documentProtection")) is None
+    assert settings.find(qn("w:writeProtection")) is None
+    assert doc.core_properties.title == f"{AGENCY}2024年政府信息公开工作年度报告"
+    assert doc.core_properties.author == AGENCY
+    # No stray preview picture from python-docx's template.
+    assert b"thumbnail" not in data
+
+
+def test_write_docx_writes_what_build_docx_builds(tmp_path):
+    out = tmp_path / "送审稿.docx"
+    write_docx(publish_report(), out)
+    doc = docx.Document(str(out))
+    assert doc.paragraphs[0].text.startswith(AGENCY)
+    assert not list(tmp_path.glob(".*.tmp"))
