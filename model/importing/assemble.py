@@ -28,7 +28,7 @@ def split_texts(doc: SourceDoc) -> tuple[TextOutcome, list[tuple[str, object]]]:
         elif is_table_furniture(block.text):
             stream.append(("caption", block.text))
         else:
-            splitter.para(block.text)
+            splitter.para(block.text, block.role)
     return splitter.finish(doc.title_hints), stream
 
 

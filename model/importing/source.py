@@ -66,6 +66,7 @@ class Para:
     text: str
     where: str = ""
     centered: bool = False  # a centred line (a title), where the reader can tell
+    role: str = ""  # "closing": the source marks it as the closing text (this app's Word and web exports)
 
 
 @dataclass
@@ -80,7 +81,7 @@ class SourceDoc:
     known: dict = field(default_factory=dict)
     _chars: int = 0
 
-    def add_para(self, text: str, where: str = "", centered: bool = False) -> None:
+    def add_para(self, text: str, where: str = "", centered: bool = False, role: str = "") -> None:
         text = clean_line(text)
         if not text:
             return
@@ -88,7 +89,7 @@ class SourceDoc:
         if self._chars > MAX_TEXT_CHARS or len(self.blocks) > MAX_PARAGRAPHS:
             raise ImportFailed(f"“{self.name}”的文字过多（超过 {MAX_TEXT_CHARS // 10000} 万字），"
                                "不像一份年度报告，未导入。")
-        self.blocks.append(Para(text, where, centered))
+        self.blocks.append(Para(text, where, centered, role))
 
     def add_table(self, table: SourceTable) -> None:
         if table.n_rows and table.n_cols:

@@ -181,9 +181,12 @@ class TextSplitter:
     def table(self) -> None:
         self.seen_table = True
 
-    def para(self, text: str) -> None:
+    def para(self, text: str, role: str = "") -> None:
         text = text.strip()
         if not text:
+            return
+        if role == "closing":  # marked as the closing text by the source (this app's own exports)
+            self.lines.setdefault("closing", []).append(text)
             return
         if is_furniture(text):
             self.out.dropped += 1
@@ -216,7 +219,7 @@ class TextSplitter:
         s6 = self.lines.get("s6", [])
         self._signature(s6 if s6 else self.lines.get(self._last_key(), []))
         for key, lines in self.lines.items():
-            if key in SECTION_IDS or key == "preamble":
+            if key in SECTION_IDS or key in ("preamble", "closing"):
                 text = "\n".join(lines).strip()
                 if text:
                     out.texts[key] = text
@@ -297,6 +300,9 @@ class TextSplitter:
                 elif norm(name) != norm(out.agency):
                     out.messages.append(f"落款机关“{name}”与标题中的“{out.agency}”不同，采用标题中的名称。")
             return
+        # A signature without a date: the agency named in the title, alone on the last line.
+        if lines and out.agency and norm(lines[-1]) == norm(out.agency):
+            lines.pop()
 
 
 def _looks_like_agency(line: str) -> bool:
