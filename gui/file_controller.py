@@ -255,15 +255,23 @@ class FileController(QObject):
         self.settings.set("recent", [])
 
     def rollover_dialog(self) -> bool:
+        from gui import import_flow  # last year's Word file, web page, PDF or XLSX (issue 11)
+
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
-        name, _ = QFileDialog.getOpenFileName(self.window, "选择上年的报告草稿", str(folder), OPEN_FILTER)
-        if not name:
+        path = import_flow.choose_source(self.window, "选择上年的报告（草稿、Word、网页、PDF 或 Excel）", folder)
+        if path is None:
             return False
-        try:
-            last = load_draft(Path(name))
-        except DraftReadError as exc:
-            QMessageBox.warning(self.window, "无法打开", str(exc))
-            return False
+        name = str(path)
+        if path.suffix.lower() == EXTENSION:
+            try:
+                last = load_draft(path)
+            except DraftReadError as exc:
+                QMessageBox.warning(self.window, "无法打开", str(exc))
+                return False
+        else:
+            last = import_flow.last_year_report(self.window, path)
+            if last is None:
+                return False
         if not self.confirm_discard():
             return False
         from model.rollover import roll_over  # not needed to start
@@ -279,6 +287,11 @@ class FileController(QObject):
         QMessageBox.information(self.window, "从上年报告创建", "\n".join(lines))
         self.message.emit(f"已创建{result.report.year}年度报告，请保存。")
         return True
+
+    def adopt(self, report: Report, note: str) -> None:
+        """A report made here rather than opened (imported): shown as not yet saved."""
+        self._load_into_window(report, None, unsaved=True)
+        self.message.emit(note)
 
     def open_sample(self) -> bool:
         """The bundled sample opens as an untitled copy: the original is never written."""
