@@ -390,10 +390,10 @@ class TableMapper:
         self.last_was_data = True
         self.rows_seen.setdefault(tdef.id, set()).add(rdef.id)
         seen = self.cols_seen.setdefault((tdef.id, rdef.id), set())
-        for column, source_cells, unit_hint in mapping:
+        for column, source_cells, unit_hint, why in mapping:
             seen.add(column.id)
             cid = tdef.cell_id(rdef.id, column.id)
-            self._take(cid, column, source_cells, unit_hint, table.where, force_doubt)
+            self._take(cid, column, source_cells, unit_hint, table.where, force_doubt or why)
 
     def _data_unlabelled(self, table: SourceTable, cells: list[SCell]) -> None:
         tdef = self._unlabelled_table()
@@ -430,21 +430,28 @@ class TableMapper:
                         by_leaf.setdefault(lid, [])
                         self._doubt(tdef.cell_id(rdef.id, lid), cell.text, "来源中这个数值横跨多栏，无法确定属于哪一栏，未读取",
                                     UNREAD)
-            if len(by_leaf) < len(leaves) and _positional_ok(values, leaves):
+            if len(by_leaf) < len(leaves) and _positional_ok(values, leaves) \
+                    and _agrees(by_leaf, leaves, values):
+                # Some header cells unreadable, the rest where the official order puts them: the
+                # official order is trusted, and the columns found only by it are marked.
                 missing = [leaf.column.label for leaf in leaves if leaf.column.id not in by_leaf]
                 self._note(f"{tdef.name}{_caption(tdef)}的表头中找不到“{'、'.join(missing[:3])}”等栏，"
                            "按官方表格的栏目顺序读取。")
-                return [(leaf.column, [cell], None) for leaf, cell in zip(leaves, values)]
-            return [(leaf.column, by_leaf[leaf.column.id], hints.get(leaf.column.id))
+                why = "表头中这一栏的标题无法识别，按官方表格的栏目顺序读取，请核对"
+                return [(leaf.column, [cell], hints.get(leaf.column.id), "" if leaf.column.id in by_leaf else why)
+                        for leaf, cell in zip(leaves, values)]
+            return [(leaf.column, by_leaf[leaf.column.id], hints.get(leaf.column.id), "")
                     for leaf in leaves if leaf.column.id in by_leaf]
         if _positional_ok(values, leaves):
-            if header is None and not tdef.id.startswith("t2") and tdef.id not in self.headed:
-                self._note(f"{tdef.name}没有表头，按官方表格的栏目顺序读取。")
-            return [(leaf.column, [cell], None) for leaf, cell in zip(leaves, values)]
+            why = ""
+            if tdef.id not in self.headed:  # (a table continued from a page that had its header is fine)
+                self._note(f"{tdef.name}{_caption(tdef)}没有表头，按官方表格的栏目顺序读取，请核对。")
+                why = "来源表格没有表头，按官方表格的栏目顺序读取，请核对"
+            return [(leaf.column, [cell], None, why) for leaf, cell in zip(leaves, values)]
         # Single-value rows printed over several grid columns (表二 blocks) have one value cell.
         if len(leaves) == 1 and len([v for v in values if v.text.strip()]) == 1:
             cell = next(v for v in values if v.text.strip())
-            return [(leaves[0].column, [cell], None)]
+            return [(leaves[0].column, [cell], None, "")]
         for leaf in leaves:
             self._doubt(tdef.cell_id(rdef.id, leaf.column.id), _line(values, ""),
                         f"来源这一行有 {len(values)} 个数值栏，与官方表格的 {len(leaves)} 栏对不上，未读取", UNREAD)
@@ -508,6 +515,12 @@ class TableMapper:
         if text not in self._noted:
             self._noted.add(text)
             self.out.messages.append(text)
+
+
+def _agrees(by_leaf: dict[str, list[SCell]], leaves: list[_Leaf], values: list[SCell]) -> bool:
+    """Every value cell that the header placed sits where the official column order puts it."""
+    placed = {id(cell): lid for lid, cells in by_leaf.items() for cell in cells}
+    return all(placed.get(id(cell), leaf.column.id) == leaf.column.id for leaf, cell in zip(leaves, values))
 
 
 def _positional_ok(values: list[SCell], leaves: list[_Leaf]) -> bool:
