@@ -4,7 +4,6 @@ with reportlab to show page furniture, paragraphs over page breaks, scans, passw
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest

@@ -28,7 +28,7 @@ from model.importing.cellvalues import header_unit, numeric, read_value, value_l
 from model.importing.labels import LabelIndex, Match, bounded_similarity, norm, numbering, row_key
 from model.importing.result import DOUBTFUL, UNREAD, Doubt
 from model.importing.source import SCell, SourceTable, clean_line
-from model.values import display, is_number
+from model.values import is_number
 
 _CAPTION = re.compile(r"第二十条第?[(（]?([一二三四五六七八九十]+)[)）]?项")
 _NOTE_KEY = norm("本列数据的勾稽关系为")
@@ -544,6 +544,3 @@ def _line(cells: list[SCell], where: str) -> str:
     line = " | ".join(texts)
     return f"{where}：{line}" if where else line
 
-
-def describe_value(v) -> str:
-    return display(v)
