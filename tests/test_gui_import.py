@@ -143,11 +143,12 @@ def test_rollover_from_last_years_word_file(qtbot, monkeypatch, tmp_path):
     word = tmp_path / "2024年报.docx"
     word.write_bytes(S.build_a_docx())
     log = record_dialogs(monkeypatch)
-    seen = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(word), ""))
+    seen, offered = [], []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: offered.append(a[3]) or (str(word), ""))
     monkeypatch.setattr(ImportReviewDialog, "exec", lambda d: seen.append(d) or ImportReviewDialog.DialogCode.Accepted)
     w = open_window(qtbot)
     assert w.files.rollover_dialog()
+    assert all(p in offered[0] for p in ("*.gknb", "*.docx", "*.html", "*.pdf", "*.xlsx"))
     assert seen[0].ok_button.text() == "据此创建2025年度报告"
     new = w.doc.report
     assert (new.year, new.agency) == (2025, S.A_AGENCY)
