@@ -7,6 +7,8 @@
     python main.py export DRAFT [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--docx OUT.docx] [--html OUT.html]
                        [--fonts auto|bundled] [--font-dir DIR]
     python main.py fonts [--fonts auto|bundled] [--font-dir DIR]   which faces the PDF will use
+    python main.py summarize FOLDER -o REGION.gknb [--units 名单.xlsx] [--review 审核情况.xlsx]
+                                                   [--year N] [--last FOLDER_OR_DRAFT]
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-COMMANDS = ("check", "rollover", "import", "export", "fonts", "-h", "--help")
+COMMANDS = ("check", "rollover", "import", "export", "fonts", "summarize", "-h", "--help")
 
 
 def run_command(argv: list[str]) -> int:
     import export.cli
+    import export.summary_cli
     import model.cli
     import model.importing.cli
 
@@ -27,6 +30,7 @@ def run_command(argv: list[str]) -> int:
     model.cli.add_commands(sub)
     model.importing.cli.add_commands(sub)
     export.cli.add_commands(sub)
+    export.summary_cli.add_commands(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 
@@ -40,8 +44,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    # Imports run in a child process (model/importing/isolated.py); in the frozen app that child
-    # is this program started again, and freeze_support() turns it into the worker at once.
+    # Imports run in a child process (model/importing/isolated.py), and 汇总 reads files in worker
+    # processes; in the frozen app such a child is this program started again, and
+    # freeze_support() turns it into the worker at once.
     import multiprocessing
 
     multiprocessing.freeze_support()

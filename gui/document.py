@@ -4,24 +4,30 @@ ReportDocument is the only door through which a report changes.  A pure function
 model/changes.py computes a ChangeSet (cells and units, texts, details, the review list); apply()
 pushes it as ONE undo step, a command that writes it with model.changes.apply_change and undoes
 it with the inverse that returned.  Typing in one text merges into one step until another kind
-of edit comes between.  After each change the totals and the findings are recomputed once (the
-core takes well under a millisecond) and announced.
+of edit comes between.  After each change the totals and the findings are recomputed once and
+announced — at once for every edit but typing in a long text: there the checks run after a short
+pause (CHECK_PAUSE_MS), so a keystroke in a 100,000-character section never waits for them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model import changes
 from model.changes import ChangeSet, apply_change
-from model.checks import ERROR, Finding, check_report
+from model.checks import ERROR, Finding, run_checks
+from model.dismissals import Dismissal
 from model.report import Report, Value
+from model.similarity import Similarity, section_similarities
 
 TEXT_MERGE_ID = 1001
 META_FIELDS = changes.DETAILS
+# Typing in a text at least this long checks after a pause instead of on every keystroke.
+LONG_TEXT = 20_000
+CHECK_PAUSE_MS = 300
 
 
 class ReportDocument(QObject):
@@ -37,7 +43,14 @@ class ReportDocument(QObject):
         self.report = report
         self.path = path
         self.values: dict[str, Value] = {}
-        self.findings: list[Finding] = []
+        self.findings: list[Finding] = []  # shown: errors, and warnings and hints not set aside
+        self.dismissed: list[tuple[Finding, Dismissal]] = []  # set aside (不再提示), with why
+        self.similarities: dict[str, Similarity] = {}  # text key → repetition of last year's
+        self.check_options: dict = {}  # the clerk's check settings (overview_max_chars)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_PAUSE_MS)
+        self._check_timer.timeout.connect(self._checks_after_pause)
         self._recompute()
 
     # -- state ---------------------------------------------------------------------------------
@@ -67,8 +80,34 @@ class ReportDocument(QObject):
         return [f for f in self.findings if cell_id in f.cells]
 
     def _recompute(self) -> None:
+        self._check_timer.stop()
         self.values = self.report.values()
-        self.findings = check_report(self.report)
+        self._check()
+
+    def _check(self) -> None:
+        result = run_checks(self.report, self.check_options)
+        self.findings, self.dismissed = result.findings, result.dismissed
+        self.similarities = section_similarities(self.report)
+
+    def _checks_after_pause(self) -> None:
+        self._check()
+        self.recomputed.emit()
+
+    def checks_pending(self) -> bool:
+        """True while a long text was typed in and its checks wait for the pause."""
+        return self._check_timer.isActive()
+
+    def flush_checks(self) -> None:
+        """Run checks still waiting for the pause now (before anything reads the findings)."""
+        if self._check_timer.isActive():
+            self._check_timer.stop()
+            self._checks_after_pause()
+
+    def set_check_options(self, options: dict) -> None:
+        if options != self.check_options:
+            self.check_options = dict(options)
+            self._recompute()
+            self.recomputed.emit()
 
     # -- the door ------------------------------------------------------------------------------
     def apply(self, change: ChangeSet) -> ChangeSet | None:
@@ -83,8 +122,13 @@ class ReportDocument(QObject):
     def _write(self, change: ChangeSet) -> ChangeSet:
         """Used by the command only: write without pushing, announce, return the inverse."""
         inverse = apply_change(self.report, change)
-        self._recompute()
-        self.recomputed.emit()
+        typing_long = (change.merge_key and set(change.texts) == {change.merge_key} and not change.cells
+                       and not change.details and len(change.texts[change.merge_key]) >= LONG_TEXT)
+        if typing_long:  # the totals cannot change; the checks wait for a pause in the typing
+            self._check_timer.start()
+        else:
+            self._recompute()
+            self.recomputed.emit()
         touched = change.touched_cells()
         if touched:
             self.cellsChanged.emit(touched)
@@ -96,6 +140,8 @@ class ReportDocument(QObject):
             self.metaChanged.emit("units")
         if change.review is not None:
             self.metaChanged.emit("review")
+        if change.dismissed is not None:
+            self.metaChanged.emit("dismissed")
         if "format_id" in change.details:
             self.reportReplaced.emit()  # grids are laid out anew for the other format
         return inverse
@@ -119,7 +165,7 @@ class ReportDocument(QObject):
             change = changes.set_detail(field, value)
         if text:
             change = ChangeSet(text, change.cells, change.units, change.texts, change.details,
-                               change.review, change.note)
+                               change.review, change.note, dismissed=change.dismissed)
         return self.apply(change)
 
     def set_unit(self, cell_id: str, unit: str | None) -> ChangeSet | None:
@@ -127,6 +173,17 @@ class ReportDocument(QObject):
 
     def mark_reviewed(self, key: str) -> ChangeSet | None:
         return self.apply(changes.mark_reviewed(self.report, key))
+
+    def dismiss(self, finding: Finding, reason: str = "") -> ChangeSet | None:
+        """不再提示: set a warning or hint aside (one undo step); errors stay."""
+        return self.apply(changes.dismiss(self.report, finding, reason))
+
+    def restore(self, finding: Finding) -> ChangeSet | None:
+        return self.apply(changes.restore(self.report, finding))
+
+    def normalize_punctuation(self) -> ChangeSet | None:
+        """「规范标点」 over every text, as one undo step.  Returns None when nothing changed."""
+        return self.apply(changes.normalize_punctuation(self.report))
 
 
 class _Apply(QUndoCommand):

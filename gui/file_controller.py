@@ -22,7 +22,7 @@ from model.recovery import pending_recoveries
 from model.report import Report
 from model.settings import Settings
 from model.paths import resource_path
-from model.terms import APP_NAME, FINDINGS
+from model.terms import APP_NAME
 from model.user_dirs import drafts_dir, ensure
 
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
@@ -188,13 +188,15 @@ class FileController(QObject):
         return False
 
     def _confirm_errors(self, what: str) -> bool:
-        n = self.doc.error_count()
-        if n == 0:
+        """Before the report leaves the office: name its errors and the leftovers a reader sees
+        (待复核 text, last year's year, repeats, contradictions, no date).  True = go on."""
+        from model.release_check import release_question
+
+        self.doc.flush_checks()
+        question = release_question(self.doc.report, self.doc.findings, what)
+        if not question:
             return True
-        answer = QMessageBox.question(
-            self.window, what,
-            f"报告中还有 {n} 个错误（见“{FINDINGS}”）。带着错误{what}可能导致报告被退回。\n仍要{what}吗？",
-            Btn.Yes | Btn.No, Btn.No)
+        answer = QMessageBox.question(self.window, what, question, Btn.Yes | Btn.No, Btn.No)
         return answer == Btn.Yes
 
     def _ask_year(self, title: str, default: int) -> int | None:
@@ -288,10 +290,15 @@ class FileController(QObject):
         self.message.emit(f"已创建{result.report.year}年度报告，请保存。")
         return True
 
-    def adopt(self, report: Report, note: str) -> None:
-        """A report made here rather than opened (imported): shown as not yet saved."""
+    def open_unsaved(self, report: Report, message: str = "") -> bool:
+        """Show a report made elsewhere (a 汇总) as a new, unsaved one; False if the clerk kept
+        the current report (取消 at 保存修改)."""
+        if not self.confirm_discard():
+            return False
         self._load_into_window(report, None, unsaved=True)
-        self.message.emit(note)
+        if message:
+            self.message.emit(message)
+        return True
 
     def open_sample(self) -> bool:
         """The bundled sample opens as an untitled copy: the original is never written."""

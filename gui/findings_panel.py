@@ -1,31 +1,50 @@
-"""校验结果: every error and warning of the report, live, each one a click away from its cell.
+"""校验结果: every error, warning and hint of the report, live, each one a click away from its place.
 
 The list is rebuilt only when the findings actually change, so typing in a text section (which
 recomputes on every keystroke) does not reset the clerk's selection or scroll position.
+
+A warning or hint can be set aside (不再提示, from the context menu, with an optional reason); it
+then leaves the list and is kept in the draft.  「显示已忽略」 shows the dismissed ones again, greyed
+and with their reason, and restores any of them.  Errors cannot be set aside.  The menu also offers
+what fixes a finding at once: 标记为已复核 for text carried over, 规范标点 for punctuation.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QDockWidget, QLabel, QListView, QListWidget, QListWidgetItem, QStyle,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QListView, QListWidget, QListWidgetItem, QMenu, QStyle, QVBoxLayout,
+                               QWidget)
 
 from gui.document import ReportDocument
 from model import terms
-from model.checks import ERROR, SEVERITY_ZH, Finding
+from model.checks import ERROR, HINT, SEVERITY_ZH, WARNING, Finding
+from model.dismissals import MAX_REASON, Dismissal, can_dismiss
 
 ERROR_COLOR = QColor("#b3261e")
+DISMISSED_COLOR = QColor("#8a8a8a")
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+DISMISSED_ROLE = Qt.ItemDataRole.UserRole + 2  # True for an item that was set aside
+
+# Rules whose finding a one-step command resolves (offered in the context menu).
+REVIEW_RULE = "text_not_reviewed"
+PUNCTUATION_RULE = "text_punctuation"
 
 
 def counts(findings: list[Finding]) -> tuple[int, int]:
+    """(errors, warnings); hints are counted apart (hint_count)."""
     errors = sum(f.severity == ERROR for f in findings)
-    return errors, len(findings) - errors
+    return errors, sum(f.severity == WARNING for f in findings)
+
+
+def hint_count(findings: list[Finding]) -> int:
+    return sum(f.severity == HINT for f in findings)
 
 
 class FindingsPanel(QDockWidget):
     findingActivated = Signal(object)  # a model.checks.Finding
+    messageRequested = Signal(str)  # for the status bar
 
     def __init__(self, doc: ReportDocument, parent=None):
         super().__init__(terms.FINDINGS, parent)
@@ -38,9 +57,17 @@ class FindingsPanel(QDockWidget):
         lay = QVBoxLayout(body)
         lay.setContentsMargins(6, 2, 6, 6)
         lay.setSpacing(4)
+        top = QHBoxLayout()
         self.summary = QLabel()
         self.summary.setObjectName("findings_summary")
-        lay.addWidget(self.summary)
+        top.addWidget(self.summary, 1)
+        self.show_dismissed = QCheckBox(terms.SHOW_DISMISSED)
+        self.show_dismissed.setObjectName("show_dismissed")
+        self.show_dismissed.setAccessibleName("显示已忽略的提示")
+        self.show_dismissed.setToolTip("列出已设为“不再提示”的提示，右键可恢复")
+        self.show_dismissed.toggled.connect(lambda _on: self.refresh(force=True))
+        top.addWidget(self.show_dismissed)
+        lay.addLayout(top)
         self.list = QListWidget()
         self.list.setObjectName("findings")
         self.list.setAccessibleName(f"{terms.FINDINGS}列表")
@@ -51,53 +78,153 @@ class FindingsPanel(QDockWidget):
         self.list.setAlternatingRowColors(True)
         self.list.itemClicked.connect(self._activate)
         self.list.itemActivated.connect(self._activate)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         lay.addWidget(self.list, 1)
         self.setWidget(body)
 
         style = self.style()
         self._icons = {
             ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-            "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            HINT: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
             "ok": style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
         }
-        self._shown: list[Finding] | None = None
+        self._shown: list[Finding] | None = None  # what the items stand for, by index
+        self._state = None
         doc.recomputed.connect(self.refresh)
         doc.reportReplaced.connect(self.refresh)
         self.refresh()
 
-    def refresh(self) -> None:
+    # -- the list ------------------------------------------------------------------------------
+    def refresh(self, force: bool = False) -> None:
         findings = list(self.doc.findings)
-        if findings == self._shown:
+        aside: list[tuple[Finding, Dismissal]] = list(self.doc.dismissed)
+        state = (findings, aside, self.show_dismissed.isChecked())
+        if state == self._state and not force:
             return
-        self._shown = findings
+        self._state = state
+        shown = findings + ([f for f, _ in aside] if self.show_dismissed.isChecked() else [])
+        self._shown = shown
         self.list.clear()
         sections = {s.id: s.heading for s in self.doc.fmt.sections}
         sections["info"] = terms.INFO_PAGE
         for n, f in enumerate(findings):
-            item = QListWidgetItem(self._icons.get(f.severity, self._icons["warning"]), f.message)
+            item = QListWidgetItem(self._icons.get(f.severity, self._icons[WARNING]), f.message)
             item.setData(FINDING_ROLE, n)  # an index: plain data survives Qt's variant round trip
             where = sections.get(f.section, "")
-            item.setToolTip(f"{SEVERITY_ZH.get(f.severity, terms.WARNING)}｜{where}\n{f.message}\n（点击定位）")
+            extra = "；右键可选“不再提示”" if can_dismiss(f) else ""
+            item.setToolTip(f"{SEVERITY_ZH.get(f.severity, terms.WARNING)}｜{where}\n{f.message}\n"
+                            f"（点击定位{extra}）")
             if f.severity == ERROR:
                 item.setForeground(QBrush(ERROR_COLOR))
             self.list.addItem(item)
+        if self.show_dismissed.isChecked():
+            for n, (f, d) in enumerate(aside, start=len(findings)):
+                why = f"（{d.reason}）" if d.reason else ""
+                item = QListWidgetItem(self._icons.get(f.severity, self._icons[WARNING]),
+                                       f"【已忽略{why}】{f.message}")
+                item.setData(FINDING_ROLE, n)
+                item.setData(DISMISSED_ROLE, True)
+                item.setForeground(QBrush(DISMISSED_COLOR))
+                item.setToolTip(f"已设为不再提示{why}。右键可恢复。\n{f.message}")
+                self.list.addItem(item)
         if not findings:
             item = QListWidgetItem(self._icons["ok"], "未发现问题。")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.list.addItem(item)
-        errors, warnings = counts(findings)
-        self.summary.setText(f"错误 {errors} 个，提示 {warnings} 个。点击一条即可定位。" if findings
-                             else "全部校验通过。")
+            self.list.insertItem(0, item)
+        self.summary.setText(self._summary(findings, aside))
+        self.show_dismissed.setText(f"{terms.SHOW_DISMISSED}（{len(aside)}）" if aside
+                                    else terms.SHOW_DISMISSED)
+        self.show_dismissed.setEnabled(bool(aside) or self.show_dismissed.isChecked())
+
+    @staticmethod
+    def _summary(findings: list[Finding], aside) -> str:
+        if not findings:
+            text = "全部校验通过。"
+        else:
+            errors, warnings = counts(findings)
+            hints = hint_count(findings)
+            parts = [f"错误 {errors} 个", f"提示 {warnings} 个"] + ([f"建议 {hints} 条"] if hints else [])
+            text = "，".join(parts) + "。点击一条即可定位。"
+        if aside:
+            text += f"（另有 {len(aside)} 条已忽略）"
+        return text
 
     def finding_at(self, item: QListWidgetItem) -> Finding | None:
         n = item.data(FINDING_ROLE)
-        return self._shown[n] if n is not None and self._shown is not None else None
+        return self._shown[n] if n is not None and self._shown is not None and 0 <= n < len(self._shown) else None
+
+    def is_dismissed_item(self, item: QListWidgetItem) -> bool:
+        return bool(item.data(DISMISSED_ROLE))
 
     def finding_items(self) -> list[QListWidgetItem]:
+        """The items of findings still shown (not the dismissed ones)."""
         return [self.list.item(i) for i in range(self.list.count())
-                if self.list.item(i).data(FINDING_ROLE) is not None]
+                if self.list.item(i).data(FINDING_ROLE) is not None
+                and not self.list.item(i).data(DISMISSED_ROLE)]
+
+    def dismissed_items(self) -> list[QListWidgetItem]:
+        return [self.list.item(i) for i in range(self.list.count()) if self.list.item(i).data(DISMISSED_ROLE)]
 
     def _activate(self, item: QListWidgetItem) -> None:
-        n = item.data(FINDING_ROLE)
-        if n is not None and self._shown is not None and 0 <= n < len(self._shown):
-            self.findingActivated.emit(self._shown[n])
+        f = self.finding_at(item)
+        if f is not None:
+            self.findingActivated.emit(f)
+
+    # -- the context menu ----------------------------------------------------------------------
+    def actions_for(self, item: QListWidgetItem) -> list[tuple[str, object]]:
+        """(Chinese label, callable) for what the menu offers on an item; [] for none."""
+        f = self.finding_at(item)
+        if f is None:
+            return []
+        out: list[tuple[str, object]] = [("定位", lambda: self.findingActivated.emit(f))]
+        if self.is_dismissed_item(item):
+            out.append(("恢复提示", lambda: self.restore(f)))
+            return out
+        if f.rule == REVIEW_RULE and f.text_key in self.doc.report.review:
+            out.append((terms.REVIEWED, lambda: self.doc.mark_reviewed(f.text_key)))
+        if f.rule == PUNCTUATION_RULE:
+            out.append((f"{terms.NORMALIZE_PUNCTUATION}（全部正文）", self.normalize_punctuation))
+        if can_dismiss(f):
+            out.append((terms.DISMISS, lambda: self.dismiss(f)))
+            out.append((f"{terms.DISMISS}并注明原因…", lambda: self.dismiss(f, ask_reason=True)))
+        return out
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is None:
+            return
+        actions = self.actions_for(item)
+        if not actions:
+            return
+        menu = QMenu(self.list)
+        for label, slot in actions:
+            menu.addAction(label).triggered.connect(lambda _c=False, slot=slot: slot())
+        if self.finding_at(item).severity == ERROR:
+            note = menu.addAction("错误不能忽略，请改正")
+            note.setEnabled(False)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def dismiss(self, finding: Finding, ask_reason: bool = False) -> bool:
+        reason = ""
+        if ask_reason:
+            reason, ok = QInputDialog.getText(self, terms.DISMISS, f"不再提示的原因（可不填，最多 {MAX_REASON} 字）：",
+                                              QLineEdit.EchoMode.Normal, "")
+            if not ok:
+                return False
+        applied = self.doc.dismiss(finding, reason)
+        if applied is not None and applied.note:
+            self.messageRequested.emit(applied.note)
+        return applied is not None
+
+    def restore(self, finding: Finding) -> bool:
+        applied = self.doc.restore(finding)
+        if applied is not None and applied.note:
+            self.messageRequested.emit(applied.note)
+        return applied is not None
+
+    def normalize_punctuation(self) -> None:
+        applied = self.doc.normalize_punctuation()
+        self.messageRequested.emit(applied.note if applied is not None
+                                   else "正文的标点和空格都已规范，无需修改。")

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from gui import grid_style as style
 from gui.document import ReportDocument
 from model import changes, terms
-from model.checks import ERROR, SEVERITY_ZH, Finding
+from model.checks import ERROR, HINT, SEVERITY_ZH, Finding
 from model.copy_block import cell_text
 from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE, GridCell, layout_section
 from model.report import Value
@@ -263,10 +263,12 @@ class GridModel(QAbstractTableModel):
         ours = self.grid.positions
         for f in self.doc.findings:
             mark = "error" if f.severity == ERROR else "blank" if f.rule == BLANK_RULE else "warning"
+            if f.severity == HINT:
+                mark = ""  # a hint (the balance while cells are blank) is told, not painted
             for cid in f.cells:
                 if cid in ours:
                     index.setdefault(cid, []).append(f)
-                    if rank[mark] > rank.get(marks.get(cid), -1):
+                    if mark and rank[mark] > rank.get(marks.get(cid), -1):
                         marks[cid] = mark
         self._findings = index
         self._marks = marks

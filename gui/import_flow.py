@@ -126,11 +126,8 @@ class ImportFlow:
         result = read_source(self.window, path)
         if result is None or not review(self.window, result, IMPORT):
             return False
-        if not self.files.confirm_discard():
-            return False
         report = result.report
         note = (f"已导入“{result.source}”（{report.year}年度），尚未保存。"
                 + ("" if result.complete else f"有 {len(result.doubtful)} 处未读取或待核对，请对照来源核对。"))
-        self.files.adopt(report, note)
-        return True
+        return self.files.open_unsaved(report, note)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 
 from gui.actions import pass_undo_keys
 from gui.document import ReportDocument
+from gui.summary_note import SummaryNote
 from gui.text_section import Banner, TextSectionEditor, centred_column
 from model.draft_io import YEAR_RANGE
 from model import terms
@@ -51,6 +52,8 @@ class InfoTab(QWidget):
         self.hint_banner.setObjectName("banner")
         self.hint_banner.hide()
         lay.addWidget(self.hint_banner)
+        self.summary_note = SummaryNote(doc)  # on a 汇总: the units it adds up
+        lay.addWidget(self.summary_note)
 
         box = QGroupBox("报告基本信息")
         form = QFormLayout(box)

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMessageBox, Q
 from gui.actions import REDO_SHORTCUTS, make_action
 from gui.document import ReportDocument
 from gui.file_controller import FileController, default_year
-from gui.findings_panel import FindingsPanel, counts
+from gui.findings_panel import FindingsPanel, counts, hint_count
 from gui.info_tab import InfoTab
 from gui.section_tab import SectionTab
+from gui import text_tools
 from model.checks import ERROR, Finding
 from model.report import Report
 from model import terms
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.files = FileController(self, self.doc, settings)
         self.settings = self.files.settings
         self._error_icon = _dot_icon("#d93025")
+        self._review_icon = _dot_icon("#f2a600")  # text carried over from last year, 待复核
         self._pending_messages: list[str] = []
         self.files.message.connect(self.show_message)
         # Decide which report to show before the pages exist, so that they are built once.
@@ -95,8 +97,10 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, sec.heading)
         self.setCentralWidget(self.tabs)
 
+        self.doc.set_check_options(text_tools.check_options(self.settings))
         self.findings = FindingsPanel(self.doc, self)
         self.findings.findingActivated.connect(self.goto_finding)
+        self.findings.messageRequested.connect(self.show_message)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [FINDINGS_HEIGHT], Qt.Orientation.Vertical)
 
@@ -148,6 +152,8 @@ class MainWindow(QMainWindow):
                                         "用上年的报告（草稿、Word、网页、PDF 或 Excel）开始本年的报告（带入上年结转等数据）")
         self.act_import = make_action(self, "导入报告(&I)…", self.import_report, None, None,
                                       "读取 Word、网页、PDF 或 Excel 格式的年度报告，核对后作为新报告")
+        self.act_summary = make_action(self, "汇总与审核(&H)…", self.open_summary, None, None,
+                                       "审核各单位报送的报告，并汇总为本地区的报告")
         self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
                                     self._icon(SP.SP_DialogSaveButton), "保存报告草稿")
         self.act_save_as = make_action(self, "另存为(&A)…", f.save_as, QKeySequence.StandardKey.SaveAs,
@@ -175,6 +181,14 @@ class MainWindow(QMainWindow):
         stack.undoTextChanged.connect(lambda t: self._set_step_text(self.act_undo, "撤销", t))
         stack.redoTextChanged.connect(lambda t: self._set_step_text(self.act_redo, "重做", t))
 
+        self.act_punctuation = make_action(
+            self, f"{terms.NORMALIZE_PUNCTUATION}(&P)",
+            lambda: self.show_message(text_tools.normalize_punctuation(self.doc)), None, None,
+            "把全部正文中的半角标点、多余空格和不统一的引号改为规范写法（一步，可撤销）")
+        self.act_overview_limit = make_action(
+            self, "总体情况字数上限(&L)…",
+            lambda: self.show_message(text_tools.ask_overview_limit(self, self.settings, self.doc)),
+            None, None, "设定“一、总体情况”的字数上限（默认不限制）")
         self.act_findings = self.findings.toggleViewAction()
         self.act_findings.setText(f"{terms.FINDINGS}(&C)")
         self.act_findings.setShortcut(QKeySequence("F8"))
@@ -211,7 +225,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
-        m.addActions([self.act_new, self.act_open, self.act_rollover, self.act_import])
+        m.addActions([self.act_new, self.act_open, self.act_rollover, self.act_import, self.act_summary])
         self.recent_menu = m.addMenu("最近打开(&T)")
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -225,6 +239,8 @@ class MainWindow(QMainWindow):
 
         m = bar.addMenu("编辑(&E)")
         m.addActions([self.act_undo, self.act_redo])
+        m.addSeparator()
+        m.addActions([self.act_punctuation, self.act_overview_limit])
 
         m = bar.addMenu("查看(&V)")
         m.addAction(self.act_findings)
@@ -274,11 +290,16 @@ class MainWindow(QMainWindow):
     def _refresh_checks(self) -> None:
         findings = self.doc.findings
         with_errors = {f.section for f in findings if f.severity == ERROR}
+        to_review = {k if k in self.pages else INFO for k in self.doc.report.review}
         for key, page in self.pages.items():
             i = self.tabs.indexOf(page)
-            self.tabs.setTabIcon(i, self._error_icon if key in with_errors else QIcon())
+            icon = self._error_icon if key in with_errors else self._review_icon if key in to_review else QIcon()
+            self.tabs.setTabIcon(i, icon)
+            name = terms.INFO_PAGE if key == INFO else self.doc.fmt.section(key).heading
+            self.tabs.setTabToolTip(i, f"{name}（有从上年带入、待复核的正文）" if key in to_review else name)
         errors, warnings = counts(findings)
-        self.check_label.setText(f"错误 {errors}，提示 {warnings}")
+        hints = hint_count(findings)
+        self.check_label.setText(f"错误 {errors}，提示 {warnings}" + (f"，建议 {hints}" if hints else ""))
         self.check_label.setStyleSheet("color: #b3261e; font-weight: bold;" if errors else "")
         self._refresh_save_state()
 
@@ -331,13 +352,21 @@ class MainWindow(QMainWindow):
         if page is self.info:
             self._focus_info_field(finding)
             return
+        if finding.text_key == finding.section and finding.span is not None:
+            page.text.select_span(finding.span)  # the statement the finding is about
+            return
         if finding.cells and page.show_cell(finding.cells[0]):
             return
         page.focus_text()
 
     def _focus_info_field(self, finding: Finding) -> None:
+        if finding.text_key in ("preamble", "closing") and finding.span is not None:
+            getattr(self.info, finding.text_key).select_span(finding.span)
+            return
         if finding.rule.startswith("agency"):
             widget = self.info.agency
+        elif finding.rule.startswith("date"):
+            widget = self.info.date
         elif finding.rule.startswith("format") or "year" in finding.rule:
             widget = self.info.format
         elif finding.text_key == "closing":
@@ -364,6 +393,18 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             if page is not self.info:
                 page.commit_pending()
+
+    def open_summary(self) -> None:
+        """The 汇总与审核 window (one per main window); its sum opens here as an unsaved report."""
+        from gui.summary_window import SummaryWindow  # not needed to start
+
+        win = getattr(self, "summary_window", None)
+        if win is None:
+            win = self.summary_window = SummaryWindow(self.files.open_unsaved, self.settings, self)
+            win.setWindowFlag(Qt.WindowType.Window, True)
+        win.show()
+        win.raise_()
+        win.activateWindow()
 
     # -- help ------------------------------------------------------------------------------------
     def show_about(self) -> None:
@@ -396,6 +437,8 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_discard():
             event.ignore()
             return
+        if getattr(self, "summary_window", None) is not None:
+            self.summary_window.close()  # stops its reading before the window goes
         saved = {"window_geometry": base64.b64encode(bytes(self.saveGeometry())).decode("ascii"),
                  "window_state": base64.b64encode(bytes(self.saveState())).decode("ascii")}
         if any(self.settings.get(k) != v for k, v in saved.items()):

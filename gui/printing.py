@@ -17,10 +17,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from model.checks import check_report, errors
+from model.checks import check_report, errors  # noqa: F401  (errors: tests ask what the question is about)
 from model.errors import ReportError
+from model.release_check import release_question
 from model.report import Report
-from model.terms import FINDINGS
 
 TITLE = "打印"
 POINTS_PER_INCH = 72
@@ -173,13 +173,13 @@ def has_printer() -> bool:
 
 
 def confirm_despite_errors(parent: QWidget | None, report: Report) -> bool:
-    """Ask before printing a report that still fails its checks.  True = go on."""
-    errs = errors(check_report(report))
-    if not errs:
+    """Ask before printing a report that still fails its checks or carries last year's
+    leftovers (model/release_check.py names them).  True = go on."""
+    question = release_question(report, check_report(report), "打印")
+    if not question:
         return True
     answer = QMessageBox.question(
-        parent, TITLE,
-        f"报告还有 {len(errs)} 个错误（可在“{FINDINGS}”中查看），打印出来的表格可能有误。\n\n仍要打印吗？",
+        parent, TITLE, question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes

@@ -3,17 +3,28 @@
 The editor keeps no undo of its own: every change goes to doc.set_text, which merges a run of
 typing into one undo step.  When undo/redo changes the text, only the changed span is replaced,
 so the cursor stays where the clerk was working instead of jumping to the start.
+
+What the checks say about the text shows in it: passages repeated from last year's report on a
+light amber ground when the section repeats more than half of it, and the statements a finding is
+about underlined (a number that contradicts the tables, last year's year, a punctuation slip).
+Beside the count, the section's similarity to last year's text (与上年重复 63%).
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
 from gui.actions import pass_undo_keys
 from gui.document import ReportDocument
+from model.checks import ERROR, HINT
+from model.similarity import RUN, percent
+from model.text_numbers import counted_chars
 
 EDITOR_POINT_SIZE = 11  # long Chinese paragraphs read better a step above the UI size
 
@@ -94,15 +105,35 @@ class ReportTextEdit(QPlainTextEdit):
 
 
 def text_stats(text: str) -> tuple[int, int]:
-    """(paragraphs, characters without spaces) as the clerk counts them."""
+    """(paragraphs, characters without spaces) as the clerk counts them.
+
+    Counted with str methods, not a loop over the characters: this runs on every keystroke, and a
+    section may hold 100,000 characters."""
     paragraphs = sum(1 for line in text.split("\n") if line.strip())
-    chars = sum(1 for ch in text if not ch.isspace())
-    return paragraphs, chars
+    return paragraphs, counted_chars(text)
 
 
 def _utf16_len(s: str) -> int:
     """QTextCursor positions count UTF-16 units: a rare hanzi outside the BMP counts two."""
     return len(s.encode("utf-16-le")) // 2
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_positions(text: str, positions: list[int]) -> list[int]:
+    """Character offsets of `text` as QTextCursor positions: each character outside the BMP
+    before an offset counts twice.  One pass over the text, whatever the number of offsets."""
+    if not _ASTRAL.search(text):
+        return list(positions)
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+    return [p + bisect_left(astral, p) for p in positions]
+
+
+# How the checks show in a text.
+REPEATED_GROUND = QColor("#ffe7b0")  # a passage repeated from last year's report
+UNDERLINES = {ERROR: QColor("#c5221f"), "warning": QColor("#e37400"), HINT: QColor("#1a73e8")}
+SIMILAR_RULE = "text_repeats_last_year"
 
 
 class TextSectionEditor(QWidget):
@@ -128,11 +159,22 @@ class TextSectionEditor(QWidget):
         self.count.setObjectName(f"{key}_count")
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count.setStyleSheet("color: palette(placeholder-text);")
+        self.similar = QLabel()
+        self.similar.setObjectName(f"{key}_similarity")
+        self.similar.setAccessibleName("与上年报告的重复率")
+        self.similar.setToolTip(f"与上年报告正文的重复率：连续{RUN}个字相同即算重复（标点、空格不计，"
+                                "数字视为相同）。评估中重复率超过50%会扣分；超过时重复的段落以浅黄底色标出。")
+        self.similar.hide()
+        count_row = QHBoxLayout()
+        count_row.setContentsMargins(0, 0, 0, 0)
         if label:  # a compact header row: caption on the left, the count on the right
-            row = QHBoxLayout()
-            row.addWidget(QLabel(label), 1)
-            row.addWidget(self.count)
-            lay.addLayout(row)
+            count_row.addWidget(QLabel(label), 1)
+        else:
+            count_row.addStretch(1)
+        count_row.addWidget(self.similar)
+        count_row.addWidget(self.count)
+        if label:
+            lay.addLayout(count_row)
 
         self.edit = ReportTextEdit()
         self.edit.setObjectName(key)
@@ -141,12 +183,15 @@ class TextSectionEditor(QWidget):
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         lay.addWidget(self.edit, 1)
         if not label:
-            lay.addWidget(self.count)
+            lay.addLayout(count_row)
 
+        self._marks_shown = None  # what the extra selections show, to set them only on change
+        self._sent: str | None = None  # the text this editor is giving the document right now
         self.edit.textChanged.connect(self._on_edit)
         doc.textChanged.connect(self._on_doc_text)
         doc.metaChanged.connect(self._on_meta)
         doc.reportReplaced.connect(self.reload)
+        doc.recomputed.connect(self.refresh_marks)
         self.reload()
 
     # -- document → editor ----------------------------------------------------------------------
@@ -158,15 +203,19 @@ class TextSectionEditor(QWidget):
             self._syncing = False
         self._update_count()
         self._update_banner()
+        self._marks_shown = None
+        self.refresh_marks()
 
     def _on_doc_text(self, key: str) -> None:
         if key != self.key:
             return
         new = self.doc.report.text(self.key)
+        if new is self._sent:
+            return  # what this editor is typing (no second copy of a long text per keystroke)
         old = self.edit.toPlainText()
-        if new != old:
+        if new != old:  # undo, redo, 全部替换, 规范标点 (typed text is already there, and counted)
             self._replace_changed_span(old, new)
-        self._update_count()
+            self._update_count()
 
     def _replace_changed_span(self, old: str, new: str) -> None:
         p = 0
@@ -197,13 +246,80 @@ class TextSectionEditor(QWidget):
     def _update_banner(self) -> None:
         self.banner.setVisible(self.key in self.doc.report.review)
 
+    # -- what the checks say, shown in the text -------------------------------------------------
+    def refresh_marks(self) -> None:
+        """The similarity figure, repeated passages and underlined statements, from the checks."""
+        sim = self.doc.similarities.get(self.key)
+        if sim is None or not self.doc.report.text(self.key).strip():
+            self.similar.hide()
+        else:
+            high = any(f.rule == SIMILAR_RULE and f.text_key == self.key for f in self.doc.findings)
+            self.similar.setText(f"与上年重复 {percent(sim.ratio)}")
+            self.similar.setStyleSheet("color: #b3261e; font-weight: bold;" if high
+                                       else "color: palette(placeholder-text);")
+            self.similar.show()
+        marks = []
+        for f in self.doc.findings:
+            if f.text_key != self.key:
+                continue
+            if f.rule == SIMILAR_RULE:
+                marks.extend(("repeated", s, e) for s, e in f.spans)
+            elif f.spans:
+                marks.extend((f.severity, s, e) for s, e in f.spans)
+            elif f.span is not None:
+                marks.append((f.severity, *f.span))
+        if marks == self._marks_shown:
+            return
+        self._marks_shown = marks
+        self.edit.setExtraSelections(self._selections(marks))
+
+    def _selections(self, marks) -> list:
+        text = self.edit.toPlainText()
+        limit = len(text)
+        marks = [(kind, min(s, limit), min(e, limit)) for kind, s, e in marks if s < limit]
+        where = utf16_positions(text, [p for _, s, e in marks for p in (s, e)])
+        out = []
+        for n, (kind, _s, _e) in enumerate(marks):
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.edit.document())
+            cur.setPosition(where[2 * n])
+            cur.setPosition(where[2 * n + 1], QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            fmt = QTextCharFormat()
+            if kind == "repeated":
+                fmt.setBackground(REPEATED_GROUND)
+            else:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(UNDERLINES.get(kind, UNDERLINES["warning"]))
+                fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            sel.format = fmt
+            out.append(sel)
+        return out
+
+    def select_span(self, span: tuple[int, int]) -> None:
+        """Select [start, end) of the text (a finding's statement), show it, and focus the editor."""
+        text = self.edit.toPlainText()
+        start, end = (min(max(p, 0), len(text)) for p in span)
+        a, b = utf16_positions(text, [start, end])
+        cur = self.edit.textCursor()
+        cur.setPosition(a)
+        cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(cur)
+        self.edit.ensureCursorVisible()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- editor → document ----------------------------------------------------------------------
     def _on_edit(self) -> None:
-        self._update_count()
+        text = self.edit.toPlainText()
+        self._update_count(text)
         if self._syncing:
             return
-        self.doc.set_text(self.key, self.edit.toPlainText())
+        self._sent = text  # while the document takes it: its textChanged needs no comparison
+        try:
+            self.doc.set_text(self.key, text)
+        finally:
+            self._sent = None
 
-    def _update_count(self) -> None:
-        paragraphs, chars = text_stats(self.edit.toPlainText())
+    def _update_count(self, text: str | None = None) -> None:
+        paragraphs, chars = text_stats(self.edit.toPlainText() if text is None else text)
         self.count.setText(f"{paragraphs} 段，{chars} 字" if chars else "尚未填写")

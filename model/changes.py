@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from model import dismissals, punctuation, terms
+from model.dismissals import Dismissal
 from model.find import AGENCY_KEY, find_pattern, search_order, text_of
+from model.findings import Finding
 from model.formats import FormatDef, format_for_year, load_format
 from model.report import Report, Value
 
@@ -27,6 +30,9 @@ LABEL_REPLACE_ALL = "全部替换"
 LABEL_REVIEWED = "标记为已复核"
 LABEL_YEAR = "修改报告年度"
 LABEL_FORMAT = "更换报告格式"
+LABEL_DISMISS = terms.DISMISS
+LABEL_RESTORE = "恢复提示"
+LABEL_PUNCTUATION = terms.NORMALIZE_PUNCTUATION
 DETAIL_LABELS = {"agency": "修改机关名称", "date": "修改成文日期", "year": LABEL_YEAR,
                  "format_id": LABEL_FORMAT}
 
@@ -43,10 +49,11 @@ class ChangeSet:
     review: tuple[str, ...] | None = None  # the new 待复核 list, when it changes
     note: str = ""  # what to tell the clerk once it is applied (status bar)
     merge_key: str = ""  # typing: successive changes of this one text merge into one step
+    dismissed: tuple[Dismissal, ...] | None = None  # the new 不再提示 list, when it changes
 
     def is_empty(self) -> bool:
         return not (self.cells or self.units or self.texts or self.details
-                    or self.review is not None)
+                    or self.review is not None or self.dismissed is not None)
 
     def effective(self, report: Report) -> "ChangeSet":
         """The same change without the entries that would not change anything."""
@@ -57,7 +64,9 @@ class ChangeSet:
             {k: t for k, t in self.texts.items() if report.text(k) != t},
             {f: v for f, v in self.details.items() if getattr(report, f) != v},
             self.review if self.review is not None and list(self.review) != report.review else None,
-            self.note, self.merge_key)
+            self.note, self.merge_key,
+            self.dismissed if self.dismissed is not None and list(self.dismissed) != report.dismissed
+            else None)
 
     def touched_cells(self) -> list[str]:
         return list(dict.fromkeys([*self.cells, *self.units]))
@@ -84,7 +93,8 @@ def apply_change(report: Report, change: ChangeSet) -> ChangeSet:
         {k: report.text(k) for k in change.texts},
         {f: getattr(report, f) for f in change.details},
         tuple(report.review) if change.review is not None else None,
-        merge_key=change.merge_key)
+        merge_key=change.merge_key,
+        dismissed=tuple(report.dismissed) if change.dismissed is not None else None)
     for f, v in change.details.items():
         setattr(report, f, v)
     cells = report.fmt.cells
@@ -108,6 +118,8 @@ def apply_change(report: Report, change: ChangeSet) -> ChangeSet:
             report.texts.pop(k, None)
     if change.review is not None:
         report.review = list(change.review)
+    if change.dismissed is not None:
+        report.dismissed = list(change.dismissed)
     return inverse
 
 
@@ -164,6 +176,14 @@ def mark_reviewed(report: Report, key: str) -> ChangeSet:
     return ChangeSet(LABEL_REVIEWED, review=tuple(k for k in report.review if k != key))
 
 
+def normalize_punctuation(report: Report) -> ChangeSet:
+    """「规范标点」: every text's punctuation and spacing put right, as one step."""
+    texts = punctuation.normalize_texts({k: report.text(k) for k in report.fmt.text_keys()})
+    n = sum(len(punctuation.issues(report.text(k))) for k in texts)
+    note = (f"已规范 {n} 处标点和空格（可撤销）。" if n else "正文的标点和空格都已规范，无需修改。")
+    return ChangeSet(LABEL_PUNCTUATION, texts=texts, note=note)
+
+
 def replace_all(report: Report, needle: str, replacement: str, case_sensitive: bool = False,
                 keys: list[str] | None = None) -> ChangeSet:
     """Every occurrence of `needle` in the agency name and the texts, replaced in one step.
@@ -194,6 +214,23 @@ def replace_all(report: Report, needle: str, replacement: str, case_sensitive: b
 
 def _short(text: str) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
+
+
+# -- 不再提示 ------------------------------------------------------------------------------------
+def dismiss(report: Report, finding: Finding, reason: str = "") -> ChangeSet:
+    """Set a warning or hint aside (an error stays: the change is then empty)."""
+    new = dismissals.dismiss(report.dismissed, finding, report.texts, reason)
+    if new == report.dismissed:
+        return ChangeSet(LABEL_DISMISS)
+    return ChangeSet(LABEL_DISMISS, dismissed=tuple(new),
+                     note="已忽略这条提示；可在“校验结果”中勾选“显示已忽略”后恢复。")
+
+
+def restore(report: Report, finding: Finding) -> ChangeSet:
+    new = dismissals.restore(report.dismissed, finding, report.texts)
+    if new == report.dismissed:
+        return ChangeSet(LABEL_RESTORE)
+    return ChangeSet(LABEL_RESTORE, dismissed=tuple(new), note="已恢复这条提示。")
 
 
 # -- details ------------------------------------------------------------------------------------

@@ -1,49 +1,48 @@
-"""Checks: every error and warning of a report, each with a rule id, its cells and a Chinese message.
+"""Checks: every error, warning and hint of a report, each with a rule id, its cells and a Chinese message.
 
 The rules are data (resources/formats/*.json); this module knows one small function per rule
-*kind*.  A blank cell is reported as blank (rule blank_cells) and never as a wrong sum: sum rules
-stay quiet until every cell they compare holds a number.
+*kind* about the tables, and model/text_checks.py those about the narrative.  A blank cell is
+reported as blank (rule blank_cells) and never as a wrong sum: a sum rule is an error only once
+every cell it compares holds a number; before that, a rule may show the sum with blanks counted
+as 0 as a hint (「按空白为0计算」).
+
+Warnings and hints the clerk set aside (不再提示, model/dismissals.py) are kept apart from the
+rest; errors never are.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
-from model import terms
+from model import dismissals, terms, text_checks
+from model.findings import ERROR, HINT, SEVERITY_ORDER, SEVERITY_ZH, WARNING, Finding  # noqa: F401
 from model.formats import FormatDef, RuleDef
 from model.report import Report, Value
+from model.text_numbers import paragraphs
 from model.values import display, is_number
 
-ERROR = "error"
-WARNING = "warning"
-SEVERITY_ZH = {ERROR: terms.ERROR, WARNING: terms.WARNING}
 EMPTY_TEXTS = {"", "无", "无。", "暂无", "暂无。", "没有", "没有。", "无相关情况", "无相关情况。"}
 
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
-    message: str
-    cells: tuple[str, ...] = ()
-    section: str = ""  # where the clerk fixes it: s1…s6 or "info" (基本信息)
-    text_key: str = ""  # the text it is about (s1…s6, preamble, closing), if any
-    span: tuple[int, int] | None = None  # [start, end) character offsets in that text
-
-    def as_dict(self) -> dict:
-        d = {"rule": self.rule, "severity": self.severity, "section": self.section,
-             "cells": list(self.cells), "message": self.message}
-        if self.text_key:
-            d["text_key"] = self.text_key
-        if self.span is not None:
-            d["span"] = list(self.span)
-        return d
+# Settings a check may read (CheckOptions): the 总体情况 length limit some provinces set.
+OPTION_KEYS = ("overview_max_chars",)
 
 
-def check_report(report: Report) -> list[Finding]:
+@dataclass
+class CheckResult:
+    findings: list[Finding]  # shown: every error, and the warnings and hints not set aside
+    dismissed: list[tuple[Finding, dismissals.Dismissal]] = field(default_factory=list)
+
+    @property
+    def all(self) -> list[Finding]:
+        return self.findings + [f for f, _ in self.dismissed]
+
+
+def run_checks(report: Report, options: dict | None = None) -> CheckResult:
+    """Every finding of the report, those the clerk dismissed kept apart."""
     fmt = report.fmt
-    ctx = _Context(report, fmt, report.values())
+    ctx = _Context(report, fmt, report.values(), options or {})
     out: list[Finding] = []
     for rule in fmt.rules:
         fn = _KINDS.get(rule.kind)
@@ -52,8 +51,14 @@ def check_report(report: Report) -> list[Finding]:
             continue
         out.extend(fn(ctx, rule))
     order = {s.id: i for i, s in enumerate(fmt.sections)}
-    out.sort(key=lambda f: (0 if f.severity == ERROR else 1, order.get(f.section, -1)))
-    return out
+    out.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 1), order.get(f.section, -1)))
+    shown, aside = dismissals.split(out, report.dismissed, report.texts)
+    return CheckResult(shown, aside)
+
+
+def check_report(report: Report, options: dict | None = None) -> list[Finding]:
+    """The findings to show: every error, and the warnings and hints not dismissed."""
+    return run_checks(report, options).findings
 
 
 def errors(findings: list[Finding]) -> list[Finding]:
@@ -61,9 +66,21 @@ def errors(findings: list[Finding]) -> list[Finding]:
 
 
 class _Context:
-    def __init__(self, report: Report, fmt: FormatDef, values: dict[str, Value]):
-        self.report, self.fmt, self.values = report, fmt, values
+    def __init__(self, report: Report, fmt: FormatDef, values: dict[str, Value], options: dict):
+        self.report, self.fmt, self.values, self.options = report, fmt, values, options
         self.addends = {c.cell: c.addends for c in fmt.computed}
+        self.memo: dict = {}  # values rules look up many times in one check
+
+    def inputs_under(self, cells) -> list[str]:
+        """The entered cells the given cells are, or add up."""
+        out, stack = [], list(cells)
+        while stack:
+            c = stack.pop()
+            if c in self.addends:
+                stack.extend(self.addends[c])
+            else:
+                out.append(c)
+        return out
 
     def num(self, cell_id: str):
         """The cell's number, or None when it is blank or not a number."""
@@ -108,7 +125,7 @@ def _total(ctx: _Context, cells) -> int | Decimal:
 def _equal_sums(ctx: _Context, rule: RuleDef):
     left, right = rule.get("left"), rule.get("right")
     if not ctx.all_numbers(left + right):
-        return []
+        return _partial_sums(ctx, rule, left, right)
     a, b = _total(ctx, left), _total(ctx, right)
     if a == b:
         return []
@@ -116,6 +133,30 @@ def _equal_sums(ctx: _Context, rule: RuleDef):
            f"（{_terms(ctx, left)}），{rule.get('right_label')}为 {display(b)}"
            f"（{_terms(ctx, right)}），相差 {display(abs(a - b))}。")
     return [Finding(rule.id, rule.severity, msg, tuple(left + right), ctx.section(left[0]))]
+
+
+def _partial_sums(ctx: _Context, rule: RuleDef, left, right):
+    """While some cells are blank: the sums with blanks as 0, as a hint (rules with `partial`).
+
+    A clerk who types only the non-zero numbers sees at once whether they balance; the error
+    comes once every cell is filled.  Text in a cell (reported on its own) keeps this quiet.
+    """
+    severity = rule.get("partial")
+    if not severity:
+        return []
+    inputs = ctx.inputs_under(left + right)
+    entered = [ctx.report.cells.get(c) for c in inputs]
+    if any(v is not None and not is_number(v) for v in entered) or all(v is None for v in entered):
+        return []
+    a = sum((ctx.num(c) or 0 for c in left), 0)
+    b = sum((ctx.num(c) or 0 for c in right), 0)
+    if a == b:
+        return []
+    blanks = sum(v is None for v in entered)
+    msg = (f"{rule.get('title')}（按空白为0计算：{rule.get('left_label')}为 {display(a)}，"
+           f"{rule.get('right_label')}为 {display(b)}，相差 {display(abs(a - b))}）。"
+           f"还有 {blanks} 个空白单元格，填完后仍不相等即为错误。")
+    return [Finding(rule.id, severity, msg, tuple(left + right), ctx.section(left[0]))]
 
 
 def _le_sums(ctx: _Context, rule: RuleDef):
@@ -268,17 +309,30 @@ def _text_mentions(ctx: _Context, rule: RuleDef):
 
 def _text_placeholder(ctx: _Context, rule: RuleDef):
     out = []
+    patterns = tuple(rule.get("patterns"))
     for key in ctx.fmt.text_keys():
-        found = [p for p in rule.get("patterns") if p in ctx.report.text(key)]
+        text = ctx.report.text(key)
+        if not text:
+            continue
+        found: dict[str, int] = {}  # pattern → its first offset in the text
+        for offset, line in paragraphs(text):
+            for p, at in _placeholders_in(line, patterns):
+                found.setdefault(p, offset + at)
         if found:
-            shown = "、".join(f"“{p}”" for p in found)
+            ordered = [p for p in patterns if p in found]
+            shown = "、".join(f"“{p}”" for p in ordered)
             msg = f"{rule.get('title')}：“{terms.text_name(ctx.fmt, key)}”中有{shown}，请替换为实际内容。"
-            text = ctx.report.text(key)
-            start = text.find(found[0])
+            start = found[ordered[0]]
             out.append(Finding(rule.id, rule.severity, msg, (),
                                key if key in ctx.fmt.section_by_id else "info",
-                               text_key=key, span=(start, start + len(found[0]))))
+                               text_key=key, span=(start, start + len(ordered[0]))))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _placeholders_in(line: str, patterns: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """(pattern, offset) of each placeholder in one line; cached, so a keystroke re-reads one line."""
+    return tuple((p, line.find(p)) for p in patterns if p in line)
 
 
 def _text_required(ctx: _Context, rule: RuleDef):
@@ -302,8 +356,12 @@ def _blank_cells(ctx: _Context, rule: RuleDef):
     for cid in ctx.fmt.input_ids:
         if ctx.report.cells.get(cid) is None:
             by_section.setdefault(ctx.section(cid), []).append(cid)
+    # A table left wholly blank has a rule of its own (table_blank) that says so more plainly.
+    wholly = {ctx.fmt.tables[r.get("table")].section for r in ctx.fmt.rules if r.kind == "table_blank"}
     out = []
     for sec, cells in by_section.items():
+        if sec in wholly and len(cells) == sum(1 for c in ctx.fmt.input_ids if ctx.section(c) == sec):
+            continue
         first = ctx.describe(cells[0])
         msg = (f"{ctx.fmt.section(sec).heading}的表格中有 {len(cells)} 个空白单元格（如{first}）。"
                f"正式表格中没有发生的应填 0，可用“{terms.FILL_ZERO}”一次补齐。")
@@ -336,4 +394,5 @@ _KINDS = {
     "agency_required": _agency_required,
     "blank_cells": _blank_cells,
     "format_year": _format_year,
+    **text_checks.KINDS,
 }

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from model.checks import ERROR, SEVERITY_ZH, check_report
+from model.checks import ERROR, HINT, SEVERITY_ZH, run_checks
 from model.atomic_file import write_message
 from model.draft_io import EXTENSION, YEAR_RANGE, load_draft, save_draft
 from model.errors import DraftReadError, ReportError
@@ -34,19 +34,35 @@ def cmd_check(args) -> int:
         else:
             _out(f"无法读取：{exc}", sys.stderr)
         return EXIT_UNREADABLE
-    findings = check_report(report)
+    result = run_checks(report, _check_options(args))
+    findings = result.findings
     n_err = sum(f.severity == ERROR for f in findings)
+    n_hint = sum(f.severity == HINT for f in findings)
     if args.json:
+        dismissed = [dict(f.as_dict(), dismissed={"reason": d.reason}) for f, d in result.dismissed]
         _out(json.dumps({"file": str(args.draft), "format": report.format_id, "year": report.year,
-                         "errors": n_err, "warnings": len(findings) - n_err,
-                         "findings": [f.as_dict() for f in findings]},
+                         "errors": n_err, "warnings": len(findings) - n_err - n_hint, "hints": n_hint,
+                         "findings": [f.as_dict() for f in findings], "dismissed": dismissed},
                         ensure_ascii=False, indent=1))
     else:
         for f in findings:
             cells = f"  [{', '.join(f.cells[:6])}{' …' if len(f.cells) > 6 else ''}]" if f.cells else ""
-            _out(f"{SEVERITY_ZH[f.severity]} {f.rule}: {f.message}{cells}")
-        _out(f"{report.title}：{n_err} 个错误，{len(findings) - n_err} 个提示。")
+            where = f"  〈{f.text_key} {f.span[0]}–{f.span[1]}〉" if f.span is not None else ""
+            _out(f"{SEVERITY_ZH[f.severity]} {f.rule}: {f.message}{cells}{where}")
+        tail = f"，另有 {len(result.dismissed)} 条已忽略" if result.dismissed else ""
+        _out(f"{report.title}：{n_err} 个错误，{len(findings) - n_err - n_hint} 个提示，"
+             f"{n_hint} 条建议{tail}。")
     return EXIT_FINDINGS if n_err else EXIT_OK
+
+
+def _check_options(args) -> dict:
+    """The clerk's check settings (the 总体情况 length limit), or the command line's."""
+    from model.settings import Settings
+
+    limit = args.overview_limit
+    if limit is None:
+        limit = Settings().get("overview_max_chars")
+    return {"overview_max_chars": limit} if isinstance(limit, int) and limit > 0 else {}
 
 
 def cmd_rollover(args) -> int:
@@ -105,6 +121,8 @@ def add_commands(sub) -> None:
     p = sub.add_parser("check", help="检查草稿（退出码 0 无错误，1 有错误，2 无法读取）")
     p.add_argument("draft")
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部检查结果")
+    p.add_argument("--overview-limit", type=int, default=None, metavar="字数",
+                   help="“一、总体情况”的字数上限（默认按本机设置；0 为不限）")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("rollover", help="由上年报告（草稿、Word、网页、PDF 或 Excel）创建下一年度报告草稿")
     p.add_argument("last")

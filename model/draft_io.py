@@ -13,9 +13,10 @@ import re
 from pathlib import Path
 
 from model.atomic_file import backup_path, write_atomic, write_message
+from model.dismissals import Dismissal
 from model.errors import DraftReadError, DraftWriteError, FormatError
 from model.formats import available_formats, load_format
-from model.report import LastYear, Report
+from model.report import LastYear, Report, SummaryOf, SummedUnit
 from model.terms import APP_NAME
 from model.values import value_from_json, value_to_json
 
@@ -24,7 +25,7 @@ EXTENSION = ".gknb"
 APP_TAG = APP_NAME
 MAX_BYTES = 50 * 1024 * 1024
 KNOWN_KEYS = {"schema", "app", "format", "year", "agency", "date", "texts", "cells", "units",
-              "last_year", "review"}
+              "last_year", "review", "summary", "dismissed"}
 _DATE = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # ASCII digits only, no trailing newline
 YEAR_RANGE = (2000, 2200)
 
@@ -57,6 +58,10 @@ def report_to_dict(report: Report) -> dict:
             data["last_year"]["texts"] = {k: v for k, v in ly.texts.items() if v}
     if report.review:
         data["review"] = list(report.review)
+    if report.summary is not None:
+        data["summary"] = summary_to_json(report.summary)
+    if report.dismissed:
+        data["dismissed"] = [d.to_json() for d in report.dismissed]
     for k, v in report.extra.items():
         data.setdefault(k, v)
     return data
@@ -153,13 +158,21 @@ def _from_obj(obj, name: str) -> Report:
     review = obj.get("review", [])
     if not isinstance(review, list) or not all(isinstance(x, str) for x in review):
         raise bad("待复核列表（review）格式不对")
+    dismissed_raw = obj.get("dismissed", [])
+    if not isinstance(dismissed_raw, list):
+        raise bad("已忽略的提示（dismissed）格式不对")
+    try:
+        dismissed = [Dismissal.from_json(d) for d in dismissed_raw]
+    except ValueError:
+        raise bad("已忽略的提示（dismissed）格式不对") from None
     try:
         fmt = load_format(fid)
     except FormatError as exc:
         raise DraftReadError(str(exc)) from None
 
     report = Report(format_id=fid, year=year, agency=agency, date=date, texts=dict(texts),
-                    units={k: v for k, v in units.items() if k in fmt.cells}, review=list(review))
+                    units={k: v for k, v in units.items() if k in fmt.cells}, review=list(review),
+                    dismissed=dismissed)
     for cid, raw in cells_raw.items():
         cell = fmt.cells.get(cid)
         if cell is None:
@@ -182,10 +195,36 @@ def _from_obj(obj, name: str) -> Report:
             if v is not None and not isinstance(v, str):
                 lcells[cid] = v
         report.last_year = LastYear(ly["year"], lcells, str(ly.get("source", "")), dict(ly_texts))
+    if "summary" in obj:
+        report.summary = _summary_from_json(obj["summary"])
+        if report.summary is None:
+            raise bad("汇总来源（summary）格式不对")
     for k, v in obj.items():
         if k not in KNOWN_KEYS:
             report.extra[k] = v
     return report
+
+
+def summary_to_json(summary: SummaryOf) -> dict:
+    return {"units": [{"agency": u.agency, "file": u.file, "format": u.format_id} for u in summary.units],
+            "not_summed": list(summary.not_summed)}
+
+
+def _summary_from_json(raw) -> SummaryOf | None:
+    """The `summary` key of a region-wide sum, or None when it is malformed."""
+    if not isinstance(raw, dict):
+        return None
+    units, lines = raw.get("units", []), raw.get("not_summed", [])
+    if not isinstance(units, list) or not isinstance(lines, list) \
+            or not all(isinstance(x, str) for x in lines):
+        return None
+    out = SummaryOf(not_summed=list(lines))
+    for u in units:
+        if not isinstance(u, dict) or not all(isinstance(u.get(k, ""), str)
+                                              for k in ("agency", "file", "format")):
+            return None
+        out.units.append(SummedUnit(u.get("agency", ""), u.get("file", ""), u.get("format", "")))
+    return out
 
 
 def _valid_date(text: str) -> bool:

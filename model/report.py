@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from model.dismissals import Dismissal
 from model.formats import FormatDef, load_format, format_for_year
 from model.values import is_number
 
@@ -23,6 +24,24 @@ class LastYear:
 
 
 @dataclass
+class SummedUnit:
+    """One unit whose report went into a region-wide sum (汇总): its name, file and format."""
+
+    agency: str
+    file: str = ""
+    format_id: str = ""
+
+
+@dataclass
+class SummaryOf:
+    """What a summed report (汇总) was made of: the units added up, and the values that could not
+    be added (another format's cell with no counterpart, text that is not a number), in Chinese."""
+
+    units: list[SummedUnit] = field(default_factory=list)
+    not_summed: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     format_id: str
     year: int
@@ -33,6 +52,8 @@ class Report:
     units: dict[str, str] = field(default_factory=dict)  # explicit units (2019 采购总金额)
     last_year: LastYear | None = None
     review: list[str] = field(default_factory=list)  # text keys carried over, to be reviewed
+    summary: SummaryOf | None = None  # set on a region-wide sum: the units it adds up
+    dismissed: list[Dismissal] = field(default_factory=list)  # warnings set aside (不再提示)
     extra: dict = field(default_factory=dict)  # unknown draft keys, kept for the round trip
     foreign_cells: dict = field(default_factory=dict)  # cell ids not in this format, kept as read
 

@@ -54,16 +54,22 @@ def roll_over(last: Report, new_year: int | None = None, format_id: str | None =
     if new.review:
         result.carried.append("机关名称和各部分正文已从上年带入，并标记为“待复核”，请逐段修改为本年内容。")
 
-    # Last year's numbers the cross-year rules compare against.
-    wanted = {r.get("last_year_cell") for r in new_fmt.rules if r.get("last_year_cell")}
-    ly_cells = {c: old_values[c] for c in sorted(wanted)
-                if c in old_fmt.cells and is_number(old_values.get(c))}
-    ly_texts = {k: last.text(k) for k in new_fmt.text_keys() if last.text(k).strip()}
-    new.last_year = LastYear(last.year, ly_cells, source, ly_texts)
+    new.last_year = last_year_from(last, new_fmt, source)
 
     if old_fmt.id != new_fmt.id:
         result.not_mapped.extend(_format_change_notes(old_fmt, new_fmt, last))
     return result
+
+
+def last_year_from(last: Report, new_fmt, source: str = "") -> LastYear:
+    """What a report in `new_fmt` keeps of last year's: the numbers its cross-year rules compare
+    against (上年结转 = 结转下年度, 现行有效件数) and the texts, shown beside this year's."""
+    old_fmt, old_values = last.fmt, last.values()
+    wanted = {r.get("last_year_cell") for r in new_fmt.rules if r.get("last_year_cell")}
+    ly_cells = {c: old_values[c] for c in sorted(wanted)
+                if c in old_fmt.cells and is_number(old_values.get(c))}
+    ly_texts = {k: last.text(k) for k in new_fmt.text_keys() if last.text(k).strip()}
+    return LastYear(last.year, ly_cells, source, ly_texts)
 
 
 def _format_change_notes(old_fmt, new_fmt, last: Report) -> list[str]:

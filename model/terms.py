@@ -40,6 +40,10 @@ OPEN_SAMPLE = "打开示例报告"
 
 ERROR = "错误"
 WARNING = "提示"
+HINT = "建议"  # worth a look, never a fault (partial sums while cells are blank, punctuation)
+DISMISS = "不再提示"
+SHOW_DISMISSED = "显示已忽略"
+NORMALIZE_PUNCTUATION = "规范标点"
 
 
 def text_name(fmt, key: str) -> str:

@@ -166,5 +166,10 @@ def display(value) -> str:
     return str(value)
 
 
+_NUMBER_TYPES = frozenset((int, Decimal))
+
+
 def is_number(value) -> bool:
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+    # Exact types: a cell holds int or Decimal, never a subclass; bool (an int) is not a number
+    # here.  Called for every cell of every rule: a 汇总 of 1,000 reports calls it a million times.
+    return type(value) in _NUMBER_TYPES

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from factories import full_report
-from model.checks import ERROR, WARNING, check_report
+from model.checks import ERROR, HINT, WARNING, check_report
 from model.formats import available_formats, load_format
 from model.report import LastYear
 
@@ -24,10 +24,11 @@ def _input_addend(fmt, cell_id):
 
 
 def seed_mistake(report, rule):
-    """Change a clean report so that exactly this rule has something to say."""
+    """Change a clean report so that this rule has something to say; returns the check options."""
     fmt = report.fmt
     p = rule.params
     kind = rule.kind
+    values = report.values()
     if kind == "equal_sums":
         c = _input_addend(fmt, p["left"][0])
         report.cells[c] += 1
@@ -65,8 +66,40 @@ def seed_mistake(report, rule):
         report.cells.pop(report.fmt.input_ids[0])
     elif kind == "format_year":
         report.year = report.fmt.first_year - 1
+    elif kind == "text_numbers":
+        report.texts["s3"] = f"全年共收到政府信息公开申请{values['t3.r1_new.total'] + 1}件。"
+    elif kind == "text_claims":
+        report.cells["t3.r4_carried_out.natural"] += 1
+        report.cells["t3.r1_new.natural"] += 1
+        report.texts["s3"] = "本年度收到的政府信息公开申请均已按时办结。"
+    elif kind == "text_breakdown":
+        report.texts["s1"] += "\n全年主动公开信息10条，其中政策文件8条、其他信息3条。"
+    elif kind == "text_review":
+        report.review = ["s1"]
+    elif kind == "text_report_year":
+        report.texts["preamble"] = f"现将{report.year - 1}年度政府信息公开工作年度报告公布如下。"
+    elif kind == "text_similarity":
+        long = ("本年度，我单位坚持以人民为中心的发展思想，围绕中心工作，深化政务公开，"
+                "健全完善政府信息公开制度，规范信息发布流程，提升公开质量和实效。")
+        report.texts[p["sections"][0]] = long
+        report.last_year = LastYear(report.year - 1, {}, texts={p["sections"][0]: long})
+    elif kind == "date_required":
+        report.date = ""
+    elif kind == "table_blank":
+        for cid in [c for c in report.cells if fmt.cells[c].table.id == p["table"]]:
+            del report.cells[cid]
+    elif kind == "text_mentions_last_year":
+        report.last_year = LastYear(report.year - 1, {}, texts={p["section"]: "一是培训不够。"})
+        report.texts[p["section"]] = "一是公开内容不够全面；二是解读形式较为单一。"
+    elif kind == "text_headings":
+        report.texts["s5"] = "五、存在的主要问题和改进措施\n" + report.texts["s5"]
+    elif kind == "text_length":
+        return {p["setting"]: 10}
+    elif kind == "text_punctuation":
+        report.texts["s1"] += "\n全年主动公开政府信息,主动回应关切。"
     else:
         raise AssertionError(f"no seeded mistake for rule kind {kind}")
+    return None
 
 
 @pytest.mark.parametrize("fid", available_formats())
@@ -78,14 +111,17 @@ def test_clean_report_has_no_findings(fid, seed):
 @pytest.mark.parametrize("fid,rule", RULES, ids=[f"{f}-{r.id}" for f, r in RULES])
 def test_rule_fires_on_seeded_mistake(fid, rule):
     report = full_report(fid)
-    seed_mistake(report, rule)
-    fired = [f for f in check_report(report) if f.rule == rule.id]
+    options = seed_mistake(report, rule)
+    fired = [f for f in check_report(report, options) if f.rule == rule.id]
     assert fired, f"{rule.id} did not fire"
     for f in fired:
         assert f.severity == rule.severity
         assert re.search(r"[\u4e00-\u9fff]", f.message)
         assert all(c in report.fmt.cells for c in f.cells)
         assert f.section in {s.id for s in report.fmt.sections} | {"info"}
+        if f.span is not None:
+            assert f.text_key in report.fmt.text_keys()
+            assert 0 <= f.span[0] < f.span[1] <= len(report.text(f.text_key))
 
 
 def test_balance_message_gives_column_both_sides_and_difference():
@@ -104,9 +140,13 @@ def test_balance_message_gives_column_both_sides_and_difference():
 
 def test_missing_value_is_reported_as_missing_not_as_wrong_sum():
     r = full_report("2021")
-    del r.cells["t3.r3_1_open.natural"]
+    missing = r.cells.pop("t3.r3_1_open.natural")
     found = check_report(r)
-    assert not [f for f in found if f.rule.startswith("t3_balance")]
+    assert not [f for f in found if f.rule.startswith("t3_balance") and f.severity == ERROR]
+    if missing:  # the balance with the blank counted as 0 is a hint, off by the missing value
+        (hint,) = [f for f in found if f.rule == "t3_balance_natural"]
+        assert hint.severity == HINT and "按空白为0计算" in hint.message
+        assert f"相差 {missing}" in hint.message
     (blank,) = [f for f in found if f.rule == "blank_cells"]
     assert blank.cells == ("t3.r3_1_open.natural",) and blank.severity == WARNING
     assert "1 个空白单元格" in blank.message

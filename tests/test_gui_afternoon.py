@@ -92,8 +92,10 @@ def test_a_clerks_afternoon(qtbot, tmp_path, monkeypatch, dialogs):
     assert cells["t3.r3_1_open.natural"] == 6 and cells["t3.r3_2_partial.natural"] == 2
     assert cells["t3.r3_1_open.commercial"] == 0
 
-    # The balance rule waits for blanks: 空白填0 completes the table and the error appears.
-    assert balance_item(w) is None
+    # While cells are blank the balance is a hint, counting blanks as 0 (10 + 0 against 6 + 2 + 0);
+    # 空白填0 completes the table and the hint becomes the error.
+    hint = w.findings.finding_at(balance_item(w))
+    assert hint.severity == "hint" and "按空白为0计算" in hint.message and "相差 2" in hint.message
     qtbot.mouseClick(w.pages["s3"].fill_zero, Qt.MouseButton.LeftButton)
     item = balance_item(w)
     assert item is not None, "10 + 0 ≠ 8 + 0 must be reported"

@@ -54,8 +54,9 @@ def test_copy_to_the_site_editor(qtbot, monkeypatch, asked):
     w = window(qtbot)
     w.doc.set_meta("agency", "乙局")
     w.doc.set_text("s5", "<script>x</script> 😀 𠀾")
-    if w.doc.error_count():
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    # The question before publishing names errors and leftovers (a new report has no signing
+    # date, model/release_check.py): the clerk goes on.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     w.act_copy_html.trigger()
     mime = QApplication.clipboard().mimeData()
     assert mime.hasHtml() and mime.hasText()

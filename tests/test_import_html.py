@@ -99,10 +99,11 @@ def test_real_published_page_every_number_right():
     assert (result.kind, r.format_id, r.year, r.agency) == ("html", "2021", 2024, "平潭综合实验区")
     assert_cells(r, pingtan_expected())
     assert result.doubtful == []
-    # The page's own arithmetic holds: no errors, only the 万元 plausibility warning (18651.06 万元).
+    # The page's own arithmetic holds, and its text agrees with its tables: no errors, only the
+    # 万元 plausibility warning (18651.06 万元) and the signing date the page does not print.
     findings = check_report(r)
     assert [f.rule for f in findings if f.severity == ERROR] == []
-    assert [f.rule for f in findings] == ["t2_8_unit_sanity"]
+    assert [f.rule for f in findings] == ["date_missing", "t2_8_unit_sanity"]
 
 
 def test_real_page_texts_come_through_whole_and_without_the_site_around_them():

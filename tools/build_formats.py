@@ -135,6 +135,7 @@ def table3_logic(t):
             "right": [cid(tid, total_row, c["id"]), cid(tid, r4, c["id"])],
             "title": f"表三「{c['label']}」列勾稽关系不成立",
             "left_label": "第一项加第二项之和", "right_label": "第三项加第四项之和",
+            "partial": "hint",
         })
     for c in cols:
         rules.append({
@@ -270,6 +271,237 @@ def text_rules(version):
     return rules
 
 
+# -- rules about the narrative (model/text_checks.py) ----------------------------------------------
+# Words that name what a clause is about.  A clause that names none inherits the topic of the
+# nearest earlier clause of its sentence that does (「收到申请41件，办结39件」), and a foreign topic
+# (建议, 热线 …) stops the inheritance.
+TOPIC_WORDS = ["申请", "复议", "诉讼", "许可", "处罚", "强制", "规范性文件", "规章", "建议", "提案",
+               "热线", "工单", "信访", "咨询", "留言", "来信", "来电", "诉求", "办件", "事项", "收费",
+               "会议", "活动", "培训", "稿件", "信息"]
+# A clause with one of these states a change, a range or a part, never the quantity itself.
+SKIP_CLAUSE = ["其中", "同比", "较上年", "比上年", "较去年", "比去年", "增长", "增加", "减少", "下降",
+               "上升", "持平", "平均", "累计办理", "占比", "以来"]
+SKIP_SENTENCE = ["分别"]
+# Applications: other things are also received, handled and settled.
+NOT_APPLICATIONS = ["复议", "诉讼", "许可", "处罚", "强制", "建议", "提案", "热线", "工单", "信访",
+                    "咨询", "留言", "来信", "来电", "诉求", "办件", "审批", "政务服务", "依法行政"]
+# 行政复议 / 行政诉讼 about this agency's 政府信息公开 (a 司法局 also decides others' cases).
+DISCLOSURE_CONTEXT = ["公开"]
+
+
+def _t3_cells(t, label_rows):
+    return [cid(t["id"], r, "total") for r in label_rows]
+
+
+def _t3_group(t, group):
+    """The rows of a 表三 result group (（三）不予公开 → its eight reasons), or the row itself."""
+    rows = [r["id"] for r in t["rows"] if not r.get("group_heading")]
+    kids = [r for r in rows if r.startswith(group + "_")]
+    return kids or [r for r in rows if r == group or r.startswith(group)]
+
+
+def _application_quantities(t):
+    tid = t["id"]
+    total = lambda r: cid(tid, r, "total")  # noqa: E731
+    app = {"need": ["申请"], "inherit": True, "units": ["件"], "foreign": NOT_APPLICATIONS}
+    results = {
+        "open": ("予以公开", ["予以公开"], ["部分公开"], "r3_1_open"),
+        "partial": ("部分公开", ["部分公开"], [], "r3_2_partial"),
+        "refused": ("不予公开", ["不予公开"], [], "r3_3"),
+        "unable": ("无法提供", ["无法提供"], [], "r3_4"),
+        "not_processed": ("不予处理", ["不予处理"], [], "r3_5"),
+        "other": ("其他处理", ["其他处理"], [], "r3_6"),
+    }
+    qs = [
+        {"id": "t3_new", "label": "本年新收的申请", **app,
+         "cue": ["新收", "收到", "受理", "接收", "接到", "共收"],
+         "none": ["结转", "办结", "答复", "办理", "处理", "上年", "予以",
+                                     "自然人", "法人", "企业"],
+         # 「收到申请37件（含上年结转2件）」: what was received may include what was carried in.
+         "readings": [[total("r1_new")], [total("r1_new"), total("r2_carried_in")]]},
+        {"id": "t3_handled", "label": "办理的申请", **app, "cue": ["办理"],
+         "none": ["结转", "新收", "收到", "受理", "办结", "上年", "正在", "尚未",
+                                     "自然人", "法人", "企业"],
+         "readings": [[total("r1_new"), total("r2_carried_in")], [total("r3_7_total")],
+                      [total("r1_new")]]},
+        {"id": "t3_settled", "label": "办结（答复）的申请", **app,
+         "cue": ["办结", "已答复", "作出答复", "予以答复", "答复完毕", "办理完毕", "处理完毕"],
+         "none": ["结转", "未办结", "尚未", "正在", "新收", "收到", "按时", "逾期",
+                                     "自然人", "法人", "企业"],
+         "readings": [[total("r3_7_total")]]},
+        {"id": "t3_carried_in", "label": "上年结转的申请", **app,
+         "cue": ["上年结转", "上年度结转", "上一年度结转", "上一年结转", "由上年结转", "结转上年"],
+         "none": ["下年", "下一年", "次年"],
+         "readings": [[total("r2_carried_in")]]},
+        {"id": "t3_carried_out", "label": "结转下年度的申请", **app,
+         "cue": ["结转下年", "结转至下", "结转到下", "结转下一", "结转至次年", "结转次年", "结转至20",
+                 "结转到20", "转入下一", "转入下年", "尚未办结", "未办结"],
+         "none": ["上年结转", "上年度结转", "上一年度结转"],
+         "readings": [[total("r4_carried_out")]]},
+    ]
+    for key, (label, cue, none, group) in results.items():
+        rows = _t3_group(t, group)
+        qs.append({"id": f"t3_{key}", "label": f"{label}的申请", "units": ["件"], "cue": cue,
+                   "foreign": NOT_APPLICATIONS, "none": none + ["结转"],
+                   "readings": [[total(r) for r in rows]]})
+    return qs
+
+
+def _case_quantities():
+    lit = [cid("t4", "cases", "ld_total"), cid("t4", "cases", "la_total")]
+    case = {"units": ["件", "起", "宗", "个"], "context": DISCLOSURE_CONTEXT, "context_keys": ["s4"]}
+    outcomes = ["维持", "纠正", "其他结果", "审结", "撤回", "驳回", "败诉", "胜诉"]
+    return [
+        {"id": "t4_review", "label": "行政复议案件", **case, "need": ["复议"],
+         "none": ["诉讼", "起诉"] + outcomes, "readings": [[cid("t4", "cases", "rv_total")]]},
+        {"id": "t4_litigation", "label": "行政诉讼案件", **case, "need": ["诉讼"],
+         "none": ["复议", "应诉"] + outcomes, "readings": [lit]},
+        {"id": "t4_both", "label": "行政复议和行政诉讼案件", **case, "need": ["复议", "诉讼"],
+         "cue": ["共", "合计", "总计"], "none": outcomes,
+         "readings": [[cid("t4", "cases", "rv_total")] + lit]},
+    ]
+
+
+def _document_quantities(version):
+    """规章 and 规范性文件: made, repealed, in force (2021) or made and published (2019)."""
+    docs = {"regulations": ("规章", ["规章制度", "规范性文件"]),
+            "normative_docs": ("规范性文件", ["规章"])}
+    if version == "2021":
+        verbs = {
+            "made": ("本年制发的", ["制发", "制定", "印发", "出台"],
+                     ["废止", "失效", "现行有效", "清理", "修订", "修改", "备案", "审查", "审核", "解读",
+                      "征求", "起草", "报送"]),
+            "repealed": ("本年废止的", ["废止", "宣布失效"], ["制发", "制定", "印发", "现行有效", "出台"]),
+            "in_force": ("现行有效的", ["现行有效"], ["制发", "制定", "印发", "废止", "出台"]),
+        }
+    else:
+        verbs = {
+            "new_made": ("本年新制作的", ["制发", "制定", "印发", "出台", "制作"],
+                         ["废止", "失效", "现行有效", "清理", "修订", "修改", "备案", "审查", "审核",
+                          "解读", "征求", "起草", "报送"]),
+            "published_total": ("对外公开总数的", ["对外公开总数"], ["制发", "制定", "印发", "出台"]),
+        }
+    out = []
+    for row, (noun, other) in docs.items():
+        for col, (label, cue, none) in verbs.items():
+            out.append({"id": f"t2_1_{row}_{col}", "label": f"{label}{noun}", "units": ["件", "个", "份", "部"],
+                        "need": [noun], "inherit": True, "foreign": other, "cue": cue, "none": none,
+                        "readings": [[cid("t2_1", row, col)]]})
+    return out
+
+
+def _decision_quantities():
+    """行政许可 / 行政处罚 / 行政强制 decisions (表二 第二十条第（五）（六）项)."""
+    spec = {("t2_5", "licensing"): ("行政许可", ["处罚", "强制"]),
+            ("t2_6", "penalty"): ("行政处罚", ["许可", "强制", "立案", "线索"]),
+            ("t2_6", "coercion"): ("行政强制", ["许可", "处罚"])}
+    return [{"id": f"{t}_{row}", "label": f"{noun}决定", "units": ["件"], "need": [noun],
+             "none": other + ["申请", "受理", "事项", "清单", "网上", "咨询", "目录", "公示"],
+             "readings": [[cid(t, row, "decisions")]]}
+            for (t, row), (noun, other) in spec.items()]
+
+
+def _money_quantities(version):
+    if version == "2021":
+        return [{"id": "t2_8_admin_fees", "label": "行政事业性收费金额", "units": ["元"],
+                 "need": ["行政事业性收费"], "none": ["信息处理费", "项目", "减免", "清单"],
+                 "readings": [[cid("t2_8", "admin_fees", "fee_amount")]]}]
+    return [{"id": "t2_9_procurement", "label": "政府集中采购金额", "units": ["元"],
+             "need": ["采购"], "none": ["项目数", "个项目"],
+             "readings": [[cid("t2_9", "central_procurement", "amount")]]}]
+
+
+def _claims(version, t3):
+    total = lambda r: cid("t3", r, "total")  # noqa: E731
+    lit = [cid("t4", "cases", "ld_total"), cid("t4", "cases", "la_total")]
+    none_word = r"(?:未发生|未出现|未收到|未涉及|未产生|未被|没有|无)"
+    claims = [
+        {"id": "all_settled", "label": "均已办结",
+         # 「均已按时办结」 claims every application settled; 「均在法定期限内答复」 is about timeliness.
+         "pattern": r"(?:均|全部|全都|都|悉数)已经?(?:按时|按期|依法|及时)?(?:予以)?"
+                    r"(?:办结|答复|办理完毕|办理完成|答复完毕|处理完毕)"
+                    r"|(?:全部|均)(?:按时|按期)?(?:办结|办理完毕|答复完毕)",
+         "need": ["申请"], "inherit": True, "foreign": NOT_APPLICATIONS, "none": ["上年", "结转"],
+         "cells": [total("r4_carried_out")],
+         "advice": "表三有结转下年度继续办理的申请，正文不宜写全部办结。"},
+        {"id": "none_carried_out", "label": "无结转",
+         "pattern": r"(?:无|没有|不存在)(?:申请)?(?:需要?)?结转(?:至|到)?(?:下一?年|次年)",
+         "cells": [total("r4_carried_out")],
+         "advice": "请核对正文或表三的“四、结转下年度继续办理”。"},
+        {"id": "no_review", "label": "未发生行政复议",
+         "pattern": none_word + r"[^，。；：\n]{0,24}?行政复议",
+         "none": ["未经", "复议后"], "context": DISCLOSURE_CONTEXT, "context_keys": ["s4"],
+         "cells": [cid("t4", "cases", "rv_total")],
+         "advice": "请核对正文或表四的行政复议各栏。"},
+        {"id": "no_litigation", "label": "未发生行政诉讼",
+         "pattern": none_word + r"[^，。；：\n]{0,24}?行政诉讼",
+         "none": ["未经"], "context": DISCLOSURE_CONTEXT, "context_keys": ["s4"],
+         "cells": lit, "advice": "请核对正文或表四的行政诉讼各栏。"},
+        {"id": "no_applications", "label": "未收到申请",
+         "pattern": r"(?:未|没有|无)(?:收到|受理|接到|接收|发生)[^，。；：\n]{0,12}?申请",
+         "foreign": NOT_APPLICATIONS, "cells": [total("r1_new")],
+         "advice": "请核对正文或表三的“一、本年新收政府信息公开申请数量”。"},
+    ]
+    if any(r["id"] == "r3_6_2_no_fee" for r in t3["rows"]):
+        claims.append({
+            "id": "no_fee_notice", "label": "未发出收费通知",
+            "pattern": r"(?:未|没有|无)(?:向申请人)?(?:发出|开具|出具|发送)[^，。；：\n]{0,8}?收费通知",
+            "cells": [total("r3_6_2_no_fee")],
+            "advice": "表三记有申请人逾期未按收费通知缴费的申请，说明发出过收费通知。"})
+    return claims
+
+
+# Where a text gives the report's own year: in another year, it is last year's text left in.
+REPORT_YEAR_PATTERNS = [
+    {"pattern": r"现将[^，。；：\n]{0,30}?(?P<y>{YEAR})年"},
+    {"pattern": r"编制[^，。；：\n]{0,30}?(?P<y>{YEAR})年度?政府信息公开"},
+    {"pattern": r"统计期限为?(?:自|从)?(?P<y>{YEAR})年"},
+    {"pattern": r"(?P<y>{YEAR})年1月1日(?:起)?至"},
+    {"pattern": r"至(?P<y>{YEAR})年12月31日"},
+    # 「2024年，我局……」 opening a paragraph of a 2025 report (a later year is a plan: not flagged).
+    {"pattern": r"^\s*(?P<y>{YEAR})年度?(?:以来)?[，,]", "older_only": True},
+]
+
+
+def narrative_rules(version, spec_tables):
+    t3 = spec_tables["t3"]
+    quantities = (_application_quantities(t3) + _case_quantities() + _document_quantities(version)
+                  + _decision_quantities() + _money_quantities(version))
+    rules = [
+        {"id": "text_vs_table", "severity": "warning", "kind": "text_numbers",
+         "title": "正文所述数字与表格不一致",
+         "topic_words": TOPIC_WORDS, "skip": SKIP_CLAUSE, "skip_sentence": SKIP_SENTENCE,
+         "quantities": quantities},
+        {"id": "text_claim_vs_table", "severity": "warning", "kind": "text_claims",
+         "title": "正文的说法与表格不一致", "topic_words": TOPIC_WORDS, "claims": _claims(version, t3)},
+        {"id": "text_total_vs_parts", "severity": "warning", "kind": "text_breakdown",
+         "title": "正文中的总数与所列分项之和不符", "marker": "其中",
+         "residual": ["其他", "其余", "其它"], "exhaustive_sets": [["自然人", "法人"]],
+         "skip": SKIP_CLAUSE[1:]},
+        {"id": "text_not_reviewed", "severity": "warning", "kind": "text_review",
+         "title": "从上年带入的正文尚未复核"},
+        {"id": "text_old_year", "severity": "warning", "kind": "text_report_year",
+         "title": "正文把往年写作报告年度", "patterns": REPORT_YEAR_PATTERNS},
+        {"id": "text_repeats_last_year", "severity": "warning", "kind": "text_similarity",
+         "title": "正文与上年报告重复率过高",
+         "sections": ["s1", "s2", "s3", "s4", "s5", "s6"], "threshold": 0.5, "min_chars": 60},
+        {"id": "date_missing", "severity": "warning", "kind": "date_required", "title": "未填写成文日期"},
+        {"id": "t4_all_blank", "severity": "warning", "kind": "table_blank", "table": "t4",
+         "title": "表四整表空白",
+         "advice": "没有政府信息公开行政复议、行政诉讼的，各栏应填 0（可用“空白填0”）。"},
+        {"id": "s5_last_year_problems", "severity": "warning", "kind": "text_mentions_last_year",
+         "section": "s5", "any": ["上年", "上一年", "去年", "以往", "整改"],
+         "title": "“五、存在的主要问题及改进情况”没有说明上年所列问题的整改情况"},
+        {"id": "text_headings", "severity": "warning", "kind": "text_headings",
+         "title": "正文中的部分标题与官方格式不一致", "min_headings": 3},
+        {"id": "s1_too_long", "severity": "warning", "kind": "text_length", "section": "s1",
+         "setting": "overview_max_chars", "title": "“一、总体情况”超过字数上限"},
+        {"id": "text_punctuation", "severity": "hint", "kind": "text_punctuation",
+         "title": "标点或空格不规范"},
+    ]
+    return rules
+
+
 def build(spec_path: Path) -> dict[str, dict]:
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
     out = {}
@@ -306,6 +538,8 @@ def build(spec_path: Path) -> dict[str, dict]:
                 computed += c
                 rules += r
         rules += text_rules(version)
+        spec_tables = {t["id"]: t for sec in v["sections"] for t in sec.get("tables", [])}
+        rules += narrative_rules(version, spec_tables)
         rollover = {
             "carry": [{"from": f"t3.r4_carried_out.{c}", "to": f"t3.r2_carried_in.{c}"}
                       for c in ["natural", "commercial", "research", "public_welfare",

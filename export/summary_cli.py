@@ -1,0 +1,156 @@
+"""`main.py summarize`: review a folder of units' reports and write the region-wide sum.
+
+    python main.py summarize FOLDER [MORE …] -o REGION.gknb [--units 名单.xlsx]
+                   [--review 审核情况.xlsx] [--year N] [--last FOLDER_OR_DRAFT] [--agency NAME]
+
+Exit 0: every unit read, of the year, once, without errors, none missing.  1: the sum was made
+(or could be) but some units have errors, are missing, duplicated, of another year or unreadable
+(all listed).  2: nothing usable (no report of the year, a 名单 that cannot be read, an output
+that cannot be written).  The folders read are never written to; outputs inside them are refused.
+It lives in export/ because it writes the review's XLSX.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from model.atomic_file import write_message
+from model.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _out
+from model.draft_io import EXTENSION, YEAR_RANGE, save_draft
+from model.errors import ReportError
+from model.checks import ERROR
+from model.review_table import HAS_ERRORS, OK, STATUSES, Review
+from model.summary import SummaryError, sum_review
+from model.summary_job import SummaryInputs, run_review
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def _output(raw: str | None, suffix: str, sources: list[Path], force: bool) -> tuple[Path | None, str]:
+    """(path, "") for an output we may write, or (None, Chinese reason)."""
+    if raw is None:
+        return None, ""
+    out = Path(raw)
+    if out.name in ("", ".", ".."):
+        return None, f"输出路径“{raw}”不是文件名。"
+    if out.suffix.lower() != suffix:
+        out = out.with_name(out.name + suffix)
+    for src in sources:
+        if (src.is_dir() and _inside(out, src)) or _same(out, src):
+            return None, f"输出文件“{out}”在要读取的“{src}”之中。汇总从不改动报送文件，请把输出放到别的文件夹。"
+    try:
+        exists = out.exists()
+        folder_ok = out.parent.is_dir()
+    except OSError as exc:
+        return None, write_message(out, exc)
+    if not folder_ok:
+        return None, f"文件夹“{out.parent}”不存在，无法保存“{out.name}”。"
+    if exists and not force:
+        return None, f"“{out}”已存在，未覆盖（如需覆盖请加 --force）。"
+    return out, ""
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _print_review(review: Review) -> None:
+    for row in review.rows:
+        counts = f"错误 {row.errors}，提示 {row.warnings}" if row.report is not None else ""
+        why = row.problem_text()
+        parts = [f"[{row.status}]", row.unit]
+        if row.file:
+            parts.append(f"（{row.file}）")
+        if counts:
+            parts.append(counts)
+        if row.status == HAS_ERRORS:
+            _out(" ".join(parts))
+            for f in row.findings:
+                if f.severity == ERROR:
+                    _out(f"    错误：{f.message}")
+        else:
+            _out(" ".join(parts) + (f"：{why}" if why and row.status != OK else ""))
+    for s in review.skipped:
+        _out(f"[未读取] {s.name}：{s.reason}")
+    for note in review.notes:
+        _out(f"[名单] {note}")
+    counts = "，".join(f"{s} {review.count(s)}" for s in STATUSES if review.count(s))
+    _out(f"{review.year or ''}年度，共 {len(review.rows)} 个单位：{counts or '无'}。")
+
+
+def cmd_summarize(args) -> int:
+    sources = [Path(s) for s in args.sources]
+    if args.year is not None and not YEAR_RANGE[0] <= args.year <= YEAR_RANGE[1]:
+        _out(f"报告年度 {args.year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
+        return EXIT_UNREADABLE
+    missing = [s for s in sources if not s.exists()]
+    if missing:
+        _out(f"找不到“{missing[0]}”。", sys.stderr)
+        return EXIT_UNREADABLE
+    outputs = {}
+    read_from = sources + ([Path(args.last)] if args.last else [])
+    for key, raw, suffix in (("draft", args.output, EXTENSION), ("review", args.review, ".xlsx")):
+        path, problem = _output(raw, suffix, read_from, args.force)
+        if problem:
+            _out(problem, sys.stderr)
+            return EXIT_UNREADABLE
+        outputs[key] = path
+    try:
+        run = run_review(SummaryInputs(sources, Path(args.units) if args.units else None, args.year,
+                                       Path(args.last) if args.last else None))
+    except ReportError as exc:
+        _out(str(exc), sys.stderr)
+        return EXIT_UNREADABLE
+    review = run.review
+    _print_review(review)
+    if outputs["review"] is not None:
+        try:
+            from export.review_xlsx import write_review_xlsx
+
+            write_review_xlsx(review, outputs["review"])
+            _out(f"已导出审核情况表：{outputs['review']}")
+        except ReportError as exc:
+            _out(str(exc), sys.stderr)
+            return EXIT_UNREADABLE
+    try:
+        result = sum_review(review, agency=args.agency or "", last_region=run.last_region,
+                            last_source=run.last_source)
+    except SummaryError as exc:
+        _out(str(exc), sys.stderr)
+        return EXIT_UNREADABLE
+    _out(f"汇总了 {len(result.report.summary.units)} 个单位的报告。")
+    for line in result.not_summed:
+        _out(f"  未计入：{line}")
+    for line in result.notes:
+        _out(f"  {line}")
+    if outputs["draft"] is not None:
+        try:
+            save_draft(outputs["draft"], result.report)
+        except ReportError as exc:
+            _out(str(exc), sys.stderr)
+            return EXIT_UNREADABLE
+        _out(f"已保存汇总报告草稿：{outputs['draft']}（正文请在年报助手中填写）")
+    return EXIT_OK if review.all_clear() and not result.not_summed else EXIT_FINDINGS
+
+
+def add_commands(sub) -> None:
+    p = sub.add_parser("summarize", help="审核并汇总各单位报告（退出码 0 全部无误，1 有问题，2 无法汇总）")
+    p.add_argument("sources", nargs="+", metavar="FOLDER", help="各单位报告所在的文件夹（或文件）")
+    p.add_argument("-o", "--output", help="汇总报告草稿（.gknb）的保存路径")
+    p.add_argument("--units", help="应报送单位名单（.xlsx、.csv 或 .txt）")
+    p.add_argument("--review", help="审核情况表（.xlsx）的保存路径")
+    p.add_argument("--year", type=int, default=None, help="汇总的报告年度（默认取多数报告的年度）")
+    p.add_argument("--last", help="上年的各单位报告文件夹，或上年的汇总报告草稿")
+    p.add_argument("--agency", help="汇总报告的机关名称（也可以之后在年报助手中填写）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(func=cmd_summarize)

@@ -1,0 +1,331 @@
+"""The review (审核) of every unit's report: one row per unit with its status and findings.
+
+Statuses, in the order they win:
+- 无法读取  the file could not be read (its message says why);
+- 年份不符  a report of another year than the one being summed;
+- 重复      two files of one unit (the newer one is chosen for the sum, the office may switch);
+- 有错误 / 无误  by the report's own checks (warnings alone leave it 无误);
+- 未报送    a unit of the 名单 with no file at all.
+
+Cross-unit checks come on top of each report's own: with last year's folder, each unit's 上年结转
+is checked against its own last year's 结转下年度 (the format's cross-year rules, with last year's
+report of that unit as `last_year`); and a unit whose totals are a thousand times the others'
+median gets a hint (a 元 typed as 万元, a count typed with extra digits).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from functools import lru_cache
+
+from model.checks import ERROR, WARNING, Finding, check_report
+from model.formats import load_format
+from model.report import Report
+from model.rollover import last_year_from
+from model.unit_list import UnitList
+from model.unit_names import assign, same_unit_key
+from model.unit_reading import Skipped, UnitRead
+from model.values import display, is_number
+
+OK, HAS_ERRORS, UNREADABLE, WRONG_YEAR, DUPLICATE, MISSING = "无误", "有错误", "无法读取", "年份不符", "重复", "未报送"
+STATUSES = (OK, HAS_ERRORS, UNREADABLE, MISSING, DUPLICATE, WRONG_YEAR)
+SUMMABLE = (OK, HAS_ERRORS, DUPLICATE)  # statuses whose report can go into the sum
+
+OUTLIER_RULE = "summary_outlier"
+OUTLIER_FACTOR = 1000  # 元 typed as 万元 is 10,000 times; real differences between units are not
+OUTLIER_MIN_OTHERS = 4  # a median of fewer units says little
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure compared across units: the cells adding up to it, per format."""
+
+    label: str
+    unit: str
+    cells: dict[str, tuple[str, ...]]  # format id → cells summed
+    money: bool = False
+
+
+MEASURES = (
+    Measure("表二「行政事业性收费」本年收费金额", "万元", {"2021": ("t2_8.admin_fees.fee_amount",)}, money=True),
+    Measure("表二「政府集中采购」采购总金额", "万元", {"2019": ("t2_9.central_procurement.amount",)}, money=True),
+    Measure("表三 本年新收政府信息公开申请数量", "件",
+            {"2021": ("t3.r1_new.total",), "2019": ("t3.r1_new.total",)}),
+    Measure("表四 行政复议和行政诉讼总数", "件",
+            {f: ("t4.cases.rv_total", "t4.cases.ld_total", "t4.cases.la_total") for f in ("2021", "2019")}),
+)
+
+
+@dataclass
+class ReviewRow:
+    unit: str  # the agency as the report names it (or the file name, or the 名单 name)
+    status: str
+    read: UnitRead | None = None  # None: 未报送
+    report: Report | None = None  # as checked (with last year's numbers when a folder was given)
+    listed: str = ""  # the 名单 name this row stands for
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # Chinese: why this status, what was matched
+    chosen: bool = False  # goes into the sum
+    last_read: UnitRead | None = None  # this unit's report of last year, when a folder was given
+
+    @property
+    def file(self) -> str:
+        return self.read.name if self.read else ""
+
+    @property
+    def kind(self) -> str:
+        return self.read.kind if self.read else ""
+
+    @property
+    def year(self) -> int | None:
+        return self.report.year if self.report else None
+
+    @property
+    def format_name(self) -> str:
+        """「2021年版格式」: the format's name without its document number."""
+        return self.report.fmt.name.split("（")[0] if self.report else ""
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity != ERROR for f in self.findings)
+
+    @property
+    def summable(self) -> bool:
+        return self.report is not None and self.status in SUMMABLE
+
+    def problem_text(self) -> str:
+        """One line for a list or a message: the reason behind the status."""
+        if self.status == UNREADABLE:
+            return self.read.error if self.read else ""
+        if self.status in (WRONG_YEAR, DUPLICATE, MISSING) and self.notes:
+            return self.notes[0]
+        if self.errors:
+            return next(f.message for f in self.findings if f.severity == ERROR)
+        return ""
+
+
+@dataclass
+class Review:
+    rows: list[ReviewRow]
+    year: int | None
+    skipped: list[Skipped] = field(default_factory=list)
+    unit_list: UnitList | None = None
+    last_source: str = ""  # last year's folder, when given
+    notes: list[str] = field(default_factory=list)  # Chinese, about the whole review
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.rows)
+
+    def chosen(self) -> list[ReviewRow]:
+        return [r for r in self.rows if r.chosen and r.summable]
+
+    def all_clear(self) -> bool:
+        """Every unit read, of the year, once, without errors, and none missing."""
+        return bool(self.rows) and all(r.status == OK for r in self.rows)
+
+
+def build_review(reads: list[UnitRead], skipped: list[Skipped] | None = None,
+                 unit_list: UnitList | None = None, year: int | None = None,
+                 last_reads: list[UnitRead] | None = None, last_source: str = "") -> Review:
+    skipped = list(skipped or [])
+    units = []
+    for read in reads:
+        if read.report is not None and read.report.summary is not None:
+            skipped.append(Skipped(read.name, "这是汇总生成的报告，不作为单位报告计入。"))
+        else:
+            units.append(read)
+    if year is None:
+        year = _usual_year(units)
+    review = Review([], year, skipped, unit_list, last_source)
+    for read in units:
+        review.rows.append(_row_for(read, year))
+    if unit_list is not None:
+        _match_list(review, unit_list)
+    _mark_duplicates(review)
+    if last_reads is not None:
+        _attach_last_year(review, last_reads)
+    for row in review.rows:
+        if row.status in (OK, HAS_ERRORS):
+            row.status = HAS_ERRORS if row.errors else OK
+    _outlier_hints(review)
+    for row in review.rows:
+        if row.status in (OK, HAS_ERRORS):
+            row.chosen = unit_list is None or bool(row.listed)
+        elif row.status == DUPLICATE and unit_list is not None and not row.listed:
+            row.chosen = False
+    return review
+
+
+def _usual_year(reads: list[UnitRead]) -> int | None:
+    years = Counter(r.report.year for r in reads if r.report is not None)
+    if not years:
+        return None
+    most = max(years.values())
+    return max(y for y, n in years.items() if n == most)  # a tie: the later year
+
+
+def _row_for(read: UnitRead, year: int | None) -> ReviewRow:
+    if read.report is None:
+        return ReviewRow(Path(read.name).stem, UNREADABLE, read)
+    report = read.report
+    unit = report.agency.strip()
+    row = ReviewRow(unit or Path(read.name).stem, OK, read, report, findings=list(read.findings))
+    if not unit:
+        row.notes.append("报告中未填写机关名称，按文件名称呼此单位。")
+    row.notes.extend(read.notes)
+    if year is not None and report.year != year:
+        row.status = WRONG_YEAR
+        row.notes.insert(0, f"这是{report.year}年度的报告，本次审核的是{year}年度。")
+    return row
+
+
+def _match_list(review: Review, unit_list: UnitList) -> None:
+    names = unit_list.names
+    spellings = []
+    for row in review.rows:
+        stem = Path(row.file).stem
+        spellings.append([row.unit, stem] if row.report is not None else [stem])
+    pairing = assign(names, spellings)
+    taken: set[int] = set()
+    for i, row in enumerate(review.rows):
+        if i in pairing.matched:
+            ni = pairing.matched[i]
+            row.listed = names[ni]
+            taken.add(ni)
+        elif i in pairing.ambiguous:
+            near = "、".join(f"“{names[n]}”" for n in pairing.ambiguous[i])
+            row.notes.append(f"名称与名单中的{near}都相近，无法确定是哪一个单位，未计入汇总。")
+        elif row.report is not None:
+            row.notes.append("不在名单中，未计入汇总（如确属本次汇总的单位，可手动勾选）。")
+    for ni, name in enumerate(names):
+        if ni not in taken:
+            review.rows.append(ReviewRow(name, MISSING, listed=name, notes=["名单中的单位，没有找到其报告文件。"]))
+
+
+def _mark_duplicates(review: Review) -> None:
+    groups: dict[tuple[str, str], list[ReviewRow]] = {}
+    for row in review.rows:
+        if row.report is None or row.status == WRONG_YEAR:
+            continue
+        key = ("listed", row.listed) if row.listed else ("name", same_unit_key(row.unit))
+        groups.setdefault(key, []).append(row)
+    for rows in groups.values():
+        if len(rows) < 2:
+            continue
+        newest = max(rows, key=lambda r: (r.read.mtime_ns, r.file))
+        for row in rows:
+            others = "、".join(f"“{r.file}”" for r in rows if r is not row)
+            row.status = DUPLICATE
+            row.chosen = row is newest
+            tail = "此文件较新，已选用。" if row is newest else "未选用（选用了较新的文件）。"
+            row.notes.insert(0, f"与{others}是同一单位的报告；{tail}")
+
+
+def _attach_last_year(review: Review, last_reads: list[UnitRead]) -> None:
+    year = review.year
+    last = [r for r in last_reads if r.report is not None and r.report.summary is None
+            and (year is None or r.report.year == year - 1)]
+    rows = [row for row in review.rows if row.summable]
+    names = [r.report.agency.strip() or Path(r.name).stem for r in last]
+    pairing = assign(names, [[row.unit, Path(row.file).stem] for row in rows])
+    for i, row in enumerate(rows):
+        if i not in pairing.matched:
+            row.notes.append("上年文件夹中没有找到该单位的报告，未核对上年结转。")
+            continue
+        lr = last[pairing.matched[i]]
+        row.last_read = lr
+        row.report = dataclasses.replace(row.report, last_year=last_year_from(lr.report, row.report.fmt, lr.name))
+        row.findings = check_report(row.report)
+        row.notes.append(f"上年结转等已与上年报告“{lr.name}”核对。")
+
+
+def _outlier_hints(review: Review) -> None:
+    rows = [r for r in review.rows if r.summable and (r.status != DUPLICATE or r.chosen)]
+    for m in MEASURES:
+        figures = []
+        for row in rows:
+            v = _measure(row.report, m)
+            if v is not None:
+                figures.append((row, v))
+        positive = sorted(v for _, v in figures if v > 0)
+        if len(positive) <= OUTLIER_MIN_OTHERS:
+            continue
+        for row, v in figures:
+            if v <= 0:
+                continue
+            med = median_without(positive, v)
+            if v < OUTLIER_FACTOR * med:
+                continue
+            times = f"{int(v / med):,}"
+            advice = ("请核实是否把“元”当作“万元”填写。" if m.money
+                      else "请核实是否多填了位数或填错了栏目。")
+            msg = (f"{m.label}为 {display(_plain(v))} {m.unit}，是其他 {len(positive) - 1} 个单位中位数"
+                   f"（{display(_plain(med))} {m.unit}）的 {times} 倍。{advice}")
+            cells = m.cells[row.report.format_id]
+            row.findings.append(Finding(OUTLIER_RULE, WARNING, msg, cells,
+                                        row.report.fmt.section_of_cell(cells[0])))
+
+
+def median_without(ordered: list, v):
+    """The median of the sorted list `ordered` with one occurrence of `v` taken out."""
+    k = bisect.bisect_left(ordered, v)
+    n = len(ordered) - 1
+
+    def at(j):  # j-th element of the list without position k
+        return ordered[j if j < k else j + 1]
+
+    if n % 2:
+        return at(n // 2)
+    return (at(n // 2 - 1) + at(n // 2)) / 2
+
+
+def _measure(report: Report, m: Measure) -> Decimal | None:
+    cells = m.cells.get(report.format_id)
+    if not cells:
+        return None
+    total = Decimal(0)
+    for cid in cells:
+        v = _value(report, cid)
+        if not is_number(v):
+            return None
+        unit = report.units.get(cid)
+        if report.fmt.cells[cid].column.unit_choices:
+            if unit == "元":
+                v = Decimal(v) / 10000
+            elif unit != "万元":
+                return None  # no unit given: nothing to compare
+        total += Decimal(v)
+    return total
+
+
+def _value(report: Report, cid: str):
+    """One cell's value, a total computed from its addends (not the whole report's values: a
+    review of 1,000 units asks for four figures of each)."""
+    addends = _addends(report.format_id).get(cid)
+    if addends is None:
+        return report.cells.get(cid)
+    parts = [_value(report, a) for a in addends]
+    nums = [p for p in parts if p is not None]
+    if not nums or not all(is_number(p) for p in nums):
+        return None
+    return sum(nums)
+
+
+@lru_cache(maxsize=None)
+def _addends(format_id: str) -> dict[str, tuple[str, ...]]:
+    return {c.cell: c.addends for c in load_format(format_id).computed}
+
+
+def _plain(v) -> Decimal | int:
+    d = Decimal(v)
+    return int(d) if d == d.to_integral_value() else d.quantize(Decimal("0.0001")).normalize()

@@ -1,0 +1,155 @@
+"""The region-wide sum (汇总): one report whose entered cells add up the chosen units' reports.
+
+- Only entered cells are added; every total of the sum is computed from them as in any report
+  (a unit's stated totals are checked on the unit, never summed).
+- Counts add as integers, amounts as exact Decimals (万元 to six places: no float ever touches
+  them); the 2019 采购总金额, given in 元 or 万元 by each unit, is added in 万元.
+- 现行有效件数 (the stock of documents in force) is summed like every other cell: the region's
+  stock is the sum of its units'.
+- A unit in the other format counts where the two formats share the cell (same id, same
+  meaning); a non-zero value in a cell the sum's format lacks is not added and is listed, as is
+  text that is not a number.  The lines go into the draft (`summary.not_summed`).
+- Texts are left empty for the office to write; `last_year` comes from last year's region report,
+  or from the sum of the same units' reports in last year's folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, localcontext
+from functools import lru_cache
+
+from model.errors import ReportError
+from model.formats import format_for_year, load_format
+from model.report import Report, SummaryOf, SummedUnit
+from model.review_table import Review
+from model.rollover import last_year_from
+from model.values import display, is_number
+
+YUAN_PER_WAN = Decimal(10000)
+
+
+class SummaryError(ReportError):
+    """Nothing to sum; str() is the Chinese reason."""
+
+
+@dataclass(frozen=True)
+class UnitToSum:
+    agency: str
+    file: str
+    report: Report
+
+
+@dataclass
+class SumResult:
+    report: Report
+    not_summed: list[str] = field(default_factory=list)  # values not added (also in the draft)
+    notes: list[str] = field(default_factory=list)  # about last year's numbers
+
+
+def sum_reports(units: list[UnitToSum], year: int, format_id: str | None = None,
+                agency: str = "") -> SumResult:
+    if not units:
+        raise SummaryError("没有可以汇总的单位报告。")
+    fmt = load_format(format_id or format_for_year(year))
+    totals: dict[str, int | Decimal] = {}
+    units_of_sum: dict[str, str] = {}
+    refused: list[str] = []
+    with localcontext() as ctx:
+        ctx.prec = 60  # 1,000 units × 12 digits × 6 places stay exact with room to spare
+        for unit in units:
+            _add_unit(unit, fmt, totals, units_of_sum, refused)
+    report = Report(format_id=fmt.id, year=year, agency=agency)
+    for cid in fmt.input_ids:  # format order
+        if cid in totals:
+            report.cells[cid] = totals[cid]
+    report.units = units_of_sum
+    report.summary = SummaryOf([SummedUnit(u.agency, u.file, u.report.format_id) for u in units], refused)
+    return SumResult(report, list(refused))
+
+
+# What to do with a source cell, per (source format, sum format): add as a count, add as an
+# amount, add as an amount given in 元 or 万元, or refuse (no such cell in the sum's format).
+_COUNT, _AMOUNT, _MONEY_WITH_UNIT, _NO_COUNTERPART = "count", "amount", "money", "none"
+
+
+@lru_cache(maxsize=None)
+def _plan(source_id: str, target_id: str) -> dict[str, str]:
+    sfmt, fmt = load_format(source_id), load_format(target_id)
+    plan = {}
+    for cid in sfmt.input_ids:
+        target = fmt.cells.get(cid)
+        if target is None or target.computed:
+            plan[cid] = _NO_COUNTERPART
+        elif sfmt.cells[cid].column.unit_choices:
+            plan[cid] = _MONEY_WITH_UNIT
+        else:
+            plan[cid] = _AMOUNT if target.column.type == "decimal" else _COUNT
+    return plan
+
+
+def _add_unit(unit: UnitToSum, fmt, totals, units_of_sum, refused) -> None:
+    src = unit.report
+    sfmt = src.fmt
+    plan = _plan(sfmt.id, fmt.id)
+    who = unit.agency or unit.file
+    for cid, v in src.cells.items():
+        action = plan.get(cid)  # None: a total the unit stated (checked on the unit, not added)
+        if action is None or v is None:
+            continue
+        if action == _COUNT and type(v) is int:  # the common case, first
+            totals[cid] = totals.get(cid, 0) + v
+            continue
+        scell = sfmt.cells[cid]
+        if not is_number(v):
+            refused.append(f"{who}：{scell.describe()}填写的“{v}”不是数字，未计入。")
+        elif action == _NO_COUNTERPART:
+            if v != 0:
+                refused.append(f"{who}（{short_name(sfmt)}）：{scell.describe()}为 {display(v)}，"
+                              f"{short_name(fmt)}没有这一栏，未计入。")
+        elif action == _COUNT:
+            if v != int(v):
+                refused.append(f"{who}：{scell.describe()}为 {display(v)}，不是整数，未计入。")
+            else:
+                totals[cid] = totals.get(cid, 0) + int(v)
+        elif action == _AMOUNT:
+            totals[cid] = Decimal(totals.get(cid, 0)) + Decimal(v)
+        else:
+            unit_name = src.units.get(cid)
+            if unit_name not in scell.column.unit_choices:
+                refused.append(f"{who}：{scell.describe()}为 {display(v)}，未注明单位（元或万元），未计入。")
+                continue
+            wan = Decimal(v) / YUAN_PER_WAN if unit_name == "元" else Decimal(v)
+            if fmt.cells[cid].column.unit_choices:
+                units_of_sum[cid] = "万元"
+            totals[cid] = Decimal(totals.get(cid, 0)) + wan
+
+
+def short_name(fmt) -> str:
+    """「2019年试行格式」 without its document number, for lines that name it often."""
+    return fmt.name.split("（")[0]
+
+
+def sum_review(review: Review, agency: str = "", format_id: str | None = None,
+               last_region: Report | None = None, last_source: str = "") -> SumResult:
+    """The sum of the review's chosen units, with last year's numbers when they are known."""
+    rows = review.chosen()
+    if not rows or review.year is None:
+        raise SummaryError("没有可以汇总的单位报告：请至少勾选一个已读取、年度相符的单位。")
+    result = sum_reports([UnitToSum(r.unit, r.file, r.read.report) for r in rows], review.year,
+                         format_id, agency)
+    if last_region is not None:
+        result.report.last_year = last_year_from(last_region, result.report.fmt, last_source)
+        result.notes.append(f"上年数据取自上年的汇总报告“{last_source}”。" if last_source
+                            else "上年数据取自上年的汇总报告。")
+    elif review.last_source:
+        last_rows = [r for r in rows if r.last_read is not None]
+        missing = [r.unit for r in rows if r.last_read is None]
+        if last_rows:
+            last = sum_reports([UnitToSum(r.unit, r.last_read.name, r.last_read.report) for r in last_rows],
+                               review.year - 1)
+            result.report.last_year = last_year_from(last.report, result.report.fmt, review.last_source)
+            result.notes.append(f"上年数据为上年文件夹中 {len(last_rows)} 个相同单位报告的合计。")
+        if missing:
+            result.notes.append(f"上年文件夹中没有这些单位的报告，上年数据未含它们：{'、'.join(missing)}。")
+    return result

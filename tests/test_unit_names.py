@@ -1,0 +1,64 @@
+"""Unit names written differently still meet: 全称/简称, region prefixes, spaces, brackets, widths."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.unit_names import CANONICAL, EXACT, REGION_SUFFIX, WITHOUT_BRACKETS, assign, score, tidy
+
+
+@pytest.mark.parametrize("a, b", [
+    ("鼓楼区东街街道办事处", "东街街道"),  # the district's name in front, 办事处 behind
+    ("福州市鼓楼区东街街道办事处", "东街街道办事处"),
+    ("鼓楼区人民政府办公室", "区政府办"),  # the district's own list says 区…
+    ("鼓楼区发展和改革局", "发改局"),
+    ("鼓楼区人力资源和社会保障局", "鼓楼区人社局"),
+    ("鼓楼区卫生健康局（区疾病预防控制中心）", "鼓楼区卫健局"),
+    ("洪山镇人民政府", "洪山镇"),
+    ("平潭综合实验区教育局", "教育局"),  # 实验区 ends in 区
+    ("长乐县教育局", "县教育局"),
+])
+def test_full_and_short_names_meet(a, b):
+    assert score(a, b) > 0 and score(b, a) > 0
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("东街 街道", "东街街道", EXACT),  # a space typed in the middle
+    ("东街\u3000街道", "东街街道", EXACT),  # a full-width space
+    ("鼓楼区财政局(区国资办)", "鼓楼区财政局（区国资办）", EXACT),  # half- and full-width brackets
+    ("鼓楼区人民政府办公室", "鼓楼区政府办", CANONICAL),
+    ("鼓楼区财政局（区国资办）", "鼓楼区财政局", WITHOUT_BRACKETS),
+    ("鼓楼区东街街道办事处", "东街街道", REGION_SUFFIX),
+])
+def test_how_sure_a_match_is(a, b, expected):
+    assert score(a, b) == expected
+
+
+@pytest.mark.parametrize("a, b", [
+    ("城东街道", "东街道"),  # 城 is not a region: a different 街道
+    ("鼓楼区财政局", "鼓楼区税务局"),
+    ("和平街道", "平街道"),  # 和 is never dropped on its own
+    ("鼓楼区教育局", "局"),  # too short to mean anything
+    ("", "鼓楼区教育局"),
+    ("鼓楼区东街街道", "台江区东街街道"),  # same 街道 name, different districts
+])
+def test_different_units_do_not_meet(a, b):
+    assert score(a, b) == 0
+
+
+def test_tidy_evens_out_widths_and_punctuation():
+    assert tidy(" ＡＢ区·教育局 ") == "AB区教育局"
+
+
+def test_assign_prefers_the_best_fit_and_refuses_ties():
+    names = ["鼓楼区东街街道", "台江区东街街道", "鼓楼区教育局", "区政府办"]
+    pairing = assign(names, [
+        ["东街街道"],  # fits both 东街街道 equally: refused, not guessed
+        ["鼓楼区东街街道办事处"],  # exact after 办事处: the 鼓楼 one
+        ["鼓楼区人民政府办公室"],
+        ["", "鼓楼区教育局"],  # no agency written: the file name's spelling is used
+        ["某某公司"],
+    ])
+    assert pairing.ambiguous == {0: [0, 1]}
+    assert pairing.matched == {1: 0, 2: 3, 3: 2}
+    assert 4 not in pairing.matched and 4 not in pairing.ambiguous
