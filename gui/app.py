@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+# Exit status when the window cannot be shown at all (the commands' "could not do it" status).
+NO_DISPLAY_EXIT = 2
+NO_DISPLAY_MESSAGE = (
+    "年报助手无法打开窗口：没有找到图形界面（未设置 DISPLAY 或 WAYLAND_DISPLAY）。"
+    "请在桌面环境中启动本软件；若只需校验或导出，可使用命令：python main.py check / export。\n"
+    "年报助手 cannot open its window: no graphical display (neither DISPLAY nor WAYLAND_DISPLAY "
+    "is set). Start it from a desktop session, or use the commands: python main.py check / export.")
+
+
+def no_display(argv: list[str], environ=os.environ, platform: str = sys.platform) -> bool:
+    """True on Linux (and other X11/Wayland systems) when Qt would find no display: Qt then
+    aborts the process (exit 134) with an English message about platform plugins."""
+    if platform.startswith(("win", "darwin")) or platform == "cygwin":
+        return False
+    if environ.get("QT_QPA_PLATFORM") or "-platform" in argv:
+        return False
+    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
 def run_app(argv: list[str]) -> int:
     """`python main.py [DRAFT]`.  Returns the process exit code."""
+    if no_display(argv):
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return NO_DISPLAY_EXIT
     from PySide6.QtWidgets import QApplication
 
     from gui.qt_setup import configure_before_app, setup_application

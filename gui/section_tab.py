@@ -14,10 +14,11 @@ from gui.document import ReportDocument
 from gui.text_section import TextSectionEditor, centred_column
 from model import terms
 
-# Height of the optional note below a table: its caption and about two lines when empty (on a
-# 768-pixel screen every row given to the note is a table row fewer), more when it has text.
-NOTE_EMPTY_HEIGHT = 78
-NOTE_FILLED_HEIGHT = 130
+# Lines of text the optional note below a table shows: about two when empty (on a 768-pixel
+# screen every row given to the note is a table row fewer), more when it has text.  In lines, not
+# pixels: the pixels depend on the font and the screen's scale.
+NOTE_EMPTY_LINES = 2
+NOTE_FILLED_LINES = 5
 
 
 class SectionTab(QWidget):
@@ -115,7 +116,7 @@ class SectionTab(QWidget):
         self._splitter.addWidget(note)
         self._splitter.setStretchFactor(0, 5)
         self._splitter.setStretchFactor(1, 1)
-        self._splitter.setSizes([10000, NOTE_EMPTY_HEIGHT])  # the note starts small; drag to enlarge
+        self._splitter.setSizes([10000, 1])  # the note starts at its minimum; drag to enlarge
         lay.addWidget(self._splitter, 1)
 
     def showEvent(self, event) -> None:
@@ -130,9 +131,19 @@ class SectionTab(QWidget):
         """A short table (表四 has one row) gives its spare height to the note below it."""
         total = sum(self.splitter.sizes())
         want = self.grid.sizeHint().height()
-        note = NOTE_FILLED_HEIGHT if self.doc.report.text(self.section_id).strip() else NOTE_EMPTY_HEIGHT
+        filled = bool(self.doc.report.text(self.section_id).strip())
+        note = self.note_height(NOTE_FILLED_LINES if filled else NOTE_EMPTY_LINES)
         grid_h = max(min(want, total - note), min(total // 2, 200))
         self.splitter.setSizes([grid_h, total - grid_h])
+
+    def note_height(self, lines: int) -> int:
+        """Height of the note pane when its editor shows `lines` lines: caption row, margins and
+        the editor's frame measured from the widgets; never below what the pane needs."""
+        note, edit = self.splitter.widget(1), self.text.edit
+        around = note.sizeHint().height() - edit.sizeHint().height()  # caption, spacing, margins
+        inside = 2 * (edit.frameWidth() + round(edit.document().documentMargin()))
+        want = around + inside + lines * edit.fontMetrics().lineSpacing()
+        return max(want, note.minimumSizeHint().height())
 
     def ensure_grid(self):
         """The section's GridView, built on first use."""

@@ -3,6 +3,10 @@
 Sequence (after git-cola's settings save): write a temp file beside the target, flush and fsync
 it, copy the current file to <name>.bak, then rename the temp file over the target (atomic on
 POSIX and on NTFS through os.replace) and fsync the folder.
+
+Modes: mkstemp makes its file 0600, which would leave drafts, PDFs and XLSX files unreadable to
+colleagues on a shared folder or to a web server.  A replaced file keeps its mode (the .bak gets
+the mode of the file it copies); a new file gets the usual 0666 & ~umask, as open() would give it.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import errno
 import glob
 import os
 import shutil
+import stat
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -41,6 +47,7 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     except OSError as exc:  # the folder is the problem, except when the name is too long
         raise DraftWriteError(write_message(path if exc.errno == errno.ENAMETOOLONG else folder, exc)) from exc
     try:
+        _give_mode(fd, path)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -73,6 +80,7 @@ def _refresh_backup(path: Path) -> None:
     bak = backup_path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
     try:
+        _give_mode(fd, path)
         with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
             shutil.copyfileobj(src, out)
             out.flush()
@@ -84,6 +92,35 @@ def _refresh_backup(path: Path) -> None:
         except OSError:
             pass
         raise
+
+
+def _give_mode(fd: int, like: Path) -> None:
+    """The temp file's mode: that of the file it replaces (or copies), else 0666 & ~umask."""
+    if not hasattr(os, "fchmod"):  # Windows: files have no such modes (ACLs are inherited)
+        return
+    try:
+        mode = stat.S_IMODE(os.stat(like).st_mode)
+    except OSError:  # a new file
+        mode = 0o666 & ~current_umask()
+    os.fchmod(fd, mode)
+
+
+_umask_lock = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it where the system tells it (Linux ≥ 4.7)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _umask_lock:  # elsewhere the only way to read it is to set it and set it back
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask
 
 
 def _fsync_dir(folder: Path) -> None:

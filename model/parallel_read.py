@@ -220,7 +220,12 @@ def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, pro
             except Exception:  # noqa: BLE001 - BrokenProcessPool, an OSError starting it, no start at all
                 _kill_workers(pool)
                 raise _PoolUnavailable() from None
-        pending = {pool.submit(_read_chunk, reader, chunk) for chunk in chunks}
+        pending = set()
+        for chunk in chunks:
+            try:
+                pending.add(pool.submit(_read_chunk, reader, chunk))
+            except BrokenProcessPool:  # a worker died while we were still handing out work:
+                break  # the chunks not handed out stay out of `results` and are retried
         last_done = time.monotonic()
         while pending:
             state = _wait(pending, cancel, last_done + stall)

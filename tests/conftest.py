@@ -1,5 +1,7 @@
-"""Shared test setup.  Qt must run offscreen: set it before anything imports Qt."""
+"""Shared test setup.  Qt must run offscreen and see only the bundled fonts: both are set before
+anything starts Qt."""
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -9,6 +11,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+def _load_hermetic_fonts():
+    spec = importlib.util.spec_from_file_location("hermetic_fonts", ROOT / "tools" / "hermetic_fonts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hermetic_fonts = _load_hermetic_fonts()
+# Hermetic fonts (tools/hermetic_fonts.py): every machine measures text in the fonts the app ships,
+# whatever it has installed.  tools/run_tests.sh sets the same file; this covers a bare `pytest`.
+SYSTEM_FONTS = os.environ.get("NIANBAO_TEST_SYSTEM_FONTS") == "1"
+if not SYSTEM_FONTS:
+    os.environ["FONTCONFIG_FILE"] = str(hermetic_fonts.write_config())
 
 import pytest  # noqa: E402
 

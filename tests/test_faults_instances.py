@@ -16,12 +16,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from model.draft_lock import DraftLock, lock_path
 from model.paths import resource_path
 
-pytest.importorskip("PySide6.QtWidgets")
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "crash_test.py"
@@ -34,13 +33,16 @@ def holder(tmp_path):
     draft = tmp_path / "共用草稿.gknb"
     shutil.copyfile(SAMPLE, draft)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_HOME=str(tmp_path / "other-home"))
-    proc = subprocess.Popen([sys.executable, str(TOOL), "--typing-child", str(draft), "--idle"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    json.loads(proc.stdout.readline())  # its window is up, the draft open
-    yield draft, proc
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    with subprocess.Popen([sys.executable, str(TOOL), "--typing-child", str(draft), "--idle"],
+                          cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+        try:
+            json.loads(proc.stdout.readline())  # its window is up, the draft open
+            yield draft, proc
+        finally:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+    # Leaving the with block closed its stdout pipe (no ResourceWarning).
 
 
 @pytest.fixture

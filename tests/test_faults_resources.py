@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import model.formats as formats
+from export import pdf_fonts
 from model.draft_io import load_draft
 from model.errors import DraftReadError, FormatError, ReportError
 from model.paths import resource_path
@@ -46,7 +47,6 @@ def _font_dir(tmp_path: Path, damage: str) -> Path:
 
 @pytest.fixture
 def broken_fonts(tmp_path, monkeypatch, request):
-    pdf_fonts = pytest.importorskip("export.pdf_fonts")
     d = _font_dir(tmp_path, request.param)
     pdf_fonts.clear_cache()
     monkeypatch.setattr(pdf_fonts, "bundled_dir", lambda: d)
@@ -87,7 +87,6 @@ def test_the_command_line_says_so_too(tmp_path, capsys, broken_fonts):
 
 @pytest.mark.parametrize("broken_fonts", ["truncated"], indirect=True)
 def test_the_window_says_so(qtbot, tmp_path, monkeypatch, broken_fonts):
-    pytest.importorskip("PySide6.QtWidgets")
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from gui.main_window import MainWindow

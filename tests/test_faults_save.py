@@ -200,7 +200,6 @@ def boxes(monkeypatch):
 
 @pytest.mark.parametrize("fault", ["folder not writable", "disk full at write", "file held by another program"])
 def test_the_window_keeps_the_work_when_saving_fails(qtbot, tmp_path, monkeypatch, boxes, fault):
-    pytest.importorskip("PySide6.QtWidgets")
     from gui.main_window import MainWindow
     from model.recovery import pending_recoveries
 

@@ -14,6 +14,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
+from export import pdf_report, xlsx_report
 from model.draft_io import loads
 from model.errors import DraftReadError, ReportError
 
@@ -47,7 +48,6 @@ def _export(write, data: bytes, out) -> None:
 @fuzz(6)
 @given(data=mutated_drafts())
 def test_pdf_of_any_loadable_draft(tmp_path_factory, data):
-    pdf_report = pytest.importorskip("export.pdf_report")
     out = tmp_path_factory.mktemp("pdf") / "报告.pdf"
     _export(pdf_report.write_pdf, data, out)
     if out.exists():
@@ -57,7 +57,6 @@ def test_pdf_of_any_loadable_draft(tmp_path_factory, data):
 @fuzz(6)
 @given(data=mutated_drafts())
 def test_xlsx_of_any_loadable_draft(tmp_path_factory, data):
-    xlsx_report = pytest.importorskip("export.xlsx_report")
     import openpyxl
 
     out = tmp_path_factory.mktemp("xlsx") / "报告.xlsx"

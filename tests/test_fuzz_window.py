@@ -18,9 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from model.draft_io import dumps, load_draft
 from model.errors import DraftReadError
-
-pytest.importorskip("PySide6.QtWidgets")
-from tests.test_fuzz_draft import mutated_drafts  # noqa: E402
+from tests.test_fuzz_draft import mutated_drafts
 
 
 def fuzz(default: int):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -12,6 +10,10 @@ from gui_helpers import commit_chinese
 from model.draft_io import load_draft, save_draft
 from model.recovery import pending_recoveries
 from model.report import Report
+
+# How long to wait for autosave's 1 s timer and the write on a busy machine: a bound on waiting,
+# not a measure of speed (that is on autosave's own clock, below, and in bench/).
+WAIT_MS = 30_000
 
 
 @pytest.fixture
@@ -44,16 +46,23 @@ def crash(w: MainWindow) -> None:
 
 
 def test_a_change_is_on_disk_within_two_seconds(qtbot, answers):
+    """The promise: at most two seconds of work are ever only in memory.  Observed on autosave's
+    clock, not on the wall clock: the first change starts a single-shot timer of at most 2 s that
+    further typing does not push back, and when it fires the copy holds everything typed."""
     w = shown(qtbot, MainWindow())
     editor = w.pages["s1"].text.edit
     editor.setFocus()
-    t0 = time.monotonic()
+    timer = w.files.autosaver._timer
+    assert not timer.isActive() and pending_recoveries() == []
     commit_chinese(editor, "本年度，我办认真贯彻落实条例。")
-    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
-    elapsed = time.monotonic() - t0
-    assert elapsed < 2.0
+    assert timer.isActive() and timer.isSingleShot() and 0 < timer.interval() <= 2000
+    started = timer.timerId()
+    commit_chinese(editor, "继续输入。")
+    assert timer.isActive() and timer.timerId() == started  # not restarted: typing never delays it
+    with qtbot.waitSignal(w.files.autosaver.written, timeout=WAIT_MS):
+        pass  # the timer fires and the worker thread finishes the write
     rec = pending_recoveries()[0]
-    assert rec.report.text("s1") == "本年度，我办认真贯彻落实条例。"
+    assert rec.report.text("s1") == "本年度，我办认真贯彻落实条例。继续输入。"
     assert rec.original == ""
     # A clean close removes it.
     w.files.confirm_discard = lambda: True
@@ -66,10 +75,10 @@ def test_undo_back_to_saved_drops_the_copy(qtbot, tmp_path, answers):
     save_draft(draft, Report.new(2022, agency="某局"))
     w = shown(qtbot, MainWindow(draft))
     w.doc.set_text("s5", "一是……")
-    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
+    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=WAIT_MS)
     assert pending_recoveries()[0].original == str(draft.resolve())
     w.doc.undo_stack.undo()
-    qtbot.waitUntil(lambda: not pending_recoveries(), timeout=2000)
+    qtbot.waitUntil(lambda: not pending_recoveries(), timeout=WAIT_MS)
     assert not w.isWindowModified()
 
 
@@ -81,7 +90,7 @@ def test_after_a_crash_a_new_window_offers_the_work_back(qtbot, tmp_path, answer
     w.doc.set_cells({"t3.r1_new.natural": 12})
     w.pages["s1"].text.edit.setFocus()
     commit_chinese(w.pages["s1"].text.edit, "恢复测试的正文。")
-    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
+    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=WAIT_MS)
     w.files.autosaver.wait()
     crash(w)
 
@@ -94,18 +103,18 @@ def test_after_a_crash_a_new_window_offers_the_work_back(qtbot, tmp_path, answer
     assert w2.isWindowModified()  # restored, not yet saved
     assert load_draft(draft).text("s1") == ""  # the draft itself is untouched until saved
     # The restored work is itself covered by autosave again.
-    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
+    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=WAIT_MS)
     w2.files.save()
     assert load_draft(draft).cells["t3.r1_new.natural"] == 12
     assert not w2.isWindowModified()
-    qtbot.waitUntil(lambda: not pending_recoveries(), timeout=2000)
+    qtbot.waitUntil(lambda: not pending_recoveries(), timeout=WAIT_MS)
 
 
 def test_declining_the_restore_deletes_the_copies(qtbot, answers):
     asked, replies = answers
     w = shown(qtbot, MainWindow())
     w.doc.set_text("s6", "无")
-    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=2000)
+    qtbot.waitUntil(lambda: bool(pending_recoveries()), timeout=WAIT_MS)
     crash(w)
     replies.append(QMessageBox.StandardButton.Discard)  # 放弃
     w2 = shown(qtbot, MainWindow())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 
 from gui.grid_delegate import _visible_part
 from gui.main_window import MainWindow
@@ -100,14 +100,18 @@ def test_escape_cancels_a_cell_edit(qtbot, no_dialogs):
 def test_typing_into_cells_logs_no_foreign_editor_warning(qtbot, no_dialogs, qtlog):
     w = window(qtbot)
     grid, table = open_table(qtbot, w, "s3")
+    editing = table.State.EditingState
     for keys, finish in (("1", Qt.Key.Key_Return), ("2", Qt.Key.Key_Tab), ("3", Qt.Key.Key_Escape)):
         type_keys(keys)
+        qtbot.waitUntil(lambda: table.state() == editing)
         qtbot.keyClick(QApplication.focusWidget(), finish)
-        qtbot.wait(20)
+        qtbot.waitUntil(lambda: table.state() != editing)
     type_keys("4")
-    rect = table.visualRect(grid.model().index_of("t3.r2_carried_in.natural"))
+    qtbot.waitUntil(lambda: table.state() == editing)
+    target = grid.model().index_of("t3.r2_carried_in.natural")
+    rect = table.visualRect(target)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: table.state() != editing and table.currentIndex() == target)
     assert not [r for r in qtlog.records if "commitData" in r.message]
     assert len(w.doc.report.cells) == 3
 
@@ -138,14 +142,45 @@ def test_a_tall_group_label_stays_in_sight_while_its_rows_scroll(qtbot, no_dialo
             == Qt.AlignmentFlag.AlignVCenter
 
 
+def note_lines_shown(page) -> float:
+    """How many lines of its font the note's editor shows, measured on the widget."""
+    edit = page.text.edit
+    inside = edit.viewport().height() - 2 * edit.document().documentMargin()
+    return inside / edit.fontMetrics().lineSpacing()
+
+
+def caption_shown_whole(page) -> bool:
+    caption = next(lb for lb in page.text.findChildren(QLabel) if lb.text().startswith("补充说明"))
+    return caption.isVisible() and caption.height() >= caption.sizeHint().height()
+
+
 def test_an_empty_note_leaves_the_height_to_the_table(qtbot, no_dialogs):
     w = window(qtbot)
     w.tabs.setCurrentWidget(w.pages["s3"])
     page = w.pages["s3"]
-    qtbot.waitUntil(lambda: page.grid is not None)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: page.grid is not None and page.text.edit.isVisible())
+    # Two lines or a little more of the note's own font, its caption whole: no more.
+    assert 2 <= note_lines_shown(page) < 3
+    assert caption_shown_whole(page)
     grid_h, note_h = page.splitter.sizes()
-    assert note_h <= 95 and grid_h > 3 * note_h
+    assert grid_h > 3 * note_h
+
+
+def test_a_note_with_text_opens_showing_several_lines(qtbot, no_dialogs, tmp_path):
+    from factories import full_report
+    from model.draft_io import save_draft
+
+    report = full_report("2021", 1)
+    report.texts["s3"] = "表三中“其他”一栏为申请人撤回的申请。\n第二段说明。\n第三段说明。"
+    save_draft(tmp_path / "有说明.gknb", report)
+    w = window(qtbot, tmp_path / "有说明.gknb")
+    w.tabs.setCurrentWidget(w.pages["s3"])
+    page = w.pages["s3"]
+    qtbot.waitUntil(lambda: page.grid is not None and page.text.edit.isVisible())
+    assert 5 <= note_lines_shown(page) < 6  # all three paragraphs and room to add
+    assert caption_shown_whole(page)
+    grid_h, note_h = page.splitter.sizes()
+    assert grid_h > note_h
 
 
 def test_hidden_pages_are_built_just_after_the_first_paint(qtbot, no_dialogs):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
 from gui.document import ReportDocument
 from gui.grid_model import GridModel, MARK_ROLE
-from gui.grid_view import GridView, column_widths
+from gui.grid_view import GridView
 from model.grid import VALUE, layout_section
 from model.report import Report
 
@@ -90,18 +90,39 @@ def test_spans_names_and_hidden_headers_follow_the_grid(grid, format_id, section
         assert (table.rowSpan(c.row, c.col), table.columnSpan(c.row, c.col)) == (c.rowspan, c.colspan)
 
 
+# 表三's column weights as resources/formats/2021.json gives them (grid_layout.label_widths.t3:
+# three label columns), then its seven value columns of weight 1: read off the file by hand.
+T3_WEIGHTS = [0.9, 1.15, 3.9] + [1.0] * 7
+
+
 def test_columns_fill_the_width_by_weight_and_labels_show_whole(grid):
+    from gui import grid_style as style
+
     doc, view, _ = grid("s3")
     table = view.table_view()
     g = view.model().grid
     widths = [table.columnWidth(k) for k in range(g.n_cols)]
-    assert sum(widths) == table.viewport().width()
-    assert widths == column_widths(g.col_weights, table.viewport().width())
-    # The longest label of 表三 wraps; its row is taller than a plain row.
-    long_row = next(c.row for c in g.cells if c.text.startswith("2.申请人逾期未按收费通知"))
-    plain_row = next(c.row for c in g.cells if c.text == "2.重复申请")
-    assert table.rowHeight(long_row) > table.rowHeight(plain_row)
+    full = table.viewport().width()
+    assert sum(widths) == full
+    for k, (width, weight) in enumerate(zip(widths, T3_WEIGHTS, strict=True)):
+        assert abs(width - full * weight / sum(T3_WEIGHTS)) <= 1, (k, widths)
+    # Every label, group and header shows whole: its text wrapped into the cell's inner width (as
+    # the delegate draws it) fits the cell's height, measured on the shown table.
     fm = table.fontMetrics()
+    wrap = int(Qt.TextFlag.TextWordWrap)
+    for c in g.cells:
+        if not c.text:
+            continue
+        rect = table.visualRect(view.model().index(c.row, c.col))
+        inner = rect.adjusted(style.PAD_X, style.PAD_Y, -style.PAD_X, -style.PAD_Y)
+        need = fm.boundingRect(inner.x(), inner.y(), inner.width(), 100000, wrap, c.text)
+        assert need.height() <= inner.height() and need.width() <= inner.width(), (c.text, rect)
+    # The longest label of 表三 wraps; its row is taller than a plain row.
+    long = next(c for c in g.cells if c.text.startswith("2.申请人逾期未按收费通知"))
+    plain_row = next(c.row for c in g.cells if c.text == "2.重复申请")
+    long_rect = table.visualRect(view.model().index(long.row, long.col))
+    assert fm.horizontalAdvance(long.text) > long_rect.width()
+    assert table.rowHeight(long.row) > table.rowHeight(plain_row)
     assert table.rowHeight(plain_row) >= fm.height() + 8
 
 

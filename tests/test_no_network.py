@@ -8,8 +8,10 @@ render the print pages, close.
   getaddrinfo raise: any Python-level attempt fails the test.  After the story no internet
   socket may be open in the process (/proc/self/fd against /proc/net/{tcp,udp}{,6}), and Qt's
   network module must not even be loaded.
-* In a child process under strace (when strace is installed and may trace), no connect() or
-  sendto() to an AF_INET/AF_INET6 address happens at all, whatever library would make it.
+* In a child process under strace, no connect() or sendto() to an AF_INET/AF_INET6 address
+  happens at all, whatever library would make it.  tools/install.sh test installs strace: the
+  test fails without it, and skips only where tracing is not permitted (a container without
+  CAP_SYS_PTRACE).
 """
 
 from __future__ import annotations
@@ -156,21 +158,24 @@ print("story done")
 """
 
 
-def _strace_works() -> bool:
-    if shutil.which("strace") is None:
-        return False
+def _may_trace(strace: str) -> bool:
     try:
-        return subprocess.run(["strace", "-f", "-o", os.devnull, "true"], capture_output=True,
+        return subprocess.run([strace, "-f", "-o", os.devnull, "true"], capture_output=True,
                               timeout=20).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         return False
 
 
-@pytest.mark.skipif(not _strace_works(), reason="strace missing or not permitted to trace")
 def test_no_internet_system_call_in_a_whole_session(tmp_path):
+    from system_tools import require  # here: the child process loads this file without tests/
+
+    strace = require("strace")  # a missing strace fails: tools/install.sh test installs it
+    if not _may_trace(strace):
+        pytest.skip("strace is installed but may not trace here (ptrace not permitted, "
+                    "e.g. a container without CAP_SYS_PTRACE)")
     trace = tmp_path / "trace.txt"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_HOME=str(tmp_path / "home"))
-    proc = subprocess.run(["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg,bind", "-o", str(trace),
+    proc = subprocess.run([strace, "-f", "-qq", "-e", "trace=connect,sendto,sendmsg,bind", "-o", str(trace),
                            sys.executable, "-c", STORY_SCRIPT, str(ROOT), str(tmp_path / "story")],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0 and "story done" in proc.stdout, proc.stderr[-3000:]

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from model.draft_io import EXTENSION
+from system_tools import require
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -175,10 +176,9 @@ def _versioninfo_stand_in():
 # --- Linux desktop entry, MIME type, per-user install -----------------------------------------
 
 def test_desktop_entry_is_valid():
-    validator = shutil.which("desktop-file-validate")
-    if validator:
-        result = subprocess.run([validator, str(DESKTOP)], capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout + result.stderr
+    validator = require("desktop-file-validate")
+    result = subprocess.run([validator, str(DESKTOP)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str
     entry.read(DESKTOP, encoding="utf-8")
@@ -215,9 +215,9 @@ def test_linux_install_and_uninstall_per_user(tmp_path):
         assert (data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "nianbao.png").is_file()
         assert (data / "icons" / "hicolor" / f"{size}x{size}" / "mimetypes"
                 / "application-x-nianbao-draft.png").is_file()
-    if shutil.which("update-mime-database"):
-        globs = (data / "mime" / "globs2").read_text(encoding="utf-8")
-        assert f"{MIME_TYPE}:*{EXTENSION}" in globs
+    require("update-mime-database")  # install-linux.sh runs it when present: it must have run
+    globs = (data / "mime" / "globs2").read_text(encoding="utf-8")
+    assert f"{MIME_TYPE}:*{EXTENSION}" in globs
     subprocess.run(["bash", str(INSTALL_LINUX), "--uninstall"], env=env, check=True,
                    capture_output=True)
     assert not (data / "applications" / "nianbao.desktop").exists()
