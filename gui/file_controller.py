@@ -446,15 +446,23 @@ class FileController(QObject):
         self.settings.set("recent", [])
 
     def rollover_dialog(self) -> bool:
+        from gui import import_flow  # last year's Word file, web page, PDF or XLSX (issue 11)
+
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
-        name, _ = QFileDialog.getOpenFileName(self.window, "选择上年的报告草稿", str(folder), OPEN_FILTER)
-        if not name:
+        path = import_flow.choose_source(self.window, "选择上年的报告（草稿、Word、网页、PDF 或 Excel）", folder)
+        if path is None:
             return False
-        try:
-            last = load_draft(Path(name))
-        except DraftReadError as exc:
-            message_box.warning(self.window, "无法打开", str(exc))
-            return False
+        name = str(path)
+        if path.suffix.lower() == EXTENSION:
+            try:
+                last = load_draft(path)
+            except DraftReadError as exc:
+                message_box.warning(self.window, "无法打开", str(exc))
+                return False
+        else:
+            last = import_flow.last_year_report(self.window, path)
+            if last is None:
+                return False
         if not self.confirm_discard():
             return False
         from model.rollover import roll_over  # not needed to start
