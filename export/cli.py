@@ -9,11 +9,18 @@ from model.checks import check_report, errors
 from model.cli import EXIT_OK, EXIT_UNREADABLE, _out
 from model.draft_io import load_draft
 from model.errors import DraftReadError, ReportError
+from model.output_paths import OutputPathError, refuse_unsafe_outputs
 
 
 def cmd_export(args) -> int:
     if not (args.pdf or args.xlsx or args.docx or args.html):
         _out("请至少指定 --pdf、--xlsx、--docx 或 --html 中的一项。", sys.stderr)
+        return EXIT_UNREADABLE
+    try:  # every output of this command at once: none may be the draft, its .bak/.lock, or another
+        outputs = [Path(p) for p in (args.pdf, args.xlsx, args.docx, args.html) if p]
+        refuse_unsafe_outputs(Path(args.draft), outputs)
+    except OutputPathError as exc:
+        _out(str(exc), sys.stderr)
         return EXIT_UNREADABLE
     try:
         report = load_draft(Path(args.draft))

@@ -133,7 +133,7 @@ def cell_text(cell: GridCell, report: Report, values: dict) -> str:
     text = display(v)
     column = report.fmt.cells[cell.cell_id].column
     if column.unit_choices:
-        text += report.units.get(cell.cell_id, "")
+        text += report.unit_of(cell.cell_id) or ""  # only a unit the cell allows
     return text
 
 

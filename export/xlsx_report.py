@@ -59,7 +59,7 @@ def build_workbook(report: Report) -> Workbook:
         grid = layout_section(fmt, sec.id)
         name = sheet_name_for(sec.no, sec.heading, grid.id, taken)
         ws = wb.create_sheet(name)
-        result = write_grid_sheet(ws, fmt, grid, sec.heading, values, report.units, palette)
+        result = write_grid_sheet(ws, fmt, grid, sec.heading, values, _allowed_units(report), palette)
         table_sheets[sec.id] = name
         if result.removed_chars:
             removed_in_tables[f"工作表「{name}」"] = result.removed_chars
@@ -84,6 +84,12 @@ def _header_text(title: str) -> str:
     if len(text) > HEADER_MAX:
         text = text[:HEADER_MAX - 1] + "…"
     return text.replace("&", "&&")
+
+
+def _allowed_units(report: Report) -> dict[str, str]:
+    """Only a unit the cell allows goes into a number format: a unit from a file is text, and
+    `元\x01` or `";[Red]@;"` in a number format makes a workbook Excel and LibreOffice refuse."""
+    return {c: u for c in report.units if (u := report.unit_of(c)) is not None}
 
 
 def build_xlsx(report: Report) -> bytes:

@@ -79,6 +79,9 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(580)
+        from gui.message_box import make_plain
+
+        make_plain(self)  # the drafts folder is a path of the clerk's: text, never markup
 
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -42,8 +42,14 @@ def run_app(argv: list[str]) -> int:
 
     drafts = [a for a in argv if not a.startswith("-")]
     window = MainWindow(Path(drafts[0]) if drafts else None)
-    window.show()
-    code = app.exec()
+    if window.files.handed_off:
+        # The draft is open in another window of the app, which came to the front instead
+        # (gui/instance_channel): this start has nothing to show.
+        window.files.close_clean()
+        code = 0
+    else:
+        window.show()
+        code = app.exec()
     # Widgets go before the QApplication: PySide can crash at exit when the order is left to
     # the interpreter's final garbage collection.
     del window

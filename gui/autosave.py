@@ -5,6 +5,9 @@ write back (a clerk typing for minutes is still covered).  The copy of the repor
 GUI thread (a deep copy, well under a millisecond for a whole report) and written by one worker
 thread, so the fsync of a slow disk never stalls typing.  Writes and deletions go through the
 same single worker, in order: a deletion can never be overtaken by an older write.
+
+The window has one recovery slot for its whole life (model.recovery): whatever draft it shows,
+its copy has its own file, so two windows never share one.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from gui.document import ReportDocument
+from gui.message_box import plain_box, show, standard_button  # noqa: F401  (standard_button: re-exported)
+from model.atomic_file import write_message
 from model.errors import ReportError
-from model.recovery import Recovery, RecoverySlot
+from model.recovery import Recovery, RecoverySlot, saved_time
 from model.terms import APP_NAME
 
 AUTOSAVE_DELAY_MS = 1000
@@ -70,8 +75,10 @@ class Autosaver(QObject):
         exc = fut.exception()
         if exc is None:
             self.written.emit()
-        elif isinstance(exc, (ReportError, OSError)):
+        elif isinstance(exc, ReportError):
             self.failed.emit(f"自动保存恢复副本失败：{exc}")
+        elif isinstance(exc, OSError):  # the OS's own text is English: say it in Chinese
+            self.failed.emit(f"自动保存恢复副本失败：{write_message(self.slot.path, exc)}")
 
     def wait(self, timeout: float = 5.0) -> None:
         """Block until the queued writes are on disk (tests, and before a clean exit)."""
@@ -82,10 +89,19 @@ class Autosaver(QObject):
                 pass
 
     def retarget(self, path: Path | None) -> None:
-        """The report now belongs to another file (saved as, opened, new): drop the old copy."""
+        """The report now belongs to another file (saved as, opened, new): drop the old copy.
+        The slot (its file name) stays this window's."""
         self._timer.stop()
         self._submit(self.slot.discard)
-        self.slot = RecoverySlot(path)
+        self._submit(self.slot.retarget, path)
+
+    def adopt(self, path: Path) -> None:
+        """A restored copy (claimed by this process) becomes this window's slot: the next write
+        replaces it in place, so the restored work is never only in memory."""
+        self._timer.stop()
+        self.wait()
+        self.slot.discard()
+        self.slot.path = Path(path)
 
     def discard(self) -> None:
         """The work is safe in its draft (saved) or deliberately dropped: no recovery needed."""
@@ -102,27 +118,25 @@ class Autosaver(QObject):
         self._pool.shutdown(wait=True)
 
 
+def _when(saved_at) -> str:
+    t = saved_time(saved_at)  # anything out of range or of the wrong type: unknown, never a crash
+    return datetime.fromtimestamp(t).strftime("%m月%d日 %H:%M") if t else "时间不详"
+
+
 def _describe(rec: Recovery) -> str:
-    when = datetime.fromtimestamp(rec.saved_at).strftime("%m月%d日 %H:%M") if rec.saved_at else "时间不详"
+    if rec.report is None:
+        return f"· 无法读取的恢复副本“{rec.path.name}”：{rec.problem}（恢复时将移到草稿文件夹中，不会删除）"
     where = f"草稿“{Path(rec.original).name}”" if rec.original else "未保存过的新报告"
-    return f"· {rec.report.title}（{where}，{when} 自动保存）"
+    return f"· {rec.report.title}（{where}，{_when(rec.saved_at)} 自动保存）"
 
 
 def ask_restore(parent, recoveries: list[Recovery]) -> bool:
-    """One question for all leftover copies.  True = restore them."""
-    box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的工作",
-                      f"{APP_NAME}上次没有正常关闭，以下报告有未保存的修改：", parent=parent)
-    box.setInformativeText("\n".join(_describe(r) for r in recoveries)
-                           + "\n\n恢复后请检查内容并保存。选择“放弃”将删除这些恢复副本。")
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard)
-    box.button(QMessageBox.StandardButton.Yes).setText("恢复")
-    box.button(QMessageBox.StandardButton.Discard).setText("放弃")
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    return standard_button(box.exec()) == QMessageBox.StandardButton.Yes
-
-
-def standard_button(ret) -> QMessageBox.StandardButton:
-    """QMessageBox.exec() gives an int; a patched exec in a test may give the enum itself."""
-    if isinstance(ret, QMessageBox.StandardButton):
-        return ret
-    return QMessageBox.StandardButton(int(ret))
+    """One question for all leftover copies, also those that cannot be read.  True = restore them."""
+    Btn = QMessageBox.StandardButton
+    box = plain_box(QMessageBox.Icon.Question, parent, "恢复未保存的工作",
+                    f"{APP_NAME}上次没有正常关闭，以下报告有未保存的修改：", Btn.Yes | Btn.Discard, Btn.Yes,
+                    informative="\n".join(_describe(r) for r in recoveries)
+                    + "\n\n恢复后请检查内容并保存。选择“放弃”将删除这些恢复副本。")
+    box.button(Btn.Yes).setText("恢复")
+    box.button(Btn.Discard).setText("放弃")
+    return show(box) == Btn.Yes

@@ -1,33 +1,49 @@
 """Everything the 文件 menu does: new, open, roll over, save, recent files, export, print, close.
 
 The controller owns the parts of the window's state that concern files: the draft lock, the
-autosave slot and the settings (recent files, the last agency).  It talks to the clerk only
-through standard dialogs (QFileDialog static functions, QMessageBox), which tests patch.
+autosave slot, the stamp of the draft as loaded, and the settings (recent files, the last agency).
+It talks to the clerk only through standard dialogs (QFileDialog static functions, and the
+plain-text message boxes of gui/message_box), which tests patch.
+
+Several windows, one draft: a draft open in another window of the app is not opened a second time;
+that window comes to the front (gui/instance_channel).  Where that cannot be asked (the other
+window is on another computer, or does not answer) the clerk is warned and may open it anyway.
+Either way a save first checks that the file on disk is still the one this window loaded or last
+saved (size and hash, model.safe_files.FileStamp) and otherwise asks 另存为 / 覆盖 / 取消.
 """
 
 from __future__ import annotations
 
+import copy
+import threading
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from gui.autosave import Autosaver, ask_restore, standard_button
+from gui import message_box
+from gui.autosave import Autosaver, ask_restore
 from gui.document import ReportDocument
-from model.draft_io import EXTENSION, YEAR_RANGE, load_draft, save_draft
-from model.draft_lock import DraftLock
+from gui.message_box import Btn, plain_box
+from model.atomic_file import BackupError, remove_dead_temps
+from model.draft_io import (EXTENSION, YEAR_RANGE, DraftChangedOnDisk, load_draft, load_draft_stamped,
+                            save_draft)
+from model.draft_lock import OTHER, REFUSED, DraftLock
 from model.errors import DraftReadError, ReportError
-from model.recovery import pending_recoveries
+from model.output_paths import refuse_unsafe_outputs
+from model.recovery import claim, pending_recoveries, recovery_dir
 from model.report import Report
+from model.safe_files import FileStamp, same_file_key
 from model.settings import Settings
 from model.samples import sample_path
 from model.terms import APP_NAME, ROLLOVER
-from model.user_dirs import drafts_dir, ensure
+from model.user_dirs import drafts_dir, ensure, state_dir
 
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
 OPEN_FILTER = f"{DRAFT_FILTER};;所有文件 (*)"
-Btn = QMessageBox.StandardButton
+UNREADABLE_RECOVERIES = "无法读取的恢复副本"  # folder under the drafts folder
 
 
 def default_year() -> int:
@@ -44,24 +60,53 @@ def unique_path(folder: Path, stem: str, suffix: str) -> Path:
     return p
 
 
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                     *(f"LPT{i}" for i in range(1, 10))}
+MAX_STEM_CHARS = 80  # the folder path plus this stays far below every system's limit
+
+
 def safe_file_stem(text: str) -> str:
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip() or "年度报告"
+    """A file name suggested from user text (agency, title): no path separators or characters
+    Windows forbids, no control characters and no invisible direction marks (U+202E would show
+    "报告fdp.exe" as "报告exe.pdf"), no trailing dots or spaces, not a reserved device name."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in '\\/:*?"<>|':
+            out.append("_")
+        elif ch in "\t\n\r\v\f" or cat == "Zs":
+            out.append(" ")
+        elif cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            continue  # control, format (RTL/LTR marks, zero-width), surrogate, private, unassigned
+        else:
+            out.append(ch)
+    stem = " ".join("".join(out).split())[:MAX_STEM_CHARS].rstrip(" .")
+    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
+        stem = "_" + stem
+    return stem or "年度报告"
 
 
 class FileController(QObject):
     stateChanged = Signal()  # path or saved state changed: title and status bar refresh
     message = Signal(str)  # status-bar message
+    broughtToFront = Signal()  # another start asked for this window's draft: it came to the front
 
     def __init__(self, window, doc: ReportDocument, settings: Settings | None = None):
         super().__init__(window)
         self.window, self.doc = window, doc
         self.settings = settings or Settings()
         self.lock: DraftLock | None = None
+        self.stamp: FileStamp | None = None  # the draft on disk as this window loaded or last saved it
         self.first_start = False  # no report was ever saved: the window shows where to begin
         self.restored_unsaved = False  # content not from the undo stack (restored, rolled over) not yet saved
+        self.handed_off = False  # at start, the draft asked for was brought up in another window
+        self._raised_elsewhere = False  # the last open_path brought another window up instead
+        self.sweeper: threading.Thread | None = None
+        self._channel_token: str | None = None
         self.autosaver = Autosaver(doc, is_dirty=self.is_modified, parent=self)
         self.autosaver.failed.connect(self.message)
         doc.undo_stack.cleanChanged.connect(lambda _clean: self.stateChanged.emit())
+        self.destroyed.connect(lambda *_: self._unregister())
 
     # -- state ---------------------------------------------------------------------------------
     def is_modified(self) -> bool:
@@ -73,19 +118,79 @@ class FileController(QObject):
     def _commit_pending(self) -> None:
         self.window.commit_pending_edits()
 
-    def _load_into_window(self, report: Report, path: Path | None, unsaved: bool = False) -> None:
-        self._release_lock()
+    def _load_into_window(self, report: Report, path: Path | None, unsaved: bool = False,
+                          lock: DraftLock | None = None, stamp: FileStamp | None = None) -> None:
+        if lock is not self.lock:
+            self._release_lock()
         self.autosaver.retarget(path)
         self.restored_unsaved = unsaved
+        self.stamp = stamp
         self.doc.replace(report, path)
         if path is not None:
-            self.lock = DraftLock(path)
-            self.lock.acquire()
+            if lock is None:
+                lock = self._take_lock(path)
+            self.lock = lock
+            self._register(path)
             self._remember_recent(path)
+        else:
+            self._unregister()
         self._remember_agency(report.agency)
         if unsaved:
             self.autosaver.changed()
         self.stateChanged.emit()
+
+    # -- one window per draft --------------------------------------------------------------------
+    def _take_lock(self, path: Path) -> DraftLock:
+        """The lock of a draft this window shows: taken if free (the channel listens first, so the
+        lock never names a window that cannot be asked), else not held — the clerk was asked."""
+        lock = DraftLock(path)
+        self._listen()
+        if lock.acquire() == REFUSED:
+            self.message.emit(lock.problem)
+        return lock
+
+    def _listen(self) -> None:
+        from gui.instance_channel import channel
+
+        channel().listen()
+
+    def _register(self, path: Path) -> None:
+        from gui.instance_channel import channel
+
+        self._unregister()
+        self._channel_token = channel().register(path, self.bring_to_front)
+
+    def _unregister(self) -> None:
+        if self._channel_token is None:
+            return
+        from gui.instance_channel import channel
+
+        channel().unregister(self._channel_token)
+        self._channel_token = None
+
+    def bring_to_front(self) -> None:
+        """Another start asked to open this window's draft: show this window instead."""
+        w = self.window
+        if w.isMinimized():
+            w.showNormal()
+        w.show()
+        w.raise_()
+        w.activateWindow()
+        self.message.emit(f"“{self.display_name()}”已在本窗口中打开。")
+        self.broughtToFront.emit()
+
+    def _bring_up_elsewhere(self, path: Path) -> bool:
+        """If another window of the app (this process or another on this computer) has `path`
+        open, bring it to the front and say so.  True = it did; do not open it here."""
+        from gui.instance_channel import ask_owner_to_front, channel
+
+        if channel().raise_here(path, exclude=self._channel_token):
+            return True
+        owner = DraftLock(path).other_owner()
+        return owner is not None and ask_owner_to_front(owner, Path(same_file_key(path)))
+
+    def _is_mine(self, path: Path) -> bool:
+        return self.doc.path is not None and same_file_key(self.doc.path) == same_file_key(path)
 
     # Settings are written (with fsync) only when they change: a start must not touch the disk
     # for nothing.
@@ -106,10 +211,16 @@ class FileController(QObject):
     # -- start ---------------------------------------------------------------------------------
     def start(self, draft: Path | None = None, offer_recovery: bool = True) -> None:
         """Open what the clerk most likely wants: a crashed session, the given draft, the last one."""
+        self._sweep_dead_temps(draft)
+        if draft is not None and self._bring_up_elsewhere(Path(draft)):
+            self.handed_off = True  # gui/app.py ends this start: the clerk sees that window
+            self.new_untitled(default_year())
+            return
         if offer_recovery and self.offer_recoveries():
             return
         if draft is not None:
             if not self.open_path(Path(draft), confirm=False):
+                self.handed_off = self._raised_elsewhere
                 self.new_untitled(default_year())
             return
         for recent in self.settings.recent_files[:1]:
@@ -119,31 +230,53 @@ class FileController(QObject):
         self.new_untitled(default_year())
         self.first_start = not self.settings.recent_files
 
+    def _sweep_dead_temps(self, draft: Path | None) -> None:
+        """Temp files of saves a crash cut short (their process is gone) are removed now, in the
+        folders this app writes to, on a thread: a folder on an unplugged network drive must not
+        hold up the window."""
+        folders = [state_dir(), recovery_dir(), drafts_dir()]
+        folders += [Path(p).parent for p in self.settings.recent_files[:3]]
+        if draft is not None:
+            folders.append(Path(draft).parent)
+
+        def sweep():
+            for folder in dict.fromkeys(folders):
+                remove_dead_temps(folder)
+        self.sweeper = threading.Thread(target=sweep, name="temp-sweep", daemon=True)
+        self.sweeper.start()
+
     def _quiet_open(self, path: Path) -> bool:
         """Open the last report at start without questions; fall back to a new one silently."""
         if DraftLock(path).other_owner() is not None:
             self.message.emit(f"上次的报告“{path.name}”已在另一个窗口中打开，这里新建了一份报告。")
             return False
         try:
-            report = load_draft(path)
+            report, stamp = load_draft_stamped(path)
         except DraftReadError as exc:
             self.message.emit(str(exc))
             return False
-        self._load_into_window(report, path)
+        lock = self._take_lock(path)
+        if lock.owner is not None:  # taken a moment ago by a window starting beside this one
+            self.message.emit(f"上次的报告“{path.name}”已在另一个窗口中打开，这里新建了一份报告。")
+            return False
+        self._load_into_window(report, path, lock=lock, stamp=stamp)
         self.message.emit(f"已打开上次的报告：{path.name}")
         return True
 
     def offer_recoveries(self) -> bool:
-        recs = pending_recoveries()
+        # Claimed first (renamed to this process's name): a window starting beside this one
+        # cannot offer the same work too.
+        recs = [c for c in (claim(r) for r in pending_recoveries()) if c is not None]
         if not recs:
             return False
         if not ask_restore(self.window, recs):
             for r in recs:
                 r.path.unlink(missing_ok=True)
             return False
-        newest, others = recs[0], recs[1:]
+        readable = [r for r in recs if r.report is not None]
+        broken = [r for r in recs if r.report is None]
         kept = []
-        for r in others:  # only one report fits the window: the others become drafts, never lost
+        for r in readable[1:]:  # only one report fits the window: the others become drafts, never lost
             target = unique_path(ensure(drafts_dir()), safe_file_stem(f"{r.report.title}（恢复）"), EXTENSION)
             try:
                 save_draft(target, r.report)
@@ -151,20 +284,56 @@ class FileController(QObject):
                 r.path.unlink(missing_ok=True)
             except ReportError as exc:
                 self.message.emit(str(exc))
+        kept += self._set_aside(broken)
+        if kept:
+            message_box.information(self.window, "恢复未保存的工作",
+                                    "以下恢复副本已另存，可从“文件 → 打开”或在文件夹中找到：\n"
+                                    + "\n".join(str(p) for p in kept))
+        if not readable:
+            return False
+        newest = readable[0]
         original = Path(newest.original) if newest.original else None
-        self._load_into_window(newest.report, original, unsaved=True)
-        # The restored work is on disk again (in this session's slot) before its old copy goes:
-        # a crash while the clerk reads it loses nothing.
+        lock, stamp, note = None, None, "已恢复上次未保存的内容，请检查后保存。"
+        if original is not None:
+            lock = self._take_lock(original)
+            if lock.owner is not None:  # that draft is open in another window now
+                lock, original = None, None
+                note = "已恢复上次未保存的内容；原草稿已在另一个窗口中打开，恢复的内容作为新报告显示，请另存。"
+            else:
+                stamp = _disk_stamp(original)  # a later save notices if someone changes the draft
+        self._load_into_window(newest.report, original, unsaved=True, lock=lock, stamp=stamp)
+        # The claimed copy becomes this window's recovery slot and is rewritten at once: a crash
+        # while the clerk reads the restored report loses nothing, and no second copy appears.
+        self.autosaver.adopt(newest.path)
         self.autosaver.write_now()
         self.autosaver.wait()
-        if newest.path != self.autosaver.slot.path:
-            newest.path.unlink(missing_ok=True)
-        if kept:
-            QMessageBox.information(self.window, "恢复未保存的工作",
-                                    "另外几份报告已保存为以下草稿，可从“文件 → 打开”打开：\n"
-                                    + "\n".join(str(p) for p in kept))
-        self.message.emit("已恢复上次未保存的内容，请检查后保存。")
+        self.message.emit(note)
         return True
+
+    def _set_aside(self, broken) -> list[Path]:
+        """Copies that cannot be read are moved beside the drafts, never dropped unseen."""
+        import os
+        import stat
+
+        out = []
+        for r in broken:
+            try:
+                if not stat.S_ISREG(os.lstat(r.path).st_mode):  # not a file we made: just not offered
+                    r.path.unlink(missing_ok=True)
+                    continue
+                folder = ensure(drafts_dir() / UNREADABLE_RECOVERIES)
+                target = unique_path(folder, r.path.stem, r.path.suffix)
+                try:
+                    os.replace(r.path, target)
+                except OSError:  # another drive: copy, then remove
+                    import shutil
+
+                    shutil.copyfile(r.path, target)
+                    r.path.unlink()
+                out.append(target)
+            except OSError as exc:
+                self.message.emit(f"无法移动恢复副本“{r.path}”（系统错误代码 {exc.errno}）。")
+        return out
 
     # -- questions -----------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -172,14 +341,10 @@ class FileController(QObject):
         self._commit_pending()
         if not self.is_modified():
             return True
-        box = QMessageBox(QMessageBox.Icon.Warning, "保存修改",
-                          f"“{self.display_name()}”有未保存的修改。是否保存？", parent=self.window)
-        box.setStandardButtons(Btn.Save | Btn.Discard | Btn.Cancel)
-        box.button(Btn.Save).setText("保存")
-        box.button(Btn.Discard).setText("不保存")
-        box.button(Btn.Cancel).setText("取消")
-        box.setDefaultButton(Btn.Save)
-        answer = standard_button(box.exec())
+        box = plain_box(QMessageBox.Icon.Warning, self.window, "保存修改",
+                        f"“{self.display_name()}”有未保存的修改。是否保存？",
+                        Btn.Save | Btn.Discard | Btn.Cancel, Btn.Save)
+        answer = message_box.show(box)
         if answer == Btn.Save:
             return self.save()
         if answer == Btn.Discard:
@@ -207,8 +372,8 @@ class FileController(QObject):
 
     # -- new / open / rollover -----------------------------------------------------------------
     def new_untitled(self, year: int) -> None:
-        agency = self.doc.report.agency or self.settings.get("last_agency", "") or ""
-        self._load_into_window(Report.new(year, agency=agency if isinstance(agency, str) else ""), None)
+        agency = self.doc.report.agency or self.settings.get_str("last_agency")
+        self._load_into_window(Report.new(year, agency=agency), None)
 
     def new_report(self) -> bool:
         if not self.confirm_discard():
@@ -226,29 +391,53 @@ class FileController(QObject):
         return self.open_path(Path(name)) if name else False
 
     def open_path(self, path: Path, confirm: bool = True) -> bool:
+        path = Path(path)
         try:
-            report = load_draft(path)
+            report, stamp = load_draft_stamped(path)
         except DraftReadError as exc:
-            QMessageBox.warning(self.window, "无法打开", str(exc))
+            message_box.warning(self.window, "无法打开", str(exc))
             return False
-        owner = DraftLock(path).other_owner()
-        if owner is not None:
-            answer = QMessageBox.question(
-                self.window, "草稿已被打开",
-                f"“{path.name}”已在另一个{APP_NAME}窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}）。"
-                "两处同时修改会互相覆盖。\n仍要打开吗？", Btn.Yes | Btn.No, Btn.No)
-            if answer != Btn.Yes:
+        self._raised_elsewhere = False
+        if self._is_mine(path) and self.lock is not None and self.lock.held:
+            lock = self.lock  # reopening this window's own draft: its lock stays
+        else:
+            from gui.instance_channel import ask_owner_to_front, channel
+
+            lock = DraftLock(path)
+            if channel().raise_here(path, exclude=self._channel_token):
+                state = OTHER  # another window of this process has it, and came to the front
+                self._raised_elsewhere = True
+            else:
+                self._listen()  # before the lock exists: whoever reads it can ask this window
+                state = lock.acquire()
+                if state == OTHER:
+                    self._raised_elsewhere = ask_owner_to_front(lock.owner, Path(same_file_key(path)))
+            if self._raised_elsewhere:
+                self.message.emit(f"“{path.name}”已在另一个窗口中打开，已切换到那个窗口。")
                 return False
+            if state == OTHER and not self._ask_open_anyway(path, lock.owner):
+                return False
+            if state == REFUSED:
+                self.message.emit(lock.problem)
         if confirm and not self.confirm_discard():
+            if lock is not self.lock:
+                lock.release()
             return False
-        self._load_into_window(report, path)
+        self._load_into_window(report, path, lock=lock, stamp=stamp)
         self.message.emit(f"已打开：{path}")
         return True
+
+    def _ask_open_anyway(self, path: Path, owner: dict) -> bool:
+        answer = message_box.question(
+            self.window, "草稿已被打开",
+            f"“{path.name}”已在另一个{APP_NAME}窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}），"
+            "那个窗口没有响应切换请求。两处同时修改时，后保存的一方会被询问是否覆盖。\n仍要打开吗？")
+        return answer == Btn.Yes
 
     def open_recent(self, path_text: str) -> bool:
         path = Path(path_text)
         if not path.is_file():
-            QMessageBox.warning(self.window, "无法打开", f"找不到文件“{path}”，已从最近打开列表中移除。")
+            message_box.warning(self.window, "无法打开", f"找不到文件“{path}”，已从最近打开列表中移除。")
             self.settings.remove_recent(path_text)
             return False
         return self.open_path(path)
@@ -257,15 +446,23 @@ class FileController(QObject):
         self.settings.set("recent", [])
 
     def rollover_dialog(self) -> bool:
+        from gui import import_flow  # last year's Word file, web page, PDF or XLSX (issue 11)
+
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
-        name, _ = QFileDialog.getOpenFileName(self.window, "选择上年的报告草稿", str(folder), OPEN_FILTER)
-        if not name:
+        path = import_flow.choose_source(self.window, "选择上年的报告（草稿、Word、网页、PDF 或 Excel）", folder)
+        if path is None:
             return False
-        try:
-            last = load_draft(Path(name))
-        except DraftReadError as exc:
-            QMessageBox.warning(self.window, "无法打开", str(exc))
-            return False
+        name = str(path)
+        if path.suffix.lower() == EXTENSION:
+            try:
+                last = load_draft(path)
+            except DraftReadError as exc:
+                message_box.warning(self.window, "无法打开", str(exc))
+                return False
+        else:
+            last = import_flow.last_year_report(self.window, path)
+            if last is None:
+                return False
         year = self._ask_year(f"{ROLLOVER}：本年的报告年度", last.year + 1)
         if year is None or not self.confirm_discard():
             return False
@@ -279,7 +476,7 @@ class FileController(QObject):
             lines += ["已带入："] + [f"· {t}" for t in result.carried]
         if result.not_mapped:
             lines += ["", "未能带入："] + [f"· {t}" for t in result.not_mapped]
-        QMessageBox.information(self.window, "从上年报告创建", "\n".join(lines))
+        message_box.information(self.window, "从上年报告创建", "\n".join(lines))
         self.message.emit(f"已创建{result.report.year}年度报告，请保存。")
         return True
 
@@ -297,12 +494,12 @@ class FileController(QObject):
         """The bundled sample opens as an untitled copy: the original is never written."""
         sample = sample_path()
         if not sample.is_file():
-            QMessageBox.warning(self.window, "示例报告", "找不到示例报告文件，请重新安装本软件。")
+            message_box.warning(self.window, "示例报告", "找不到示例报告文件，请重新安装本软件。")
             return False
         try:
             report = load_draft(sample)
         except DraftReadError as exc:
-            QMessageBox.warning(self.window, "示例报告", str(exc))
+            message_box.warning(self.window, "示例报告", str(exc))
             return False
         if not self.confirm_discard():
             return False
@@ -315,7 +512,7 @@ class FileController(QObject):
         self._commit_pending()
         if self.doc.path is None:
             return self.save_as()
-        return self._save_to(self.doc.path, replace_foreign=False)
+        return self._save_to(self.doc.path, replace_foreign=False, expect=self.stamp)
 
     def save_as(self) -> bool:
         self._commit_pending()
@@ -329,29 +526,80 @@ class FileController(QObject):
         path = Path(name)
         if path.suffix.lower() != EXTENSION:
             path = path.with_name(path.name + EXTENSION)
+        if not self._is_mine(path):
+            owner = DraftLock(path).other_owner()
+            if owner is not None or self._open_in_this_process(path):
+                message_box.warning(self.window, "保存失败",
+                                    f"“{path}”正在另一个{APP_NAME}窗口中打开，不能另存为这个文件。请另选文件名。")
+                return False
         # The dialog already asked before overwriting an existing file.
         return self._save_to(path, replace_foreign=True)
 
-    def _save_to(self, path: Path, replace_foreign: bool) -> bool:
-        try:
-            save_draft(path, self.doc.report, replace_foreign=replace_foreign)
-        except ReportError as exc:
-            QMessageBox.warning(self.window, "保存失败", str(exc))
-            return False
+    def _open_in_this_process(self, path: Path) -> bool:
+        from gui.instance_channel import channel
+
+        return channel().has_window(path, exclude=self._channel_token)
+
+    def _save_to(self, path: Path, replace_foreign: bool, expect: FileStamp | None = None) -> bool:
+        keep_backup = True
+        while True:
+            try:
+                stamp = save_draft(path, self.doc.report, replace_foreign=replace_foreign,
+                                   keep_backup=keep_backup, expect=expect)
+                break
+            except DraftChangedOnDisk as exc:
+                answer = self._ask_changed_on_disk(exc)
+                if answer == "save_as":
+                    return self.save_as()
+                if answer != "overwrite":
+                    self.message.emit("没有保存。")
+                    return False
+                expect = None  # 覆盖: the version on disk becomes the .bak
+            except BackupError as exc:
+                if not self._ask_save_without_backup(exc):
+                    return False
+                keep_backup = False
+            except ReportError as exc:
+                message_box.warning(self.window, "保存失败", str(exc))
+                return False
         old = self.doc.path
-        if old is None or old.resolve() != path.resolve():
+        if old is None or same_file_key(old) != same_file_key(path):
             self.autosaver.retarget(path)
             self._release_lock()
-            self.lock = DraftLock(path)
-            self.lock.acquire()
+            self.lock = self._take_lock(path)
+            self._register(path)
+        elif self.lock is not None and not self.lock.held:
+            self.lock = self._take_lock(path)  # the first window has closed meanwhile: now it is ours
+        self.stamp = stamp
         self.restored_unsaved = False
         self.doc.mark_saved(path)
         self.autosaver.discard()
         self._remember_recent(path)
         self._remember_agency(self.doc.report.agency)
         self.stateChanged.emit()
-        self.message.emit(f"已保存：{path}")
+        self.message.emit(f"已保存：{path}" + ("（未保留备份）" if not keep_backup else ""))
         return True
+
+    def _ask_changed_on_disk(self, exc: DraftChangedOnDisk) -> str:
+        """The draft was changed by someone else since this window loaded it: 另存为 / 覆盖 / 取消."""
+        box = plain_box(QMessageBox.Icon.Warning, self.window, "草稿已被修改", str(exc), Btn.NoButton,
+                        informative="另存为：把本窗口的内容保存到新文件，两份都保留。\n"
+                                    "覆盖：用本窗口的内容替换它，磁盘上的那一版保留为同名的 .bak 备份。\n"
+                                    "取消：暂不保存。")
+        save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("覆盖", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.setEscapeButton(cancel)
+        message_box.show(box)
+        clicked = box.clickedButton()
+        return "save_as" if clicked is save_as else "overwrite" if clicked is overwrite else "cancel"
+
+    def _ask_save_without_backup(self, exc: BackupError) -> bool:
+        box = plain_box(QMessageBox.Icon.Warning, self.window, "无法保留备份", str(exc),
+                        Btn.Yes | Btn.Cancel, Btn.Cancel)
+        box.button(Btn.Yes).setText("不保留备份，直接保存")
+        return message_box.show(box) == Btn.Yes
 
     # -- export / print ------------------------------------------------------------------------
     def _export(self, kind: str, suffix: str, filter_text: str) -> bool:
@@ -359,8 +607,8 @@ class FileController(QObject):
         if not self._confirm_errors(f"导出{kind}"):
             return False
         r = self.doc.report
-        remembered = self.settings.get("export_dir", "")
-        folder = Path(remembered) if isinstance(remembered, str) and remembered else None
+        remembered = self.settings.get_str("export_dir")
+        folder = Path(remembered) if remembered else None
         if folder is None or not folder.is_dir():
             folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
         name, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind}",
@@ -370,18 +618,25 @@ class FileController(QObject):
         path = Path(name)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
+        try:  # never over the draft, its .bak or its .lock (the rule the command line follows too)
+            refuse_unsafe_outputs(self.doc.path, [path])
+        except ReportError as exc:
+            message_box.warning(self.window, f"导出{kind}失败", str(exc))
+            return False
         try:
             write = _writer(suffix, self.settings)
         except ImportError:
-            QMessageBox.warning(self.window, f"导出{kind}", f"导出{kind}的组件没有安装完整，请重新安装本软件。")
+            message_box.warning(self.window, f"导出{kind}", f"导出{kind}的组件没有安装完整，请重新安装本软件。")
             return False
-        try:
-            write(r, path)
-        except ReportError as exc:
-            QMessageBox.warning(self.window, f"导出{kind}失败", str(exc))
+        from gui.export_runner import run_export
+
+        # A copy: typing goes on while the worker writes; the file is the report as it was now.
+        outcome, error = run_export(self.window, kind, write, copy.deepcopy(r), path)
+        if outcome == "cancelled":
+            self.message.emit(f"已取消导出{kind}。")
             return False
-        except OSError as exc:
-            QMessageBox.warning(self.window, f"导出{kind}失败", f"无法写入“{path}”（系统错误代码 {exc.errno}）。请换一个文件夹再试。")
+        if outcome != "done":
+            message_box.warning(self.window, f"导出{kind}失败", error)
             return False
         self.settings.set("export_dir", str(path.parent))
         self.message.emit(f"已导出{kind}：{path}")
@@ -419,7 +674,7 @@ class FileController(QObject):
         try:  # print_report asks about errors itself, before building the pages
             from gui.printing import print_report
         except ImportError:
-            QMessageBox.warning(self.window, "打印", "打印组件没有安装完整，请重新安装本软件。")
+            message_box.warning(self.window, "打印", "打印组件没有安装完整，请重新安装本软件。")
             return False
         print_report(self.window, self.doc.report)
         return True
@@ -429,6 +684,16 @@ class FileController(QObject):
         """After the clerk agreed to close: no recovery copy, no lock left behind."""
         self.autosaver.close()
         self._release_lock()
+        self._unregister()
+
+
+def _disk_stamp(path: Path) -> FileStamp | None:
+    from model.draft_io import read_draft_bytes
+
+    try:
+        return read_draft_bytes(path)[1]
+    except DraftReadError:
+        return None
 
 
 def _writer(suffix: str, settings: Settings):

@@ -122,7 +122,7 @@ class GridModel(QAbstractTableModel):
 
     def unit(self, cell_id: str) -> str | None:
         if self.fmt.cells[cell_id].column.unit_choices:
-            return self.doc.report.units.get(cell_id)
+            return self.doc.report.unit_of(cell_id)
         return None
 
     def edit_text(self, cell_id: str) -> str:

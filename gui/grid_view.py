@@ -45,10 +45,11 @@ class GridView(QWidget):
     messageRequested = Signal(str)  # Chinese status-bar message (why a paste was refused, …)
     zoomChanged = Signal(float)  # the zoom now shown (1.0 = 100 %)
 
-    def __init__(self, doc: ReportDocument, section_id: str, parent=None):
+    def __init__(self, doc: ReportDocument, section_id: str, parent=None, model_class=None):
         super().__init__(parent)
         self.doc = doc
         self.section_id = section_id
+        self._model_class = model_class or GridModel  # the import review shows its own marks
         self._model: GridModel | None = None
         self._delegate = GridDelegate(self)
         self._view = _SheetView(self)
@@ -196,7 +197,7 @@ class GridView(QWidget):
     def rebuild(self) -> None:
         """Lay the grid out anew: another report, or the format was switched."""
         old = self._model
-        self._model = GridModel(self.doc, self.section_id, self)
+        self._model = self._model_class(self.doc, self.section_id, self)
         self._model.inputRefused.connect(self._view.input_refused)
         grid = self._model.grid
         title = grid_title(self.doc, self.section_id)

@@ -165,7 +165,9 @@ class MainWindow(QMainWindow):
                                     icon("open"), "打开已保存的报告草稿")
         self.act_rollover = make_action(self, f"{terms.ROLLOVER}(&L)…", f.rollover_dialog,
                                         QKeySequence("Ctrl+Shift+N"), icon("rollover"),
-                                        "用上年的报告开始本年的报告（带入上年结转等数据）")
+                                        "用上年的报告（草稿、Word、网页、PDF 或 Excel）开始本年的报告（带入上年结转等数据）")
+        self.act_import = make_action(self, "导入报告(&I)…", self.import_report, None, None,
+                                      "读取 Word、网页、PDF 或 Excel 格式的年度报告，核对后作为新报告")
         self.act_summary = make_action(self, "汇总与审核(&H)…", self.open_summary, None, None,
                                        "审核各单位报送的报告，并汇总为本地区的报告")
         self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
@@ -250,6 +252,11 @@ class MainWindow(QMainWindow):
         self.act_about = make_action(self, f"关于{terms.APP_NAME}(&A)", self.show_about)
         self.act_about.setMenuRole(self.act_about.MenuRole.AboutRole)
 
+    def import_report(self) -> bool:
+        from gui.import_flow import ImportFlow  # imported late: only when asked
+
+        return ImportFlow(self, self.files).import_dialog()
+
     def choose_pdf_fonts(self) -> None:
         from gui.pdf_fonts_dialog import choose_pdf_fonts  # imported late: only when asked
 
@@ -270,7 +277,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
-        m.addActions([self.act_new, self.act_open, self.act_rollover, self.act_summary])
+        m.addActions([self.act_new, self.act_open, self.act_rollover, self.act_import, self.act_summary])
         self.recent_menu = m.addMenu("最近打开(&T)")
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)

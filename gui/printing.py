@@ -194,7 +194,9 @@ def make_preview_dialog(parent: QWidget | None, pages: PdfPages,
         try:
             paint_pages(pages, target)
         except OSError as exc:  # raised inside a Qt slot: tell the clerk here, not in a log
-            QMessageBox.critical(dialog, TITLE, str(exc))
+            from gui import message_box  # plain text: the message names files
+
+            message_box.critical(dialog, TITLE, str(exc))
 
     dialog.paintRequested.connect(paint)
     dialog.resize(900, 1000)
@@ -224,7 +226,9 @@ def print_report(parent: QWidget | None, report: Report) -> None:
         pages = PdfPages(pdf)
     except (ReportError, PdfLoadError) as exc:
         QApplication.restoreOverrideCursor()
-        QMessageBox.critical(parent, TITLE, f"无法生成打印内容：{exc}")
+        from gui import message_box  # plain text: the message names files
+
+        message_box.critical(parent, TITLE, f"无法生成打印内容：{exc}")
         return
     QApplication.restoreOverrideCursor()
     if not has_printer():

@@ -4,7 +4,7 @@ Sequence (after git-cola's settings save): write a temp file beside the target, 
 it, copy the current file to <name>.bak, then rename the temp file over the target (atomic on
 POSIX and on NTFS through os.replace) and fsync the folder.
 
-Modes: mkstemp makes its file 0600, which would leave drafts, PDFs and XLSX files unreadable to
+Modes: a temp file is made 0600 (as mkstemp makes it), which would leave drafts, PDFs and XLSX files unreadable to
 colleagues on a shared folder or to a web server.  A replaced file keeps its mode (the .bak gets
 the mode of the file it copies); a new file gets the usual 0666 & ~umask, as open() would give it.
 """
@@ -14,14 +14,15 @@ from __future__ import annotations
 import errno
 import glob
 import os
-import shutil
+import re
+import secrets
 import stat
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 from model.errors import DraftWriteError
+from model.safe_files import host_name, open_exclusive, pid_alive
 
 BACKUP_SUFFIX = ".bak"
 # A temp file this old is left from a save that was killed midway (crash, power cut), never one
@@ -39,11 +40,14 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     try:
         special = path.exists() and not path.is_file()
     except OSError:
-        special = False  # a name the system cannot even look up: mkstemp below says why
+        special = False  # a name the system cannot even look up: creating the temp file says why
     if special:  # a folder, a device (/dev/full), a pipe: renaming over it would replace it
         raise DraftWriteError(f"“{path}”不是普通文件，无法保存到这里。请另选文件名。")
+    if keep_backup:
+        _check_backup_slot(path)
+    remove_dead_temps(folder)  # what killed saves left here: gone before this save adds its own
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _create_temp(path)
     except OSError as exc:  # the folder is the problem, except when the name is too long
         raise DraftWriteError(write_message(path if exc.errno == errno.ENAMETOOLONG else folder, exc)) from exc
     try:
@@ -55,19 +59,80 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
         if keep_backup and path.exists():
             _refresh_backup(path)
         os.replace(tmp, path)
+    except BackupError:
+        _unlink_quietly(tmp)
+        raise
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink_quietly(tmp)
         raise DraftWriteError(write_message(path, exc)) from exc
+    except BaseException:  # interrupted (a cancelled export, Ctrl+C): never leave the temp file
+        _unlink_quietly(tmp)
+        raise
     _fsync_dir(folder)
     _remove_stale_temps(path)
 
 
+def _unlink_quietly(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+# -- temp files: made exclusively, named after their process, removed once it is gone -------------
+# .<name>.<host tag>-<pid>.<random>.tmp — the name part is shortened so that a long draft name
+# still leaves room; the host tag keeps a process on another computer (a shared folder) from
+# being judged by this computer's process list.
+_TEMP_NAME = re.compile(r"\A\..*\.(?P<host>[0-9a-f]{6})-(?P<pid>[0-9]{1,10})\.[0-9a-z]{8}\.tmp\Z", re.S)
+_TEMP_NAME_CHARS = 80
+
+
+def host_tag() -> str:
+    import hashlib
+
+    return hashlib.sha1(host_name().encode("utf-8", "surrogateescape")).hexdigest()[:6]
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new temp file beside `path` (like tempfile.mkstemp: O_EXCL, no link followed, mode 0600
+    until _give_mode sets the mode the finished file should have)."""
+    tag = f"{host_tag()}-{os.getpid()}"
+    stem = path.name[:_TEMP_NAME_CHARS]
+    for _ in range(100):
+        tmp = path.parent / f".{stem}.{tag}.{secrets.token_hex(4)}.tmp"
+        try:
+            return open_exclusive(tmp, 0o600), str(tmp)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temp file name", str(path.parent))
+
+
+def remove_dead_temps(folder: Path) -> int:
+    """Remove the temp files in `folder` that a process of this computer left when it was killed
+    midway through a save (its pid is gone).  Returns how many were removed."""
+    mine, removed = host_tag(), 0
+    try:
+        names = os.listdir(folder)
+    except (OSError, ValueError):
+        return 0
+    for name in names:
+        m = _TEMP_NAME.match(name)
+        if m is None or m["host"] != mine or pid_alive(int(m["pid"])):
+            continue
+        p = Path(folder) / name
+        try:
+            if stat.S_ISREG(os.lstat(p).st_mode):  # only a file we could have made
+                os.unlink(p)
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def _remove_stale_temps(path: Path) -> None:
+    """Temp files named the old way (no pid) once they are an hour old."""
     cutoff = time.time() - STALE_TEMP_SECONDS
-    for p in path.parent.glob(glob.escape(f".{path.name}.") + "*.tmp"):  # also .<name>.bak.*.tmp
+    for p in path.parent.glob(glob.escape(f".{path.name[:_TEMP_NAME_CHARS]}.") + "*.tmp"):  # also .<name>.bak.*.tmp
         try:
             if p.stat().st_mtime < cutoff:
                 p.unlink()
@@ -75,23 +140,75 @@ def _remove_stale_temps(path: Path) -> None:
             pass
 
 
+# -- the backup: a .bak that cannot be kept is named as the problem, never the draft ----------------
+class BackupError(DraftWriteError):
+    """The draft could be saved, but its previous version cannot be kept as <name>.bak (that name
+    is a folder, a device, or cannot be replaced).  The window asks whether to save without it."""
+
+    def __init__(self, message: str, backup: Path):
+        super().__init__(message)
+        self.backup = backup
+
+
+def _backup_message(bak: Path, why: str) -> str:
+    return (f"无法保留上一版本作为备份：{why}。草稿没有保存，当前内容没有丢失。"
+            f"请移走或改名“{bak}”后再保存，或选择不保留备份直接保存。")
+
+
+def _check_backup_slot(path: Path) -> None:
+    bak = backup_path(path)
+    try:
+        st = os.lstat(bak)
+    except (OSError, ValueError):
+        return  # no backup yet (or a name we cannot even look up: the save says why)
+    if stat.S_ISDIR(st.st_mode):
+        raise BackupError(_backup_message(bak, f"“{bak.name}”是一个文件夹"), bak)
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):  # a link is replaced, never followed
+        raise BackupError(_backup_message(bak, f"“{bak.name}”不是普通文件"), bak)
+
+
 def _refresh_backup(path: Path) -> None:
     """The previous version becomes the backup, itself replaced atomically."""
+    from model.safe_files import ReadRefused, read_regular
+
     bak = backup_path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        old, _ = read_regular(path, _BACKUP_READ_LIMIT)
+    except ReadRefused as exc:
+        if exc.reason == "missing":  # deleted meanwhile: nothing to keep
+            return
+        raise BackupError(_backup_message(bak, f"无法读取上一版本“{path.name}”"), bak) from None
+    fd, tmp = _create_temp(bak)
     try:
         _give_mode(fd, path)
-        with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
-            shutil.copyfileobj(src, out)
+        with os.fdopen(fd, "wb") as out:
+            out.write(old)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, bak)
-    except OSError:
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+            os.replace(tmp, bak)
+        except OSError as exc:  # the .bak name itself is the problem, not the disk
+            if exc.errno in (errno.EISDIR, errno.ENOTEMPTY, errno.EEXIST, errno.EACCES, errno.EPERM,
+                             errno.ENOTDIR):
+                raise BackupError(_backup_message(bak, f"“{bak.name}”无法被替换（{_errno_zh(exc)}）"),
+                                  bak) from exc
+            raise
+    except BaseException:
+        _unlink_quietly(tmp)
         raise
+
+
+# The previous version is copied whole; the save of a draft reads it anyway (bounded by the draft
+# limit), outputs are never backed up.  This only bounds a file replaced by something huge.
+_BACKUP_READ_LIMIT = 64 * 1024 * 1024
+
+
+def _errno_zh(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有权限"
+    if exc.errno in (errno.EISDIR, errno.ENOTEMPTY, errno.EEXIST):
+        return "同名文件夹已存在"
+    return f"系统错误代码 {exc.errno}"
 
 
 def _give_mode(fd: int, like: Path) -> None:

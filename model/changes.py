@@ -153,7 +153,7 @@ def fill_zero(report: Report, cell_ids: list[str]) -> ChangeSet:
             continue
         values[cid] = zero_for(fmt, cid)
         choices = cell.column.unit_choices
-        if choices and not report.units.get(cid):
+        if choices and not report.unit_of(cid):  # a unit the cell does not allow is no unit
             units[cid] = choices[0]
     n = len(values)
     note = f"已把 {n} 个空白单元格填为 0（可撤销）。" if n else "没有空白的输入单元格。"

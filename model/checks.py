@@ -50,6 +50,7 @@ def run_checks(report: Report, options: dict | None = None) -> CheckResult:
             out.append(Finding(rule.id, WARNING, f"本版本软件不认识校验规则“{rule.id}”，未执行。"))
             continue
         out.extend(fn(ctx, rule))
+    out.extend(_unit_entries(ctx))
     order = {s.id: i for i, s in enumerate(fmt.sections)}
     out.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 1), order.get(f.section, -1)))
     shown, aside = dismissals.split(out, report.dismissed, report.texts)
@@ -286,6 +287,31 @@ def _unit_required(ctx: _Context, rule: RuleDef):
             msg = f"{rule.get('title')}：请在数值后注明，如“251000元”或“25.1万元”。"
             out.append(Finding(rule.id, rule.severity, msg, (c,), ctx.section(c)))
     return out
+
+
+def _unit_entries(ctx: _Context) -> list[Finding]:
+    """Every unit a draft names for a cell of this format must be one the cell allows (not a rule
+    of the format: it guards what the exports write, whatever the format)."""
+    out = []
+    for c, unit in ctx.report.units.items():
+        cell = ctx.fmt.cells.get(c)
+        if cell is None or ctx.report.unit_of(c) is not None:
+            continue  # another format's cell id is kept untouched, not judged
+        choices = cell.column.unit_choices
+        shown = _visible(unit)
+        if choices:
+            msg = f"{cell.describe()}的单位“{shown}”无效，应为{'或'.join(choices)}；导出时不会使用它。"
+            out.append(Finding("unit_invalid", ERROR, msg, (c,), ctx.section(c)))
+        else:
+            msg = f"{cell.describe()}不需要单位，草稿中记录的单位“{shown}”不会被使用。"
+            out.append(Finding("unit_invalid", WARNING, msg, (c,), ctx.section(c)))
+    return out
+
+
+def _visible(text: str, limit: int = 20) -> str:
+    """A value from a file, fit to quote in a message: control characters shown as \\uXXXX."""
+    s = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in str(text)[:limit])
+    return s + ("…" if len(str(text)) > limit else "")
 
 
 def _text_substantive(ctx: _Context, rule: RuleDef):

@@ -10,6 +10,7 @@ from model.checks import ERROR, HINT, SEVERITY_ZH, run_checks
 from model.atomic_file import write_message
 from model.draft_io import EXTENSION, YEAR_RANGE, load_draft, save_draft
 from model.errors import DraftReadError, ReportError
+from model.output_paths import OutputPathError, refuse_unsafe_outputs
 from model.rollover import roll_over
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -96,6 +97,11 @@ def cmd_rollover(args) -> int:
         return EXIT_UNREADABLE
     if exists and not args.force:
         _out(f"“{out}”已存在，未覆盖（如需覆盖请加 --force）。", sys.stderr)
+        return EXIT_UNREADABLE
+    try:  # --force never means "over last year's draft, its .bak or its .lock"
+        refuse_unsafe_outputs(src, [out])
+    except OutputPathError as exc:
+        _out(str(exc), sys.stderr)
         return EXIT_UNREADABLE
     try:
         # A path from a non-UTF-8 file name (Linux) carries lone surrogates: keep it readable.

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import re
+import sys
 from pathlib import Path
 
 from model.atomic_file import backup_path, write_atomic, write_message
@@ -17,12 +19,15 @@ from model.dismissals import Dismissal
 from model.errors import DraftReadError, DraftWriteError, FormatError
 from model.formats import available_formats, load_format
 from model.report import LastYear, Report, SummaryOf, SummedUnit
+from model.safe_files import FileStamp, ReadRefused, read_regular, real_path, stamp_of
 from model.terms import APP_NAME
 from model.values import value_from_json, value_to_json
 
 SCHEMA = 1
 EXTENSION = ".gknb"
 APP_TAG = APP_NAME
+# One limit for every draft, written or read: a draft this version saves, it can open again.
+# (Read at call time, never bound as a default: one number to change, also in tests.)
 MAX_BYTES = 50 * 1024 * 1024
 KNOWN_KEYS = {"schema", "app", "format", "year", "agency", "date", "texts", "cells", "units",
               "last_year", "review", "summary", "dismissed"}
@@ -71,14 +76,48 @@ def dumps(report: Report) -> bytes:
     return (json.dumps(report_to_dict(report), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def check_size(data: bytes, limit: int | None = None) -> None:
+    """Refuse to write a draft this version could not open again (the read limit is the same)."""
+    limit = MAX_BYTES if limit is None else limit
+    if len(data) > limit:
+        raise DraftTooLarge(len(data), limit)
+
+
+class DraftTooLarge(DraftWriteError):
+    def __init__(self, size: int, limit: int):
+        super().__init__(
+            f"报告内容过大（约 {size / 1024 / 1024:.1f} MB），超过草稿文件的上限 {limit / 1024 / 1024:g} MB，"
+            "保存后将无法再打开，因此没有保存。当前内容仍在窗口中，没有丢失；请删减正文或表格中粘贴进来的大段内容后再保存。")
+        self.size = size
+
+
+_REJECTED = "不允许的数值"
+
+
 def _reject_constant(name):
-    raise ValueError(f"不允许的数值 {name}")
+    raise ValueError(f"{_REJECTED} {name}")
 
 
-def loads(data: bytes, name: str = "草稿") -> Report:
+def _long_number_where(text: str) -> str:
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+    m = re.search(r"[0-9]{%d,}" % (limit + 1), text)
+    if m is None:
+        return "超过 4300 位"
+    line = text.count("\n", 0, m.start()) + 1
+    col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    return f"第 {line} 行第 {col} 列，{m.end() - m.start()} 位"
+
+
+def too_large_message(name: str, size: int | None = None) -> str:
+    size_text = f"{size / 1024 / 1024:.1f} MB，" if size else ""
+    return (f"“{name}”过大（{size_text}超过草稿文件的上限 {MAX_BYTES / 1024 / 1024:g} MB），"
+            "不是本软件能打开的草稿文件。文件没有被改动。")
+
+
+def loads(data: bytes, name: str = "草稿", limit: int | None = None) -> Report:
     """Parse a draft from bytes; DraftReadError on anything we cannot trust."""
-    if len(data) > MAX_BYTES:
-        raise DraftReadError(f"“{name}”过大（超过 50 MB），不是本软件的草稿文件。")
+    if len(data) > (MAX_BYTES if limit is None else limit):
+        raise DraftReadError(too_large_message(name, len(data)))
     if not data.strip():
         raise DraftReadError(f"“{name}”是空文件，可能在保存时被中断。可尝试打开同名的 .bak 备份文件。")
     try:
@@ -93,6 +132,11 @@ def loads(data: bytes, name: str = "草稿") -> Report:
     except RecursionError:
         raise DraftReadError(f"“{name}”的结构嵌套过深，不是本软件的草稿文件。") from None
     except ValueError as exc:
+        if not isinstance(exc, json.JSONDecodeError) and not str(exc).startswith(_REJECTED):
+            # Python's own limit on integer digits ("Exceeds the limit (4300 digits) ..."): a
+            # number no report can hold.  Say where, in Chinese.
+            raise DraftReadError(f"“{name}”含有位数过多的数字（{_long_number_where(text)}），不是有效的年报草稿。"
+                                 "文件没有被改动。") from None
         raise DraftReadError(
             f"“{name}”已损坏或不完整，无法读取（{_json_where(exc)}）。"
             "文件没有被改动；可尝试打开同名的 .bak 备份文件。") from None
@@ -170,9 +214,10 @@ def _from_obj(obj, name: str) -> Report:
     except FormatError as exc:
         raise DraftReadError(str(exc)) from None
 
+    # Every unit is kept as written, also for cell ids this format does not know (written back
+    # unchanged); the check reports one a cell does not allow, and the exports use only allowed ones.
     report = Report(format_id=fid, year=year, agency=agency, date=date, texts=dict(texts),
-                    units={k: v for k, v in units.items() if k in fmt.cells}, review=list(review),
-                    dismissed=dismissed)
+                    units=dict(units), review=list(review), dismissed=dismissed)
     for cid, raw in cells_raw.items():
         cell = fmt.cells.get(cid)
         if cell is None:
@@ -237,20 +282,44 @@ def _valid_date(text: str) -> bool:
         return False
 
 
-def load_draft(path: Path) -> Report:
-    path = Path(path)
+def read_refusal_message(exc: ReadRefused, what: str = "草稿文件") -> str:
+    """Chinese for why a file was not read (model.safe_files.read_regular)."""
+    path = exc.path
+    if exc.reason == "missing":
+        return f"找不到文件“{path}”。"
+    if exc.reason == "folder":
+        return f"“{path}”是文件夹，不是{what}。"
+    if exc.reason == "not_regular":
+        return f"“{path}”不是普通文件（是设备、管道或套接字），不能作为{what}读取。"
+    if exc.reason == "link":
+        return f"“{path}”是一个链接，不是本软件创建的{what}，没有读取。"
+    if exc.reason == "too_large":
+        return too_large_message(str(path), exc.size)
+    if exc.reason == "denied":
+        return f"没有权限读取“{path}”。"
+    return (f"无法读取“{path}”（系统错误代码 {exc.errno}）。请检查文件是否仍在原处、"
+            "U 盘或网络盘是否仍连接。")
+
+
+def read_draft_bytes(path: Path, limit: int | None = None) -> tuple[bytes, FileStamp]:
+    """A draft's bytes (bounded, regular files only) and the stamp of exactly those bytes."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftReadError(f"找不到文件“{path}”。") from None
-    except IsADirectoryError:
-        raise DraftReadError(f"“{path}”是文件夹，不是草稿文件。") from None
-    except PermissionError:
-        raise DraftReadError(f"没有权限读取“{path}”。") from None
-    except OSError as exc:
-        raise DraftReadError(f"无法读取“{path}”（系统错误代码 {exc.errno}）。请检查文件是否仍在原处、"
-                             "U 盘或网络盘是否仍连接。") from None
-    return loads(data, path.name)
+        data, st = read_regular(Path(path), MAX_BYTES if limit is None else limit)
+    except ReadRefused as exc:
+        raise DraftReadError(read_refusal_message(exc)) from None
+    return data, stamp_of(data, st)
+
+
+def load_draft_stamped(path: Path) -> tuple[Report, FileStamp]:
+    """The report and the stamp (size, mtime, hash) of the file it came from: a save can then tell
+    whether the file on disk is still the one this window loaded."""
+    path = Path(path)
+    data, stamp = read_draft_bytes(path)
+    return loads(data, path.name), stamp
+
+
+def load_draft(path: Path) -> Report:
+    return load_draft_stamped(path)[0]
 
 
 def is_readable_draft(path: Path) -> bool:
@@ -261,27 +330,84 @@ def is_readable_draft(path: Path) -> bool:
         return False
 
 
-def save_draft(path: Path, report: Report, replace_foreign: bool = False) -> None:
-    """Save atomically, keeping the previous version as <name>.bak.
+class DraftChangedOnDisk(DraftWriteError):
+    """The draft on disk is no longer the one this window loaded or last saved (another window or
+    program wrote it): saving would silently replace that version.  The window asks."""
+
+    def __init__(self, path: Path, now: FileStamp):
+        when = datetime.datetime.fromtimestamp(now.mtime_ns / 1e9).strftime("%H:%M:%S") \
+            if 0 < now.mtime_ns < 32503680000 * 10**9 else "不久前"
+        super().__init__(f"“{path}”在本窗口打开之后已被其他窗口或程序修改（{when}）。直接保存会覆盖那些修改。")
+        self.path, self.now = path, now
+
+
+def save_target(path: Path) -> Path:
+    """The file a save of `path` writes.  A draft that is a symbolic link is saved through to its
+    target, so the link stays a link and the target never goes stale; a link whose target is
+    missing or not a regular file is refused with the reason."""
+    path = Path(path)
+    if not os.path.islink(path):
+        return path
+    target = real_path(path)
+    if not target.exists():
+        raise DraftWriteError(f"“{path}”是指向“{target}”的链接，但链接的目标不存在，无法保存。"
+                              "请用“另存为”保存到新文件。")
+    if not target.is_file():
+        raise DraftWriteError(f"“{path}”是指向“{target}”的链接，但链接的目标不是普通文件，无法保存。"
+                              "请用“另存为”保存到新文件。")
+    return target
+
+
+def save_draft(path: Path, report: Report, replace_foreign: bool = False, keep_backup: bool = True,
+               expect: FileStamp | None = None) -> FileStamp:
+    """Save atomically, keeping the previous version as <name>.bak; returns the new file's stamp.
 
     An existing file that is not a readable draft is never overwritten, unless the clerk chose
-    to replace it (replace_foreign, after the Save As dialog's own question).
+    to replace it (replace_foreign, after the Save As dialog's own question).  With `expect`
+    (the stamp of the file as this window loaded or last saved it), a file that has changed
+    since raises DraftChangedOnDisk and is left as it is.  A report larger than the limit every
+    draft is read with is refused before anything is written (DraftTooLarge).
     """
-    path = Path(path)
+    data = dumps(report)
+    check_size(data)
+    path = save_target(Path(path))
     try:
         is_dir, exists = path.is_dir(), path.exists()
     except OSError as exc:  # a name too long for the file system, a folder we may not look into
         raise DraftWriteError(write_message(path, exc)) from exc
     if is_dir:
         raise DraftWriteError(f"“{path}”是文件夹，无法保存为草稿。")
-    keep_backup = True
-    if exists and not is_readable_draft(path):
-        if not replace_foreign:
-            raise DraftWriteError(
-                f"“{path}”不是可读取的年报草稿（可能已损坏或来自更新版本），为免覆盖，没有保存。"
-                "请用“另存为”保存到新文件。")
-        keep_backup = False
-    write_atomic(path, dumps(report), keep_backup=keep_backup)
+    if exists:
+        try:
+            old, old_stamp = read_draft_bytes(path)
+            loads(old, path.name)
+            readable = True
+        except DraftReadError:
+            old_stamp, readable = None, False
+        if expect is not None and not expect.same_content(old_stamp):
+            if old_stamp is None:
+                old_stamp = _stamp_without_reading(path)
+            raise DraftChangedOnDisk(path, old_stamp)
+        if not readable:
+            if not replace_foreign:
+                raise DraftWriteError(
+                    f"“{path}”不是可读取的年报草稿（可能已损坏或来自更新版本），为免覆盖，没有保存。"
+                    "请用“另存为”保存到新文件。")
+            keep_backup = False
+    write_atomic(path, data, keep_backup=keep_backup)
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    return stamp_of(data, st)
+
+
+def _stamp_without_reading(path: Path) -> FileStamp:
+    try:
+        st = os.stat(path)
+        return FileStamp(st.st_size, st.st_mtime_ns, "")
+    except OSError:
+        return FileStamp(-1, 0, "")
 
 
 def load_with_backup(path: Path) -> tuple[Report, bool]:

@@ -72,6 +72,16 @@ class Report:
     def text(self, key: str) -> str:
         return self.texts.get(key, "")
 
+    def unit_of(self, cell_id: str) -> str | None:
+        """The unit printed after this cell's number: one its column allows (2019 采购总金额: 元 or
+        万元), else None.  A draft may carry anything in `units` (kept for the round trip, reported by
+        the check); only an allowed unit ever reaches a PDF, a workbook's number format or the grid."""
+        cell = self.fmt.cells.get(cell_id)
+        unit = self.units.get(cell_id)
+        if cell is None or not isinstance(unit, str) or unit not in cell.column.unit_choices:
+            return None
+        return unit
+
     def set_cell(self, cell_id: str, value: Value) -> None:
         if cell_id not in self.fmt.cells:
             raise KeyError(cell_id)

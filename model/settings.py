@@ -1,4 +1,9 @@
-"""Small persistent settings (recent files, the last agency), saved atomically as JSON."""
+"""Small persistent settings (recent files, the last agency), saved atomically as JSON.
+
+Read like every file (model.safe_files: a regular file, at most SETTINGS_LIMIT bytes).  Whatever
+a value turns out to be, a reader gets the type it asks for or the default (`get_str`,
+`get_bool`): a damaged settings file never stops the window.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,12 @@ from pathlib import Path
 
 from model.atomic_file import write_atomic
 from model.errors import DraftWriteError
+from model.safe_files import ReadRefused, read_regular
 from model.user_dirs import ensure, state_dir
 
 MAX_RECENT = 10
+SETTINGS_LIMIT = 1024 * 1024  # a few KB in use; window geometry is the largest value
+MAX_TEXT = 4096  # a remembered path or agency name longer than this is not one we wrote
 
 
 class Settings:
@@ -17,14 +25,23 @@ class Settings:
         self.path = path or state_dir() / "settings.json"
         self.data: dict = {}
         try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            data, _ = read_regular(self.path, SETTINGS_LIMIT)
+            loaded = json.loads(data.decode("utf-8"))
             if isinstance(loaded, dict):
                 self.data = loaded
-        except (OSError, ValueError):
+        except (ReadRefused, OSError, ValueError, RecursionError):
             self.data = {}  # unreadable settings are not worth bothering the clerk about
 
     def get(self, key: str, default=None):
         return self.data.get(key, default)
+
+    def get_str(self, key: str, default: str = "") -> str:
+        v = self.data.get(key)
+        return v if isinstance(v, str) and len(v) <= MAX_TEXT and "\x00" not in v else default
+
+    def get_bool(self, key: str, default: bool = False) -> bool:
+        v = self.data.get(key)
+        return v if isinstance(v, bool) else default
 
     def set(self, key: str, value) -> None:
         self.data[key] = value
@@ -40,7 +57,9 @@ class Settings:
     @property
     def recent_files(self) -> list[str]:
         r = self.data.get("recent", [])
-        return [x for x in r if isinstance(x, str)] if isinstance(r, list) else []
+        if not isinstance(r, list):
+            return []
+        return [x for x in r if isinstance(x, str) and 0 < len(x) <= MAX_TEXT and "\x00" not in x][:MAX_RECENT]
 
     def add_recent(self, path: Path) -> None:
         p = str(Path(path).resolve())

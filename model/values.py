@@ -139,15 +139,44 @@ def value_from_json(raw, column: ColumnDef):
             except InvalidOperation:
                 pass
         return raw
-    return json_short(raw)
+    return KeptJson.of(raw)
+
+
+class KeptJson(str):
+    """A list or an object found in a cell, kept exactly as read so that open + save changes
+    nothing.  As a str it is a short JSON text: what the grid shows and the check reports as
+    "not a number"; `raw` is the value itself, written back unchanged."""
+
+    raw: object
+
+    @classmethod
+    def of(cls, raw) -> "KeptJson":
+        import json
+
+        try:
+            text = json.dumps(raw, ensure_ascii=False)
+        except (RecursionError, ValueError, TypeError):
+            text = "[…]" if isinstance(raw, list) else "{…}"
+        kept = cls(text if len(text) <= 40 else text[:40] + "…")
+        kept.raw = raw
+        return kept
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        return KeptJson.of(copy.deepcopy(self.raw, memo))
+
+    def __reduce__(self):  # copy.copy keeps the raw value too
+        return (KeptJson.of, (self.raw,))
 
 
 def json_short(raw) -> str:
-    s = repr(raw)
-    return s if len(s) <= 40 else s[:40] + "…"
+    return str(KeptJson.of(raw))
 
 
 def value_to_json(value):
+    if isinstance(value, KeptJson):
+        return value.raw
     if value is None or isinstance(value, (int, str)):
         return value
     return format_decimal(value)

@@ -38,6 +38,9 @@ def _assert_nothing_lost(out: dict, kills: int) -> None:
         # The random delays really did land inside saves, not only between them.
         assert r["held_previous"] + r["held_new"] > kills // 3, r
         assert r["loaded_from_backup"] == 0  # the rename is atomic: the draft itself always loads
+        # Each next save removes the temp files of killed processes (not an hour later): what is
+        # left at the end is at most the last kill's (its draft temp and its .bak copy's).
+        assert r["temp_files_left"] > 0 and r["temp_files_at_end"] <= 2, r
     assert out["ok"] and out["returncode"] == 0
 
 

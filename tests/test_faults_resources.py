@@ -93,8 +93,8 @@ def test_the_window_says_so(qtbot, tmp_path, monkeypatch, broken_fonts):
     from gui.main_window import MainWindow
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
+    # The window's boxes are plain-text QMessageBoxes shown with exec() (gui/message_box.py).
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Discard)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     out = tmp_path / "报告.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))

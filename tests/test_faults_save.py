@@ -1,7 +1,8 @@
 """Faults while saving: an unwritable folder, a full disk, a file another program holds.
 
 Tests run as root in CI, and root ignores chmod, so the operating system's refusals are injected
-where they happen (tempfile.mkstemp, the write, os.replace) with the errno the OS would give.
+where they happen (the exclusive creation of the temp file, the write, os.replace) with the errno
+the OS would give.
 Each fault must give a Chinese message that names the problem, and lose nothing: the previous
 draft still loads, byte for byte, no temp file is left behind, and in the window the work stays
 open, marked unsaved, with its recovery copy on disk.
@@ -12,7 +13,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,8 +27,8 @@ SAMPLE = seed_path()
 
 FAULTS = {
     # name: (where it strikes, errno, words the message must contain)
-    "folder not writable": ("mkstemp", errno.EACCES, "没有权限"),
-    "read-only medium": ("mkstemp", errno.EROFS, "没有权限"),
+    "folder not writable": ("create", errno.EACCES, "没有权限"),
+    "read-only medium": ("create", errno.EROFS, "没有权限"),
     "disk full at write": ("write", errno.ENOSPC, "磁盘已满"),
     "disk full at fsync": ("fsync", errno.ENOSPC, "磁盘已满"),
     "file held by another program": ("replace", errno.EACCES, "没有权限"),
@@ -44,15 +44,15 @@ def inject(monkeypatch, where: str, code: int, only_in: Path | None = None) -> N
             or Path(path).resolve() == only_in.resolve()
 
     err = OSError(code, os.strerror(code))
-    if where == "mkstemp":
-        real = tempfile.mkstemp
+    if where == "create":
+        real = atomic_file.open_exclusive
 
-        def mkstemp(*a, **k):
-            if hit(Path(k.get("dir", ".")) / "x"):
+        def open_exclusive(path, *a, **k):
+            if hit(path):
                 raise PermissionError(code, os.strerror(code)) if code != errno.ENOSPC else err
-            return real(*a, **k)
-        monkeypatch.setattr(atomic_file.tempfile, "mkstemp", mkstemp)
-    elif where in ("write", "fsync"):
+            return real(path, *a, **k)
+        monkeypatch.setattr(atomic_file, "open_exclusive", open_exclusive)
+    elif where in ("write", "fsync", "bak"):
         real_fdopen = os.fdopen
 
         class Failing:
@@ -66,7 +66,7 @@ def inject(monkeypatch, where: str, code: int, only_in: Path | None = None) -> N
                 self.f.close()
 
             def write(self, data):
-                if where == "write":
+                if where in ("write", "bak"):
                     self.f.write(data[: len(data) // 2])  # half of it reached the disk
                     raise err
                 return self.f.write(data)
@@ -76,7 +76,9 @@ def inject(monkeypatch, where: str, code: int, only_in: Path | None = None) -> N
 
         def fdopen(fd, *a, **k):
             f = real_fdopen(fd, *a, **k)
-            return Failing(f) if hit(Path(os.readlink(f"/proc/self/fd/{fd}"))) else f
+            target = Path(os.readlink(f"/proc/self/fd/{fd}"))
+            is_bak_temp = ".bak." in target.name  # .<name>.bak.<tag>.tmp: the copy for the .bak
+            return Failing(f) if hit(target) and is_bak_temp == (where == "bak") else f
         monkeypatch.setattr(atomic_file.os, "fdopen", fdopen)
         if where == "fsync":
             real_fsync = os.fsync
@@ -94,13 +96,6 @@ def inject(monkeypatch, where: str, code: int, only_in: Path | None = None) -> N
                 raise PermissionError(code, os.strerror(code))
             return real_replace(src, dst)
         monkeypatch.setattr(atomic_file.os, "replace", replace)
-    elif where == "bak":
-        real_copy = shutil.copyfileobj
-
-        def copyfileobj(src, dst, *a):
-            raise err
-        monkeypatch.setattr(atomic_file.shutil, "copyfileobj", copyfileobj)
-        del real_copy
     else:
         raise ValueError(where)
 
@@ -191,10 +186,10 @@ def boxes(monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(("warning", a[1], a[2])))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(("information", a[1], a[2])))
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(("exec", box.text(), "")) or
-                        QMessageBox.StandardButton.Discard)
+    kinds = {QMessageBox.Icon.Warning: "warning", QMessageBox.Icon.Information: "information"}
+    # Every box is a plain-text QMessageBox (gui/message_box.py) shown with exec().
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (kinds.get(box.icon(), "exec"), box.windowTitle(), box.text())) or QMessageBox.StandardButton.Discard)
     return shown
 
 

@@ -40,7 +40,15 @@ def make_workspace(root: Path) -> dict[str, str]:
     (root / "空.gknb").write_bytes(b"")
     (root / "文件夹.gknb").mkdir(exist_ok=True)
     (root / "只读目录").mkdir(exist_ok=True)
-    return {
+    extra = {}
+    if os.name == "posix":  # hostile names: a FIFO (a read would wait for ever), links to the draft
+        if not (root / "管道.gknb").exists():
+            os.mkfifo(root / "管道.gknb")
+        if not (root / "链接.pdf").is_symlink():
+            os.symlink(root / "样例.gknb", root / "链接.pdf")
+        extra = {"fifo": str(root / "管道.gknb"), "link": str(root / "链接.pdf"),
+                 "bak": str(root / "样例.gknb.bak"), "lock": str(root / "样例.gknb.lock")}
+    return {**extra,
         "sample": str(root / "样例.gknb"), "damaged": str(root / "损坏.gknb"), "empty": str(root / "空.gknb"),
         "dir": str(root / "文件夹.gknb"), "missing": str(root / "不存在.gknb"),
         "missing_dir": str(root / "无此目录" / "新.gknb"), "long": str(root / LONG),
@@ -53,7 +61,7 @@ def make_workspace(root: Path) -> dict[str, str]:
 def snapshot(root: Path) -> dict[str, str]:
     out = {}
     for p in root.rglob("*"):
-        if p.is_file():
+        if p.is_file() and not p.is_symlink():
             out[str(p.relative_to(root))] = hashlib.sha1(p.read_bytes()).hexdigest()
     return out
 
@@ -149,6 +157,37 @@ def test_random_command_lines(tmp_path_factory, capsys, data):
                 pass
     changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
     assert changed <= allowed, f"{argv} changed {changed - allowed}"
+    source = input_draft(argv)  # whatever the outputs are called, the input is never written
+    if source is not None:
+        try:
+            key = str((root / source).resolve().relative_to(root.resolve()))
+        except (ValueError, OSError):
+            key = None
+        if key in before:
+            assert after.get(key) == before[key], f"{argv} changed its input {key}"
+    if os.path.lexists(root / "链接.pdf"):
+        assert os.path.islink(root / "链接.pdf"), f"{argv} replaced a link it did not make"
+
+
+def input_draft(argv: list[str]) -> str | None:
+    """The draft a command line reads, as argparse sees it (None if it does not parse)."""
+    import argparse
+    import contextlib
+    import io
+
+    import export.cli
+    import model.cli
+
+    parser = argparse.ArgumentParser(exit_on_error=False)
+    sub = parser.add_subparsers(dest="command")
+    model.cli.add_commands(sub)
+    export.cli.add_commands(sub)
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            args = parser.parse_args(argv)
+    except (argparse.ArgumentError, SystemExit):
+        return None
+    return getattr(args, "draft", None) or getattr(args, "last", None)
 
 
 CASES = {
@@ -165,6 +204,12 @@ CASES = {
     "export PDF with a name too long": (["export", "{sample}", "--pdf", "{long}.pdf"], 2),
     "export XLSX to a missing folder": (["export", "{sample}", "--xlsx", "{missing_dir}.xlsx"], 2),
     "export without output": (["export", "{sample}"], 2),
+    "export PDF over the draft itself": (["export", "{sample}", "--pdf", "{sample}"], 2),
+    "export PDF and XLSX to one file": (["export", "{sample}", "--pdf", "{pdf}", "--xlsx", "{pdf}"], 2),
+    "export XLSX through a link to the draft": (["export", "{sample}", "--xlsx", "{link}"], 2),
+    "check a FIFO": (["check", "{fifo}"], 2),
+    "check /dev/zero": (["check", "/dev/zero"], 2),
+    "export a FIFO": (["export", "{fifo}", "--pdf", "{pdf}"], 2),
     "unknown option": (["check", "{sample}", "--格式"], 2),
 }
 

@@ -27,8 +27,8 @@ from model.draft_io import dumps, load_draft, loads, save_draft
 from model.errors import DraftReadError
 from model.formats import available_formats, load_format
 from model.report import Report
-from model.values import MAX_ABS, display, is_number
 from model.samples import seed_path
+from model.values import MAX_ABS, KeptJson, display, is_number
 
 SAMPLE = seed_path()
 SAMPLE_BYTES = SAMPLE.read_bytes()
@@ -55,19 +55,19 @@ def assert_valid_report(r: Report) -> None:
     fmt = load_format(r.format_id)
     for cid, v in r.cells.items():
         assert cid in fmt.cells
-        assert type(v) in (int, Decimal, str), (cid, v)
+        assert type(v) in (int, Decimal, str, KeptJson), (cid, v)  # KeptJson: a list/object kept exactly
         if isinstance(v, Decimal):
             assert v.is_finite(), (cid, v)
         if is_number(v):
             assert abs(v) <= MAX_ABS, f"{cid}: {v} accepted though larger than any cell may hold"
-    assert all(k in fmt.cells and type(v) is str for k, v in r.units.items())
+    assert all(type(k) is str and type(v) is str for k, v in r.units.items())  # all kept, checked by unit_of
     assert all(type(x) is str for x in r.review)
     if r.last_year is not None:
         assert type(r.last_year.year) is int
         for v in r.last_year.cells.values():
             assert is_number(v) and (not isinstance(v, Decimal) or v.is_finite())
     for v in r.values().values():  # totals compute, and every value displays
-        assert v is None or type(v) in (int, Decimal, str)
+        assert v is None or type(v) in (int, Decimal, str, KeptJson)
         display(v)
     assert r.title
 

@@ -43,6 +43,12 @@ def crash(w: MainWindow) -> None:
     w.files.autosaver._timer.stop()
     w.files.close_clean = lambda: None  # teardown must not tidy up like a clean close would
     w.files.confirm_discard = lambda: True
+    # Its process is gone: the lock it leaves is stale, and no window answers for its draft.
+    from model import draft_lock
+
+    if w.files.lock is not None:
+        draft_lock._LIVE_TOKENS.discard(w.files.lock.token)
+    w.files._unregister()
 
 
 def test_a_change_is_on_disk_within_two_seconds(qtbot, answers):

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from model.draft_io import load_draft
+from model.samples import seed_path
 from tests import import_sources as S
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = next((ROOT / "resources" / "samples").glob("*.gknb"))
+SAMPLE = seed_path()
 
 
 def run(*args, cwd=None):
@@ -89,11 +90,13 @@ def test_a_draft_imports_as_itself(tmp_path):
     assert load_draft(out).cells == load_draft(SAMPLE).cells
 
 
-@pytest.mark.parametrize("kind", ["docx", "html", "xlsx", "gknb"])
+@pytest.mark.parametrize("kind", ["docx", "pdf", "html", "xlsx", "gknb"])
 def test_rollover_from_every_kind_of_source(tmp_path, kind):
     if kind == "docx":
         src = tmp_path / "last.docx"
         src.write_bytes(S.build_a_docx())
+    elif kind == "pdf":
+        src = S.DATA / "a-template-libreoffice.pdf"  # the same report A, as an office suite's PDF
     elif kind == "html":
         src = tmp_path / "last.html"
         src.write_bytes(S.pingtan_in_gbk())
@@ -113,7 +116,7 @@ def test_rollover_from_every_kind_of_source(tmp_path, kind):
     code, stdout, stderr = run("rollover", src, "-o", out)
     assert code == 0, stderr
     new = load_draft(out)
-    if kind == "docx":
+    if kind in ("docx", "pdf"):
         assert new.year == 2025 and new.agency == S.A_AGENCY
         # 上年结转 = last year's 结转下年度 (printed 5 0 0 0 0 0 5)
         assert [new.cells.get(f"t3.r2_carried_in.{c}") for c in S.T3_COLS[:-1]] == [5, 0, 0, 0, 0, 0]

@@ -51,6 +51,7 @@ def test_marks_for_nothing_stay_blank(printed):
 
 @pytest.mark.parametrize("printed, says", [
     ("3.5", "整数"), ("12a", "不是数字"), ("约10", "不是数字"), ("10%", "不是数字"), ("一", "不是数字"),
+    ("12 3", "不是数字"),  # two numbers run together (a PDF cell without its rule), not 123
     ("5万元", "金额"), ("1.1234567", "小数位"),
 ])
 def test_unreadable_values_are_blank_with_a_reason(printed, says):
@@ -145,10 +146,15 @@ def test_titles_dates():
 
 
 def test_offered_suffixes_and_the_dialog_filter():
+    import re
+
     assert {".docx", ".html", ".htm", ".pdf", ".xlsx", ".gknb"} <= IMPORTABLE_SUFFIXES
-    first = FILE_FILTER.split(";;")[0]
+    filters = FILE_FILTER.split(";;")
+    # Qt reads the patterns of a filter only from ASCII parentheses at its end.
+    patterns = [re.fullmatch(r"[^()]+ \(([*. a-z0-9]+)\)", f).group(1).split() for f in filters]
     for pattern in ("*.docx", "*.html", "*.pdf", "*.xlsx", "*.gknb", "*.doc", "*.wps", "*.et"):
-        assert pattern in first  # picked to be told what to do with it
+        assert pattern in patterns[0]  # the old kinds are offered, to be told what to do with them
+    assert patterns[-1] == ["*"]
 
 
 @pytest.mark.parametrize("name, head, says", [
@@ -187,3 +193,56 @@ def test_row_keys_drop_numbering_but_keep_the_words():
     assert row_key("三、本年度办理结果") == "本年度办理结果"
     assert row_key("（二）部分公开（区分处理的，只计这一情形，不计其他情形）").startswith("部分公开(")
     assert row_key("2024年度") == "2024年度"
+
+
+# -- columns placed by the official order are marked ------------------------------------------------
+def _doc_with(table_rows):
+    from model.importing.source import SourceDoc
+    from tests.import_sources import place
+    from model.importing.source import SCell, SourceTable
+
+    doc = SourceDoc("docx", "t.docx")
+    doc.add_para("测试局2024年政府信息公开工作年度报告")
+    doc.add_para("一、总体情况")
+    cells, n_rows, n_cols = place(table_rows)
+    doc.add_table(SourceTable([SCell(t, r, c, rs, cs) for t, r, c, rs, cs in cells], n_rows, n_cols))
+    return doc
+
+
+def test_a_table_without_its_header_is_read_in_order_and_marked():
+    from model.importing.assemble import assemble
+    from model.importing.limits import Budget
+
+    rows = [[("一、本年新收政府信息公开申请数量", 1, 1), *[(v, 1, 1) for v in "5 1 0 0 0 0 6".split()]],
+            [("四、结转下年度继续办理", 1, 1), *[(v, 1, 1) for v in "0 0 0 0 0 0 0".split()]]]
+    result = assemble(_doc_with(rows), Budget())
+    cells = result.report.cells
+    assert (cells["t3.r1_new.natural"], cells["t3.r1_new.commercial"], cells["t3.r1_new.total"]) == (5, 1, 6)
+    marked = {d.key for d in result.doubtful if "没有表头" in d.reason}
+    # Non-zero values are marked; zeros are zeros in any column.
+    assert marked == {"t3.r1_new.natural", "t3.r1_new.commercial", "t3.r1_new.total"}
+
+
+def test_an_unreadable_header_cell_is_filled_by_order_only_when_the_rest_agrees():
+    from model.importing.assemble import assemble
+    from model.importing.limits import Budget
+
+    leaf = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    header = [[("行政复议", 1, 5), ("行政诉讼", 1, 10)],
+              [*[(x, 2, 1) for x in ["###", *leaf[1:]]], ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+              [(x, 1, 1) for x in leaf * 2]]
+    values = [[(v, 1, 1) for v in "3 0 0 0 3 0 0 0 0 0 1 0 0 0 1".split()]]
+    result = assemble(_doc_with(header + values), Budget())
+    assert result.report.cells["t4.cases.rv_upheld"] == 3
+    doubts = {d.key: d.reason for d in result.doubtful if d.key.startswith("t4")}
+    assert set(doubts) == {"t4.cases.rv_upheld"} and "无法识别" in doubts["t4.cases.rv_upheld"]
+    # Columns swapped in the header: the order cannot be trusted, so nothing is placed by it.
+    swapped = [[("行政复议", 1, 5), ("行政诉讼", 1, 10)],
+               [*[(x, 2, 1) for x in ["###", "结果纠正", "尚未审结", "其他结果", "总计"]],
+                ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+               [(x, 1, 1) for x in leaf * 2]]
+    result = assemble(_doc_with(swapped + values), Budget())
+    cells = result.report.cells
+    assert "t4.cases.rv_upheld" not in cells  # its header unreadable and the order disagrees
+    assert (cells["t4.cases.rv_other"], cells["t4.cases.rv_pending"]) == (0, 0)
+    assert any(d.key == "t4.cases.rv_upheld" and d.kind == "unread" for d in result.doubtful)

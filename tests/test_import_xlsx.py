@@ -3,8 +3,6 @@ the three tables in the official layout (report A's numbers, typed as Excel user
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from export import xlsx_info_sheet

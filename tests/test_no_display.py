@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gui.app import no_display
+from model.samples import seed_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +43,7 @@ def test_qt_alone_would_abort_there(tmp_path):
 
 
 def test_the_commands_need_no_display(tmp_path):
-    sample = next((ROOT / "resources" / "samples").glob("*.gknb"))
+    sample = seed_path()
     proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(sample), "--json"],
                           env=without_display(tmp_path), capture_output=True, text=True, timeout=120)
     assert proc.returncode in (0, 1) and proc.stdout.lstrip().startswith("{"), proc.stderr[-800:]

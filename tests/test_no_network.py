@@ -2,12 +2,14 @@
 
 The story: open the sample, check it, roll it over, save, export PDF and XLSX (library and
 command line), then the window: open the draft, type a paragraph and a number, autosave, save,
-render the print pages, close.
+start the app a second time on the same draft (it asks this window, through the local
+single-instance channel, to come to the front, and exits), render the print pages, close.
 
 * In this process, socket.socket.connect / connect_ex / sendto, socket.create_connection and
   getaddrinfo raise: any Python-level attempt fails the test.  After the story no internet
-  socket may be open in the process (/proc/self/fd against /proc/net/{tcp,udp}{,6}), and Qt's
-  network module must not even be loaded.
+  socket may be open in the process (/proc/self/fd against /proc/net/{tcp,udp}{,6}): every
+  socket it has is a Unix-domain one (/proc/net/unix) — Qt's network module is loaded only for
+  QLocalServer/QLocalSocket.
 * In a child process under strace, no connect() or sendto() to an AF_INET/AF_INET6 address
   happens at all, whatever library would make it.  tools/install.sh test installs strace: the
   test fails without it, and skips only where tracing is not permitted (a container without
@@ -57,7 +59,10 @@ def user_story(folder: Path) -> None:
     assert main.run_command(["check", str(draft), "--json"]) in (0, 1)
     assert main.run_command(["export", str(draft), "--pdf", str(folder / "命令行.pdf"),
                              "--xlsx", str(folder / "命令行.xlsx")]) == 0
+    import subprocess
+    import time
 
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -84,6 +89,17 @@ def user_story(folder: Path) -> None:
     w.files.autosaver.write_now()
     w.files.autosaver.wait()
     assert w.files.save()
+    # The clerk double-clicks the draft again: a second app process asks this window (local
+    # channel) to come to the front, and ends.
+    raised = []
+    w.files.broughtToFront.connect(lambda: raised.append(True))
+    second = subprocess.Popen([sys.executable, str(ROOT / "main.py"), str(draft)], cwd=ROOT,
+                              env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while second.poll() is None and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)  # this window answers meanwhile
+    assert second.wait(10) == 0 and raised == [True]
     assert render_pages(w.doc.report, dpi=30)
     app.processEvents()
     w.files.close_clean()
@@ -102,6 +118,26 @@ def _inet_socket_inodes() -> set[str]:
             continue
         inodes.update(line.split()[9] for line in lines if len(line.split()) > 9)
     return inodes
+
+
+def _unix_socket_inodes() -> set[str]:
+    try:
+        lines = Path("/proc/net/unix").read_text().splitlines()[1:]
+    except OSError:
+        return set()
+    return {line.split()[6] for line in lines if len(line.split()) > 6}
+
+
+def _my_sockets() -> set[str]:
+    found = set()
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            m = re.match(r"socket:\[(\d+)\]", os.readlink(fd))
+        except OSError:
+            continue
+        if m:
+            found.add(m.group(1))
+    return found
 
 
 def _my_inet_sockets() -> list[str]:
@@ -141,7 +177,8 @@ def test_a_whole_session_opens_no_socket(tmp_path, monkeypatch, qapp):
     user_story(tmp_path / "story")
     assert attempts == []
     assert set(_my_inet_sockets()) - before == set()
-    assert "PySide6.QtNetwork" not in sys.modules
+    assert "PySide6.QtNetwork" in sys.modules  # the story did use the local channel ...
+    assert _my_sockets() <= _unix_socket_inodes()  # ... and every socket it opened is Unix-domain
 
 
 STORY_SCRIPT = """
@@ -182,3 +219,5 @@ def test_no_internet_system_call_in_a_whole_session(tmp_path):
     calls = trace.read_text(errors="replace").splitlines()
     inet = [c for c in calls if "AF_INET" in c]  # AF_INET and AF_INET6; AF_UNIX (local) is fine
     assert inet == [], "\n".join(inet[:20])
+    # The single-instance channel was used, over a Unix-domain socket (the trace sees it).
+    assert any("connect(" in c and "AF_UNIX" in c and "nianbao-" in c for c in calls)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from model.samples import seed_path
+
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = ROOT / ".venv" / "nianbao-installed.txt"
 
@@ -67,7 +69,7 @@ def test_the_namespace_really_has_no_network(tmp_path):
 
 def test_the_app_starts_offline(tmp_path):
     sample = tmp_path / "示例.gknb"
-    shutil.copyfile(next((ROOT / "resources" / "samples").glob("*.gknb")), sample)
+    shutil.copyfile(seed_path(), sample)
     proc = offline(["bash", str(ROOT / "tools" / "run_app.sh"), str(sample)], tmp_path,
                    QT_QPA_PLATFORM="offscreen", NIANBAO_QUIT_AFTER_PAINT="1")
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]

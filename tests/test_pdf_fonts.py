@@ -20,6 +20,7 @@ from factories import full_report
 from font_fixtures import fake_fc_list, write_font
 from model.errors import ReportError
 from model.paths import resource_path
+from model.samples import seed_path
 
 BUNDLED = resource_path("fonts")
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,7 +259,7 @@ def test_cli_uses_a_font_folder_and_lists_the_faces(tmp_path):
     folder = tmp_path / "fonts"
     write_font(folder / "仿宋_GB2312.ttf", ["FangSong_GB2312", "仿宋_GB2312"], "FangSong_GB2312")
     write_font(folder / "kai.otf", ["KaiTi", "楷体"], "KaiTi", cff=True)
-    draft = sorted((ROOT / "resources" / "samples").glob("*.gknb"))[0]
+    draft = seed_path()
     env = {**__import__("os").environ, "NIANBAO_HOME": str(tmp_path / "home"), "PATH": "/nonexistent"}
 
     def run(*args):

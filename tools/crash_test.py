@@ -13,7 +13,9 @@ delay, reaps it, and then checks what a clerk would find:
 * it holds exactly version N-1 or N (the save in flight) — byte for byte the report of that
   version, never a mix of two versions and never nothing; after "end N", exactly N;
 * for autosave (`RecoverySlot.write`) the next start's `pending_recoveries()` offers exactly one
-  recovery copy, again exactly version N-1 or N;
+  recovery copy, again exactly version N-1 or N.  Each child is a new window: its slot is named
+  after its own pid, and it first claims the previous child's copy (`model.recovery.claim`, a
+  rename) as a restarting window does, so the kill also lands in the claim;
 * temp files a kill leaves behind are never taken for a draft: their names do not end in .gknb,
   the draft folder's *.gknb listing and pending_recoveries() do not contain them.
 
@@ -84,13 +86,17 @@ def version_of(report: Report) -> int | None:
 
 
 # -- the child ---------------------------------------------------------------------------------
-def _child(mode: str, draft: Path, start: int, wfd: int) -> None:
+def _child(mode: str, draft: Path, start: int, wfd: int, claim_from: Path | None = None) -> None:
     """Save versions start+1, start+2, ... until killed.  Never returns."""
     try:
         if mode == "recovery":
-            from model.recovery import RecoverySlot
+            from model.recovery import Recovery, RecoverySlot, claim
 
             slot = RecoverySlot(draft)
+            if claim_from is not None:  # the previous window's copy becomes this window's slot
+                claimed = claim(Recovery(claim_from, "", 0.0, None))
+                if claimed is not None:
+                    slot.path = claimed.path
             save = slot.write
         elif mode == "naive":  # the harness's own control: a save that is NOT atomic must be caught
             def save(report):
@@ -117,13 +123,14 @@ def _child(mode: str, draft: Path, start: int, wfd: int) -> None:
             os._exit(3)
 
 
-def _spawn(mode: str, draft: Path, start: int, delay: float) -> tuple[int, int, str, int]:
+def _spawn(mode: str, draft: Path, start: int, delay: float,
+           claim_from: Path | None = None) -> tuple[int, int, str, int]:
     """Fork a saver, kill it after `delay` s; returns (begun, ended, error, exit status)."""
     rfd, wfd = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(rfd)
-        _child(mode, draft, start, wfd)
+        _child(mode, draft, start, wfd, claim_from)
         os._exit(4)
     os.close(wfd)
     time.sleep(delay)
@@ -166,6 +173,7 @@ class Stats:
     held_new: int = 0  # the save in flight had already landed
     loaded_from_backup: int = 0
     temp_files_left: int = 0
+    temp_files_at_end: int = 0  # a later save removes a dead process's temp files: at most the last kill's
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -173,7 +181,8 @@ class Stats:
         return {"mode": self.mode, "kills": self.kills, "saves_completed": self.saves_completed,
                 "phases": dict(self.phases), "held_previous": self.held_previous,
                 "held_new": self.held_new, "loaded_from_backup": self.loaded_from_backup,
-                "temp_files_left": self.temp_files_left, "failures": self.failures[:20],
+                "temp_files_left": self.temp_files_left, "temp_files_at_end": self.temp_files_at_end,
+                "failures": self.failures[:20],
                 "n_failures": len(self.failures), "seconds": round(self.seconds, 1)}
 
 
@@ -196,7 +205,7 @@ def run_kills(mode: str, kills: int, seed: int, folder: Path) -> Stats:
         save_draft(draft, make_report(0))
         watch = folder
     else:
-        from model.recovery import RecoverySlot, pending_recoveries
+        from model.recovery import RecoverySlot, pending_recoveries, recovery_dir
 
         # Version 0 is written by a process that has ended, as a crashed session would leave it.
         pid = os.fork()
@@ -204,13 +213,14 @@ def run_kills(mode: str, kills: int, seed: int, folder: Path) -> Stats:
             RecoverySlot(draft).write(make_report(0))
             os._exit(0)
         os.waitpid(pid, 0)
-        watch = RecoverySlot(draft).path.parent
+        watch = recovery_dir()
     current = 0
+    claim_from = pending_recoveries()[0].path if mode == "recovery" else None
 
     for i in range(kills):
         temps_before = _temp_files(watch)
         bak_before = _read_version(backup_path(draft)) if mode == "draft" else None
-        begun, ended, error, status = _spawn(mode, draft, current, rng.uniform(0, MAX_DELAY_S))
+        begun, ended, error, status = _spawn(mode, draft, current, rng.uniform(0, MAX_DELAY_S), claim_from)
         stats.kills += 1
         stats.saves_completed += ended - current
         where = f"kill {i + 1} (versions {current}→{begun}, last finished {ended})"
@@ -238,6 +248,10 @@ def run_kills(mode: str, kills: int, seed: int, folder: Path) -> Stats:
                 stats.failures.append(f"{where}: {len(recs)} recovery copies offered, expected 1")
                 break
             report = recs[0].report
+            claim_from = recs[0].path
+            if report is None:
+                stats.failures.append(f"{where}: the recovery copy cannot be read: {recs[0].problem}")
+                break
             if recs[0].original != str(draft.resolve()):
                 stats.failures.append(f"{where}: recovery names {recs[0].original!r}")
 
@@ -253,6 +267,7 @@ def run_kills(mode: str, kills: int, seed: int, folder: Path) -> Stats:
         stats.held_previous += v == begun - 1
         stats.phases[_phase(mode, draft, begun, ended, v, bak_before, new_temps)] += 1
         current = v
+    stats.temp_files_at_end = len(_temp_files(watch))
     stats.seconds = time.perf_counter() - t0
     return stats
 
@@ -459,7 +474,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {r.mode}: {r.kills} kills, {r.saves_completed} saves completed, {r.seconds:.1f} s")
         print(f"   after the kill: previous version {r.held_previous}, new version {r.held_new}, "
               f"unchanged since last finished save {r.kills - r.held_previous - r.held_new}")
-        print(f"   loaded from .bak: {r.loaded_from_backup}; temp files left behind: {r.temp_files_left}")
+        print(f"   loaded from .bak: {r.loaded_from_backup}; temp files left behind: {r.temp_files_left}, "
+              f"still there at the end: {r.temp_files_at_end}")
         for phase, n in r.phases.most_common():
             print(f"   {n:5d}  {phase}")
         for f in r.failures[:20]:

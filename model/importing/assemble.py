@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from model.draft_io import YEAR_RANGE
 from model.errors import ImportFailed
 from model.formats import available_formats, format_for_year, load_format
 from model.importing.limits import Budget
@@ -27,7 +28,7 @@ def split_texts(doc: SourceDoc) -> tuple[TextOutcome, list[tuple[str, object]]]:
         elif is_table_furniture(block.text):
             stream.append(("caption", block.text))
         else:
-            splitter.para(block.text)
+            splitter.para(block.text, block.role)
     return splitter.finish(doc.title_hints), stream
 
 
@@ -65,6 +66,11 @@ def assemble(doc: SourceDoc, budget: Budget) -> ImportResult:
     text, stream = split_texts(doc)
     known = doc.known
     year = known.get("year") or text.year
+    if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        messages_year = f"来源中的年度 {year} 不在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间，未采用。"
+        year = None
+    else:
+        messages_year = ""
     outcomes = {fid: map_tables(fid, stream, budget) for fid in available_formats()}
     fid = choose_format(outcomes, year, known.get("format"))
     tables = outcomes[fid]
@@ -76,11 +82,13 @@ def assemble(doc: SourceDoc, budget: Budget) -> ImportResult:
                            "不像一份年度报告，未导入。")
 
     messages = list(doc.messages)
+    if messages_year:
+        messages.append(messages_year)
     doubts: list[Doubt] = []
     year_how = "报告信息" if known.get("year") else text.year_how
     date = known.get("date", text.date)
     if year is None:
-        if date:
+        if date and YEAR_RANGE[0] < int(date[:4]) <= YEAR_RANGE[1] + 1:
             year = int(date[:4]) - 1
             doubts.append(Doubt("year", "", f"来源中没有找到报告年度，按落款日期推定为 {year} 年，请核对",
                                 DOUBTFUL))

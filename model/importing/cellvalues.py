@@ -58,10 +58,18 @@ def numeric(text: str) -> bool:
     return any(ch.isdigit() for ch in t) and bool(_VALUE_LIKE.match(t))
 
 
+_SPACED_GROUPS = re.compile(r"(?<=\d)[ \u00a0\u3000\u2009\u202f](?=\d{3}(?!\d))")
+
+
 def _clean(text: str) -> str:
+    """Width and minus signs normalised; spaces out — except between digits, where only a
+    thousands space (「1 203」) goes: 「12 3」 (two numbers run together) must not become 123."""
     t = unicodedata.normalize("NFKC", text)
     t = t.replace("−", "-").replace("－", "-").replace("–", "-")
-    return re.sub(r"[\s\u00a0\u3000\u200b]+", "", t)
+    t = t.strip()
+    t = _SPACED_GROUPS.sub("", t)
+    t = re.sub(r"(?<!\d)[\s\u00a0\u3000\u200b]+|[\s\u00a0\u3000\u200b]+(?!\d)", "", t)
+    return t
 
 
 def read_value(text, column: ColumnDef, unit_hint: str | None = None) -> Read:
@@ -151,5 +159,5 @@ def _tidy(d: Decimal) -> Decimal:
 
 
 def _short(text: str) -> str:
-    s = str(text).strip()
+    s = " ".join(str(text).split())
     return s if len(s) <= 24 else s[:24] + "…"

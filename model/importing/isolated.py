@@ -55,12 +55,19 @@ def result_from_json(data: bytes, name: str) -> ImportResult:
         raise ImportFailed(f"读取“{name}”的过程返回了无法识别的结果，未导入。") from None
 
 
-def _child(path: str, conn, memory_mb: int, seconds: float) -> None:  # runs in the child process
+def _child(path: str, conn, memory_mb: int, seconds: float, runner: str = "") -> None:
+    """Runs in the child process.  runner ("module:function") replaces import_report in tests
+    (a function that hangs, or allocates without end)."""
     _limit_memory(memory_mb)
     try:
-        from model.importing import import_report
+        if runner:
+            import importlib
 
-        payload = result_to_json(import_report(Path(path), seconds=seconds))
+            module, _, func = runner.partition(":")
+            run = getattr(importlib.import_module(module), func)
+        else:
+            from model.importing import import_report as run
+        payload = result_to_json(run(Path(path), seconds=seconds))
     except ImportFailed as exc:
         payload = json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False).encode("utf-8")
     except MemoryError:
@@ -95,18 +102,20 @@ class IsolatedImport:
     (or raises ImportFailed); stop() ends it at any time."""
 
     def __init__(self, path: Path, timeout: float = TIMEOUT, memory_mb: int = MEMORY_MB,
-                 budget: float = CHILD_BUDGET):
+                 budget: float = CHILD_BUDGET, runner: str = ""):
         self.path = Path(path)
+        self.runner = runner
         self.timeout, self.memory_mb, self.budget = timeout, memory_mb, budget
         self.process = None
         self.conn = None
         self.started = 0.0
         self.result: ImportResult | None = None
+        self.error: ImportFailed | None = None
 
     def start(self) -> None:
         ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no Qt, no shared state
         self.conn, child_conn = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_child, args=(str(self.path), child_conn, self.memory_mb, self.budget),
+        self.process = ctx.Process(target=_child, args=(str(self.path), child_conn, self.memory_mb, self.budget, self.runner),
                                    name="nianbao-import", daemon=True)
         self.process.start()
         child_conn.close()
@@ -114,44 +123,57 @@ class IsolatedImport:
 
     @property
     def running(self) -> bool:
-        return self.process is not None and self.result is None
+        return self.process is not None and self.result is None and self.error is None
 
     def poll(self, wait: float = 0.0) -> ImportResult | None:
         """The result when the child has finished; None while it runs.  ImportFailed on failure,
-        on a timeout, or when the child died (killed for memory)."""
+        on a timeout, or when the child died (killed for memory); ImportCancelled after stop()."""
         if self.result is not None:
             return self.result
+        if self.error is not None:
+            raise self.error
         if self.process is None:
             raise RuntimeError("start() first")
+        try:
+            self.result = self._poll(wait)
+        except ImportFailed as exc:
+            self.error = exc
+            self._end()
+            raise
+        if self.result is not None:
+            self._end()
+        return self.result
+
+    def _poll(self, wait: float) -> ImportResult | None:
         name = self.path.name
         try:
             ready = self.conn.poll(wait)
+            if not ready and not self.process.is_alive():
+                ready = self.conn.poll(0)  # it may have answered just before it exited
         except (OSError, EOFError):
             ready = False
         if ready:
             try:
                 data = self.conn.recv_bytes(MAX_RESULT)
             except (OSError, EOFError):
-                self.stop()
                 raise ImportFailed(f"读取“{name}”的过程意外终止（可能所需内存过多），未导入。") from None
-            self._reap()
-            self.result = result_from_json(data, name)
-            return self.result
+            return result_from_json(data, name)
         if not self.process.is_alive():
-            self._reap()
             raise ImportFailed(f"读取“{name}”的过程意外终止（可能所需内存过多或文件已损坏），未导入。")
         if time.monotonic() - self.started > self.timeout:
-            self.stop()
             raise ImportFailed(f"读取“{name}”超过 {self.timeout:.0f} 秒仍未完成，已停止。文件可能过大或已损坏。")
         return None
 
     def stop(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.kill()
-        self._reap()
+        """End the child now (the clerk cancelled); a later poll() raises ImportCancelled."""
+        if self.result is None and self.error is None and self.process is not None:
+            self.error = ImportCancelled("已取消导入。")
+        self._end()
 
-    def _reap(self) -> None:
+    def _end(self) -> None:
         if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
             self.process.join(5)
         if self.conn is not None:
             self.conn.close()

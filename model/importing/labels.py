@@ -59,12 +59,6 @@ def short_key(key: str) -> str:
     return _PAREN.sub("", key).replace("(", "").replace(")", "")
 
 
-def similarity(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
 @dataclass(frozen=True)
 class Match:
     target: object
@@ -122,7 +116,7 @@ class LabelIndex:
         scored: dict[int, tuple[float, object]] = {}
         floor = FUZZY_MIN - FUZZY_MARGIN  # below this a candidate can neither win nor be a rival
         for k, k_short, target in self.entries:
-            s = max(_bounded(plain, k, floor), _bounded(sk, k_short, floor) if sk else 0.0)
+            s = max(bounded_similarity(plain, k, floor), bounded_similarity(sk, k_short, floor) if sk else 0.0)
             if s < floor:
                 continue
             prev = scored.get(id(target))
@@ -138,8 +132,9 @@ class LabelIndex:
         return None
 
 
-def _bounded(a: str, b: str, floor: float) -> float:
-    """similarity(a, b), or 0 when cheap upper bounds already show it is below floor."""
+def bounded_similarity(a: str, b: str, floor: float) -> float:
+    """How alike two keys are (difflib's ratio, 0–1), or 0 when cheap upper bounds already show it
+    is below floor."""
     if not a or not b:
         return 0.0
     la, lb = len(a), len(b)

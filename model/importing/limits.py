@@ -9,6 +9,7 @@ library is bounded.
 
 from __future__ import annotations
 
+import re
 import stat
 import time
 import zipfile
@@ -25,7 +26,9 @@ MAX_FILE_BYTES = {"docx": 40 * MB, "xlsx": 40 * MB, "html": 20 * MB, "pdf": 80 *
 # then again while reading (a lying directory does not get past the streaming check).
 MAX_ZIP_MEMBERS = 2000
 MAX_ZIP_TOTAL = 200 * MB  # all members, uncompressed
-MAX_XML_MEMBER = 60 * MB  # one XML part, uncompressed
+MAX_XML_MEMBER = 16 * MB  # one XML part, uncompressed (a 100-page Word body is ~5 MB)
+MAX_SHEET_CELLS = 100_000  # cells in all of a workbook's sheets (the three tables have ~300)
+MAX_MERGED_AREA = 100_000  # cells one merged range may cover (openpyxl makes an object for each)
 MAX_ZIP_RATIO = 200  # uncompressed / compressed for members over 1 MB (text XML compresses ~10×)
 # Content: far beyond any real report, far below what would take long.
 MAX_PDF_PAGES = 300
@@ -101,13 +104,28 @@ def check_zip(zf: zipfile.ZipFile, name: str, what: str) -> None:
         raise ImportFailed(f"“{name}”解压后总大小超过 {MAX_ZIP_TOTAL // MB} MB，不是正常的{what}，未导入。")
 
 
+_CELL_TAG = re.compile(rb"<c[ >/]")
+_MERGE_REF = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
 def scan_xml_members(zf: zipfile.ZipFile, name: str, what: str, budget: Budget) -> None:
     """Stream every XML part once: no part may exceed its size (whatever the directory claims),
-    and none may declare a DTD — Office files never do, entity-expansion attacks always do."""
+    none may declare a DTD — Office files never do, entity-expansion attacks always do — and a
+    workbook's sheets may hold only so many cells and merged areas (checked here because openpyxl
+    builds an object for every cell a merged range covers)."""
+    cells = 0
     for info in zf.infolist():
         lower = info.filename.lower()
         if not lower.endswith((".xml", ".rels", ".vml")):
             continue
+        sheet = lower.startswith("xl/worksheets/")
         seen = 0
         tail = b""
         try:
@@ -119,11 +137,23 @@ def scan_xml_members(zf: zipfile.ZipFile, name: str, what: str, budget: Budget) 
                     seen += len(chunk)
                     if seen > MAX_XML_MEMBER:
                         raise ImportFailed(f"“{name}”内部的 {info.filename} 解压后过大，不是正常的{what}，未导入。")
-                    window = (tail + chunk).upper()
-                    if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    window = tail + chunk
+                    upper = window.upper()
+                    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
                         raise ImportFailed(f"“{name}”含有 XML 实体声明（DTD），正常的{what}不会有；"
                                            "为安全起见未导入。")
-                    tail = chunk[-16:]
+                    if sheet:
+                        cells += len(_CELL_TAG.findall(chunk))
+                        if cells > MAX_SHEET_CELLS:
+                            raise ImportFailed(f"“{name}”的工作表中有超过 {MAX_SHEET_CELLS} 个单元格，"
+                                               "远多于年度报告的统计表，未导入。")
+                        for m in _MERGE_REF.finditer(window):
+                            rows = abs(int(m.group(4)) - int(m.group(2))) + 1
+                            cols = abs(_column_number(m.group(3)) - _column_number(m.group(1))) + 1
+                            if rows * cols > MAX_MERGED_AREA:
+                                raise ImportFailed(f"“{name}”中有覆盖 {rows * cols} 个单元格的合并区域，"
+                                                   "不是正常的年度报告表格，未导入。")
+                    tail = chunk[-96:]
                     budget.check()
         except ImportFailed:
             raise

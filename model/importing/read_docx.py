@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from model import terms
 from model.errors import ImportFailed
 from model.importing.limits import Budget, check_zip, scan_xml_members
 from model.importing.source import SCell, SourceDoc, SourceTable, check_table_size
@@ -39,7 +40,8 @@ def read_docx(name: str, data: bytes, budget: Budget) -> SourceDoc:
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise ImportFailed(f"“{name}”无法作为 Word 文件打开（{type(exc).__name__}），文件可能已损坏。") from None
     doc = SourceDoc("docx", name)
-    _walk(document.element.body, doc, budget, [0])
+    closing_ids = {s.style_id for s in document.styles if getattr(s, "name", None) == terms.CLOSING}
+    _walk(document.element.body, doc, budget, [0], closing_ids)
     return doc
 
 
@@ -49,7 +51,7 @@ def _qn(tag: str) -> str:
     return qn(tag)
 
 
-def _walk(parent, doc: SourceDoc, budget: Budget, counter: list[int]) -> None:
+def _walk(parent, doc: SourceDoc, budget: Budget, counter: list[int], closing_ids: set[str]) -> None:
     from docx.text.paragraph import Paragraph
 
     p_tag, tbl_tag, sdt_tag = _qn("w:p"), _qn("w:tbl"), _qn("w:sdt")
@@ -57,8 +59,9 @@ def _walk(parent, doc: SourceDoc, budget: Budget, counter: list[int]) -> None:
     for child in parent.iterchildren():
         if child.tag == p_tag:
             para = Paragraph(child, None)
-            centered = _centered(child)
-            doc.add_para(para.text, centered=centered)
+            style = child.find(f"{_qn('w:pPr')}/{_qn('w:pStyle')}")
+            role = "closing" if style is not None and style.get(_qn("w:val")) in closing_ids else ""
+            doc.add_para(para.text, centered=_centered(child), role=role)
         elif child.tag == tbl_tag:
             budget.check()
             counter[0] += 1
@@ -66,7 +69,7 @@ def _walk(parent, doc: SourceDoc, budget: Budget, counter: list[int]) -> None:
         elif child.tag == sdt_tag:  # a content control wrapping paragraphs or tables
             content = child.find(content_tag)
             if content is not None:
-                _walk(content, doc, budget, counter)
+                _walk(content, doc, budget, counter, closing_ids)
 
 
 def _centered(p) -> bool:

@@ -102,7 +102,7 @@ def read_html(name: str, data: bytes, budget: Budget) -> SourceDoc:
     doc.title_hints = hints
     for block, _ in blocks[start:end]:
         if isinstance(block, Para):
-            doc.add_para(block.text)
+            doc.add_para(block.text, role=block.role)
         else:
             doc.add_table(block)
     doc.dropped = len(blocks) - (end - start)
@@ -174,7 +174,7 @@ class _Walker:
         if self.buf:
             text = clean_line("".join(self.buf))
             if text:
-                self.blocks.append((Para(text), self.buf_el))
+                self.blocks.append((Para(text, role=_role(self.buf_el)), self.buf_el))
         self.buf = []
         self.buf_el = None
 
@@ -217,6 +217,18 @@ class _Walker:
             stack.append((node, True))
             for child in reversed(list(node)):
                 stack.append((child, False))
+
+
+def _role(el) -> str:
+    """"closing" for text inside an element of class closing (this app's web export marks the
+    closing text so that it reads back apart from section 六)."""
+    for _ in range(4):
+        if el is None or not hasattr(el, "get"):
+            break
+        if "closing" in (el.get("class") or "").split():
+            return "closing"
+        el = el.getparent()
+    return ""
 
 
 def _tag(el) -> str:

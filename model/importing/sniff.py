@@ -30,14 +30,15 @@ def _patterns(suffixes) -> str:
     return " ".join(f"*{s}" for s in suffixes)
 
 
+# Qt finds the patterns only inside ASCII parentheses: 「年度报告 (*.docx …)」.
 FILE_FILTER = ";;".join([
-    f"年度报告（{_patterns(['.docx', '.html', '.htm', '.mht', '.pdf', '.xlsx', '.gknb', '.doc', '.wps', '.et'])}）",
-    "Word 文件（*.docx）",
-    f"网页（{_patterns(KIND_SUFFIXES['html'])}）",
-    "PDF 文件（*.pdf）",
-    "Excel 表格（*.xlsx）",
-    "年报助手草稿（*.gknb）",
-    "所有文件（*）",
+    f"年度报告 ({_patterns(['.docx', '.html', '.htm', '.mht', '.pdf', '.xlsx', '.gknb', '.doc', '.wps', '.et'])})",
+    "Word 文件 (*.docx)",
+    f"网页 ({_patterns(KIND_SUFFIXES['html'])})",
+    "PDF 文件 (*.pdf)",
+    "Excel 表格 (*.xlsx)",
+    "年报助手草稿 (*.gknb)",
+    "所有文件 (*)",
 ])
 
 _REFUSALS = {

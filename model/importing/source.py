@@ -36,6 +36,7 @@ class SourceTable:
     n_rows: int
     n_cols: int
     where: str = ""  # "第 3 页" — for messages
+    page_starts: frozenset[int] = frozenset()  # rows that begin a new page (a table broken over pages)
     _grid: list[list[SCell | None]] | None = field(default=None, repr=False)
 
     def grid(self) -> list[list[SCell | None]]:
@@ -65,6 +66,7 @@ class Para:
     text: str
     where: str = ""
     centered: bool = False  # a centred line (a title), where the reader can tell
+    role: str = ""  # "closing": the source marks it as the closing text (this app's Word and web exports)
 
 
 @dataclass
@@ -79,7 +81,7 @@ class SourceDoc:
     known: dict = field(default_factory=dict)
     _chars: int = 0
 
-    def add_para(self, text: str, where: str = "", centered: bool = False) -> None:
+    def add_para(self, text: str, where: str = "", centered: bool = False, role: str = "") -> None:
         text = clean_line(text)
         if not text:
             return
@@ -87,7 +89,7 @@ class SourceDoc:
         if self._chars > MAX_TEXT_CHARS or len(self.blocks) > MAX_PARAGRAPHS:
             raise ImportFailed(f"“{self.name}”的文字过多（超过 {MAX_TEXT_CHARS // 10000} 万字），"
                                "不像一份年度报告，未导入。")
-        self.blocks.append(Para(text, where, centered))
+        self.blocks.append(Para(text, where, centered, role))
 
     def add_table(self, table: SourceTable) -> None:
         if table.n_rows and table.n_cols:
@@ -147,7 +149,8 @@ class TableBuilder:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]{2,}")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# Control characters, and lone surrogates (a PDF's broken ToUnicode map): no draft could hold them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ud800-\udfff]")
 # A line break inside a paragraph, where the source wrapped its text: between two Chinese
 # characters it is no space at all; elsewhere one space.
 _WRAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\u00a0]*[\r\n][\s\u00a0]*(?=[\u3000-\u9fff\uff00-\uffef])")

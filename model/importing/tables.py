@@ -25,10 +25,10 @@ from functools import lru_cache
 
 from model.formats import ColumnDef, FormatDef, RowDef, TableDef, load_format
 from model.importing.cellvalues import header_unit, numeric, read_value, value_like
-from model.importing.labels import LabelIndex, Match, norm, numbering, row_key, similarity
+from model.importing.labels import LabelIndex, Match, bounded_similarity, norm, numbering, row_key
 from model.importing.result import DOUBTFUL, UNREAD, Doubt
 from model.importing.source import SCell, SourceTable, clean_line
-from model.values import display, is_number
+from model.values import is_number
 
 _CAPTION = re.compile(r"第二十条第?[(（]?([一二三四五六七八九十]+)[)）]?项")
 _NOTE_KEY = norm("本列数据的勾稽关系为")
@@ -184,6 +184,7 @@ class _Header:
         return out
 
 
+@lru_cache(maxsize=8192)
 def _label_score(a: str, b: str) -> float:
     if a == b:
         return 1.0
@@ -191,7 +192,7 @@ def _label_score(a: str, b: str) -> float:
         return 0.95
     if b.startswith(a) and len(a) >= 4:
         return 0.9
-    s = similarity(a, b)
+    s = bounded_similarity(a, b, 0.78)
     return s if s >= 0.78 else 0.0
 
 
@@ -255,6 +256,8 @@ class TableMapper:
         self.header: _Header | None = None
         self.header_open = False  # the last row was a header row: a new header row extends it
         self.caption_table: TableDef | None = None
+        self.last_was_data = False  # the previous row was a data row (a page may break inside it)
+        self.headed: set[str] = set()  # tables whose header has been seen
         self._noted: set[str] = set()
 
     # -- feeding ---------------------------------------------------------------------------------
@@ -271,7 +274,7 @@ class TableMapper:
         continuing = self.header is not None and self.header.n_cols == table.n_cols
         if not continuing:
             self.header = None
-        self.header_open = False
+            self.header_open = False
         for r in range(table.n_rows):
             self._feed_row(table, r)
 
@@ -303,7 +306,12 @@ class TableMapper:
         if all(value_like(c.text) for c in filled) and self._unlabelled_table() is not None:
             self._data_unlabelled(table, cells)
             return
+        if self.last_was_data and not has_number and not col_hits and r in table.page_starts:
+            # The rest of the row above, broken over a page (its label's last characters).
+            self.last_was_data = False
+            return
         self.header_open = False
+        self.last_was_data = False
         self.out.unused.append(_line(cells, table.where))
 
     def _header_row(self, table: SourceTable, cells: list[SCell]) -> None:
@@ -311,6 +319,7 @@ class TableMapper:
             self.header = _Header(table.n_cols)
         self.header.add(cells)
         self.header_open = True
+        self.last_was_data = False
 
     def _unlabelled_table(self) -> TableDef | None:
         """表四 (no row labels), when the current header is its header."""
@@ -378,12 +387,13 @@ class TableMapper:
             self.out.unused.append(_line(cells, table.where))
             return
         self.out.rows_read += 1
+        self.last_was_data = True
         self.rows_seen.setdefault(tdef.id, set()).add(rdef.id)
         seen = self.cols_seen.setdefault((tdef.id, rdef.id), set())
-        for column, source_cells, unit_hint in mapping:
+        for column, source_cells, unit_hint, why in mapping:
             seen.add(column.id)
             cid = tdef.cell_id(rdef.id, column.id)
-            self._take(cid, column, source_cells, unit_hint, table.where, force_doubt)
+            self._take(cid, column, source_cells, unit_hint, table.where, force_doubt or why)
 
     def _data_unlabelled(self, table: SourceTable, cells: list[SCell]) -> None:
         tdef = self._unlabelled_table()
@@ -403,6 +413,7 @@ class TableMapper:
         header = self.header if self.header is not None and self.header.n_cols == table.n_cols else None
         cmap = header.column_map(tdef, leaves) if header is not None else None
         if cmap is not None and any(c is not None for c in cmap):
+            self.headed.add(tdef.id)
             by_leaf: dict[str, list[SCell]] = {}
             hints: dict[str, str | None] = {}
             for cell in values:
@@ -419,21 +430,28 @@ class TableMapper:
                         by_leaf.setdefault(lid, [])
                         self._doubt(tdef.cell_id(rdef.id, lid), cell.text, "来源中这个数值横跨多栏，无法确定属于哪一栏，未读取",
                                     UNREAD)
-            if len(by_leaf) < len(leaves) and _positional_ok(values, leaves):
+            if len(by_leaf) < len(leaves) and _positional_ok(values, leaves) \
+                    and _agrees(by_leaf, leaves, values):
+                # Some header cells unreadable, the rest where the official order puts them: the
+                # official order is trusted, and the columns found only by it are marked.
                 missing = [leaf.column.label for leaf in leaves if leaf.column.id not in by_leaf]
                 self._note(f"{tdef.name}{_caption(tdef)}的表头中找不到“{'、'.join(missing[:3])}”等栏，"
                            "按官方表格的栏目顺序读取。")
-                return [(leaf.column, [cell], None) for leaf, cell in zip(leaves, values)]
-            return [(leaf.column, by_leaf[leaf.column.id], hints.get(leaf.column.id))
+                why = "表头中这一栏的标题无法识别，按官方表格的栏目顺序读取，请核对"
+                return [(leaf.column, [cell], hints.get(leaf.column.id), "" if leaf.column.id in by_leaf else why)
+                        for leaf, cell in zip(leaves, values)]
+            return [(leaf.column, by_leaf[leaf.column.id], hints.get(leaf.column.id), "")
                     for leaf in leaves if leaf.column.id in by_leaf]
         if _positional_ok(values, leaves):
-            if header is None and not tdef.id.startswith("t2"):
-                self._note(f"{tdef.name}没有表头（或表头在上一页），按官方表格的栏目顺序读取。")
-            return [(leaf.column, [cell], None) for leaf, cell in zip(leaves, values)]
+            why = ""
+            if tdef.id not in self.headed:  # (a table continued from a page that had its header is fine)
+                self._note(f"{tdef.name}{_caption(tdef)}没有表头，按官方表格的栏目顺序读取，请核对。")
+                why = "来源表格没有表头，按官方表格的栏目顺序读取，请核对"
+            return [(leaf.column, [cell], None, why) for leaf, cell in zip(leaves, values)]
         # Single-value rows printed over several grid columns (表二 blocks) have one value cell.
         if len(leaves) == 1 and len([v for v in values if v.text.strip()]) == 1:
             cell = next(v for v in values if v.text.strip())
-            return [(leaves[0].column, [cell], None)]
+            return [(leaves[0].column, [cell], None, "")]
         for leaf in leaves:
             self._doubt(tdef.cell_id(rdef.id, leaf.column.id), _line(values, ""),
                         f"来源这一行有 {len(values)} 个数值栏，与官方表格的 {len(leaves)} 栏对不上，未读取", UNREAD)
@@ -499,6 +517,12 @@ class TableMapper:
             self.out.messages.append(text)
 
 
+def _agrees(by_leaf: dict[str, list[SCell]], leaves: list[_Leaf], values: list[SCell]) -> bool:
+    """Every value cell that the header placed sits where the official column order puts it."""
+    placed = {id(cell): lid for lid, cells in by_leaf.items() for cell in cells}
+    return all(placed.get(id(cell), leaf.column.id) == leaf.column.id for leaf, cell in zip(leaves, values))
+
+
 def _positional_ok(values: list[SCell], leaves: list[_Leaf]) -> bool:
     return len(values) == len(leaves) and len(leaves) > 1
 
@@ -520,6 +544,3 @@ def _line(cells: list[SCell], where: str) -> str:
     line = " | ".join(texts)
     return f"{where}：{line}" if where else line
 
-
-def describe_value(v) -> str:
-    return display(v)

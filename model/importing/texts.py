@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from model.importing.labels import norm, similarity
+from model.importing.labels import bounded_similarity, norm
 from model.importing.result import Doubt
 
 SECTION_IDS = ("s1", "s2", "s3", "s4", "s5", "s6")
@@ -49,6 +49,8 @@ _FURNITURE = re.compile(
     r"上一篇[:：].*|下一篇[:：].*|返回顶部|收藏|索引号[:：].*|文号[:：].*|主题分类[:：].*|"
     r"发文(?:机关|日期)[:：].*|成文日期[:：].*|(?:微信|微博|QQ空间)(?:\s+(?:微信|微博|QQ空间))*|"
     r"全真版|文字版|文件下载|相关链接[:：]?|当前位置[:：].*)$")
+_UNDER_TITLE = re.compile(r"^\s*(?:[(（]?\s*(?:(?:19|20)\d{2}|[〇零○一二][〇零○一二三四五六七八九]{3})\s*年[^，。；]{0,8}[)）]?"
+                          r"|.{0,12}[〔\[](?:19|20)\d{2}[〕\]]\s*\d+\s*号.{0,4})\s*$")
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,：:]")
 
@@ -123,14 +125,17 @@ def parse_title(text: str) -> tuple[str, int] | None:
     if year is None or not 1990 <= year <= 2200:
         return None
     agency = m.group(1).strip(" 《》<>“”\"'")
+    if len(agency) > 100:  # a sentence that mentions a report, not a title
+        return None
     agency = re.sub(r"^(?:关于)?(?:印发|公布|发布)?", "", agency).strip()
     agency = re.sub(r"(?:关于)$", "", agency).strip()
     return agency, year
 
 
-def heading_match(text: str, sid: str) -> tuple[bool, str]:
+def heading_match(text: str, sid: str, numbered: bool = False) -> tuple[bool, str]:
     """Is this paragraph section sid's heading?  → (yes, what follows the heading in the same
-    paragraph, to be kept as the section's first line)."""
+    paragraph, to be kept as the section's first line).  numbered: only with its number
+    (「五、」), as a heading far from where the last one was must be."""
     t = text.strip()  # not normalised: what follows the heading is kept exactly as printed
     want = NUMERALS[SECTION_IDS.index(sid)]
     m = _HEAD_NUM.match(t)
@@ -142,7 +147,7 @@ def heading_match(text: str, sid: str) -> tuple[bool, str]:
         if num != want:
             return False, ""
         rest = t[m.end():]
-    elif t[:1] in NUMERALS and t[:1] != want:
+    elif numbered or (t[:1] in NUMERALS and t[:1] != want):
         return False, ""
     key = norm(rest)
     if not key or len(key) > 120:
@@ -150,7 +155,7 @@ def heading_match(text: str, sid: str) -> tuple[bool, str]:
     variants = _VARIANT_KEYS[sid]
     if key in variants:
         return True, ""
-    if len(key) <= 30 and max(similarity(key, v) for v in variants) >= 0.8:
+    if len(key) <= 30 and any(bounded_similarity(key, v, 0.8) >= 0.8 for v in variants):
         return True, ""
     # A heading that runs on into text: 「一、总体情况。2024年，…」 (numbered: the title must follow).
     if m:
@@ -176,9 +181,12 @@ class TextSplitter:
     def table(self) -> None:
         self.seen_table = True
 
-    def para(self, text: str) -> None:
+    def para(self, text: str, role: str = "") -> None:
         text = text.strip()
         if not text:
+            return
+        if role == "closing":  # marked as the closing text by the source (this app's own exports)
+            self.lines.setdefault("closing", []).append(text)
             return
         if is_furniture(text):
             self.out.dropped += 1
@@ -188,9 +196,8 @@ class TextSplitter:
             return
         # The next section's heading, or a later one when a heading is missing.
         for i in range(self.next_section, len(SECTION_IDS)):
-            if i > self.next_section and i - self.next_section > 2:
-                break
-            yes, rest = heading_match(text, SECTION_IDS[i])
+            # A heading further on than the next two must carry its number (「五、」).
+            yes, rest = heading_match(text, SECTION_IDS[i], numbered=i - self.next_section > 2)
             if yes:
                 if i > self.next_section:
                     missing = "、".join(f"“{NUMERALS[k]}、”" for k in range(self.next_section, i))
@@ -212,7 +219,7 @@ class TextSplitter:
         s6 = self.lines.get("s6", [])
         self._signature(s6 if s6 else self.lines.get(self._last_key(), []))
         for key, lines in self.lines.items():
-            if key in SECTION_IDS or key == "preamble":
+            if key in SECTION_IDS or key in ("preamble", "closing"):
                 text = "\n".join(lines).strip()
                 if text:
                     out.texts[key] = text
@@ -267,10 +274,8 @@ class TextSplitter:
             preamble = front
         else:
             preamble = front[title_at + 1:]
-        # Lines between the title and the preamble that are not sentences (a document number,
-        # 「（2025年1月）」) are not the preamble.
-        while preamble and len(preamble[0]) <= 30 and not _SENTENCE_PUNCT.search(preamble[0]) \
-                and len(preamble) > 1:
+        # A document number or a date between the title and the preamble is not the preamble.
+        while preamble and _UNDER_TITLE.match(unicodedata.normalize("NFKC", preamble[0])):
             out.unused.append(preamble.pop(0))
         if preamble:
             self.lines["preamble"] = preamble
@@ -295,6 +300,9 @@ class TextSplitter:
                 elif norm(name) != norm(out.agency):
                     out.messages.append(f"落款机关“{name}”与标题中的“{out.agency}”不同，采用标题中的名称。")
             return
+        # A signature without a date: the agency named in the title, alone on the last line.
+        if lines and out.agency and norm(lines[-1]) == norm(out.agency):
+            lines.pop()
 
 
 def _looks_like_agency(line: str) -> bool:

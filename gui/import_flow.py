@@ -1,0 +1,133 @@
+"""「导入报告…」 and the non-draft half of 「从上年报告创建」: choose a file, read it in a child process
+(with a progress dialog the clerk can cancel), review what was read, and hand the report over.
+
+The reading runs in model.importing.isolated (a separate process: a hostile file can neither hang
+nor exhaust the window); this module only waits for it without blocking the window, on a local
+event loop driven by a timer.  Dialogs are the standard ones (QFileDialog, QMessageBox) and the
+review dialog's exec(), which tests patch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from gui.import_review import IMPORT, ROLLOVER, ImportReviewDialog
+from model.errors import ImportFailed
+from model.importing import FILE_FILTER, ImportResult
+from model.importing.isolated import ImportCancelled, IsolatedImport
+from model.user_dirs import drafts_dir, ensure
+
+POLL_MS = 50
+RUNNER = ""  # tests: a stand-in for import_report in the child ("module:function")
+SHOW_PROGRESS_AFTER_MS = 400  # a quick import never flashes a progress window
+
+
+def read_source(parent, path: Path) -> ImportResult | None:
+    """Import `path` in a child process while the window stays responsive; None when it failed
+    (the clerk was told why) or was cancelled."""
+    path = Path(path)
+    if path.suffix.lower() == ".gknb":  # our own bounded reader: no child process needed
+        from model.importing import import_report
+
+        try:
+            return import_report(path)
+        except ImportFailed as exc:
+            QMessageBox.warning(parent, "无法导入", str(exc))
+            return None
+    job = IsolatedImport(path, runner=RUNNER)
+    try:
+        job.start()
+    except OSError as exc:
+        QMessageBox.warning(parent, "无法导入", f"无法启动读取过程（系统错误代码 {exc.errno}）。")
+        return None
+    progress = QProgressDialog(f"正在读取“{path.name}”……", "取消", 0, 0, parent)
+    progress.setObjectName("import_progress")
+    progress.setWindowTitle("导入报告")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    loop = QEventLoop()
+    outcome: dict = {}
+
+    def poll():
+        if progress.wasCanceled():
+            job.stop()
+        try:
+            result = job.poll(0)
+        except ImportCancelled:
+            outcome["cancelled"] = True
+        except ImportFailed as exc:
+            outcome["error"] = str(exc)
+        else:
+            if result is None:
+                return
+            outcome["result"] = result
+        timer.stop()
+        loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(poll)
+    timer.start()
+    try:
+        loop.exec()
+    finally:
+        timer.stop()
+        job.stop()
+        progress.close()
+        progress.deleteLater()
+    if "error" in outcome:
+        QMessageBox.warning(parent, "无法导入", outcome["error"])
+    return outcome.get("result")
+
+
+def review(parent, result: ImportResult, purpose: str, next_year: int | None = None) -> bool:
+    """Show what was read; True when the clerk confirms."""
+    dialog = ImportReviewDialog(result, purpose, parent, next_year)
+    try:
+        return dialog.exec() == ImportReviewDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+
+
+def choose_source(parent, title: str, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), FILE_FILTER)
+    return Path(name) if name else None
+
+
+def last_year_report(parent, path: Path, next_year: int | None = None):
+    """Last year's report from any importable file, reviewed, for 「从上年报告创建」; None if the
+    clerk cancelled or it could not be read."""
+    result = read_source(parent, path)
+    if result is None:
+        return None
+    if result.kind != "gknb" and not review(parent, result, ROLLOVER, next_year):
+        return None
+    return result.report
+
+
+class ImportFlow:
+    """The window's 「导入报告…」."""
+
+    def __init__(self, window, files):
+        self.window, self.files = window, files
+
+    def import_dialog(self) -> bool:
+        doc = self.files.doc
+        folder = doc.path.parent if doc.path else ensure(drafts_dir())
+        path = choose_source(self.window, "导入报告（Word、网页、PDF、Excel 或草稿）", folder)
+        return self.import_path(path) if path else False
+
+    def import_path(self, path: Path) -> bool:
+        result = read_source(self.window, path)
+        if result is None or not review(self.window, result, IMPORT):
+            return False
+        report = result.report
+        note = (f"已导入“{result.source}”（{report.year}年度），尚未保存。"
+                + ("" if result.complete else f"有 {len(result.doubtful)} 处未读取或待核对，请对照来源核对。"))
+        return self.files.open_unsaved(report, note)
+
