@@ -21,18 +21,26 @@ from model.text_numbers import paragraphs
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】—…·「」『』〔〕"
 _CJK = f"[{_HAN}{re.escape(_CJK_PUNCT)}]"
-_HAN_RE = re.compile(f"[{_HAN}]")
-
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
-# , ; : ? ! beside a hanzi or a Chinese mark (never between two digits: 1,200).
-_MARK = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})")
-# A full stop closing a Chinese sentence (政务公开.): after a hanzi, at a line's end or before a hanzi.
-_STOP = re.compile(rf"(?<=[{_HAN}])\.(?=$|[{_HAN}])(?!\.)", re.M)
-# (…) around or beside Chinese text.
-_PARENS = re.compile(r"\(([^()\n]*)\)")
-# Spaces between two hanzi or Chinese marks, or between a hanzi and a digit (2021 年, 共 41 件).
-_SPACE = re.compile(rf"(?<={_CJK})[ \t\u3000\u00a0]+(?={_CJK}|[0-9])|(?<=[0-9])[ \t\u3000\u00a0]+(?=[{_HAN}])")
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, ...]:
+    """Compiled when first needed: each class of hanzi ranges takes Python's re some 2–4 ms to
+    compile, which a window opening a new report (no text yet) should not pay at start-up."""
+    return (
+        re.compile(f"[{_HAN}]"),
+        # , ; : ? ! beside a hanzi or a Chinese mark (never between two digits: 1,200).
+        re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})"),
+        # A full stop closing a Chinese sentence (政务公开.): after a hanzi, at a line's end or
+        # before a hanzi.
+        re.compile(rf"(?<=[{_HAN}])\.(?=$|[{_HAN}])(?!\.)", re.M),
+        # (…) around or beside Chinese text.
+        re.compile(r"\(([^()\n]*)\)"),
+        # Spaces between two hanzi or Chinese marks, or between a hanzi and a digit (2021 年, 共 41 件).
+        re.compile(rf"(?<={_CJK})[ \t\u3000\u00a0]+(?={_CJK}|[0-9])|(?<=[0-9])[ \t\u3000\u00a0]+(?=[{_HAN}])"),
+    )
+
 
 KIND_ZH = {"mark": "半角标点", "space": "多余空格", "quote": "引号不统一"}
 
@@ -47,6 +55,7 @@ class Issue:
 
 @lru_cache(maxsize=8192)
 def _line_issues(line: str, corner_quotes_mixed: bool) -> tuple[Issue, ...]:
+    _HAN_RE, _MARK, _STOP, _PARENS, _SPACE = _patterns()
     out: list[Issue] = []
     for m in _MARK.finditer(line):
         out.append(Issue(m.start(), m.end(), "mark", _FULL[m.group()]))
