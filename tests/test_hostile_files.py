@@ -436,7 +436,6 @@ def test_a_killed_save_leaves_a_temp_file_the_next_start_removes(tmp_path):
     ("\u202e\u200b", "年度报告"),
 ])
 def test_suggested_file_names_drop_control_characters_and_direction_marks(text, expected):
-    pytest.importorskip("PySide6.QtWidgets")
     from gui.file_controller import safe_file_stem
 
     assert safe_file_stem(text) == expected

@@ -6,7 +6,6 @@ While export.pdf_report is not there yet, a small reportlab PDF of known pages s
 
 from __future__ import annotations
 
-import importlib.util
 import io
 
 import pytest
@@ -22,7 +21,6 @@ from model.samples import seed_path
 
 SAMPLE = seed_path()
 A4_POINTS = (595.28, 841.89)
-HAVE_PDF_EXPORT = importlib.util.find_spec("export.pdf_report") is not None
 
 
 def stand_in_pdf(pages: int = 3, landscape_at: int | None = None) -> bytes:
@@ -51,13 +49,9 @@ def report() -> Report:
 
 
 @pytest.fixture
-def exported_pdf(report, monkeypatch) -> bytes:
-    """The PDF that printing must reproduce: the real export when it exists."""
-    if HAVE_PDF_EXPORT:
-        return printing.report_pdf(report)
-    data = stand_in_pdf()
-    monkeypatch.setattr(printing, "report_pdf", lambda r: data)
-    return data
+def exported_pdf(report) -> bytes:
+    """The PDF that printing must reproduce: the real export."""
+    return printing.report_pdf(report)
 
 
 def pdf_printer(path, fast: bool = False) -> QPrinter:

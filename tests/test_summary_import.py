@@ -4,7 +4,6 @@ were made from."""
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
@@ -77,8 +76,6 @@ def test_a_draft_and_an_export_of_one_unit_are_duplicates(tmp_path):
 
 
 def test_pdf_exports_are_read_through_the_importer(tmp_path):
-    if importlib.util.find_spec("model.importing.read_pdf") is None:
-        pytest.skip("the importer's PDF reader (issue 11) is not on this branch yet")
     from export.pdf_report import write_pdf
 
     a = exported(tmp_path, "教育局.pdf", "鼓楼区教育局", 1, write_pdf)
