@@ -26,7 +26,7 @@ from gui.document import ReportDocument
 from gui.looks import quiet_text, text_colour
 from gui.zoom import clamp_zoom, next_zoom, zoomed_font
 from model import terms
-from model.checks import ERROR, HINT
+from model.findings import ERROR, HINT
 from model.similarity import RUN, percent
 from model.text_numbers import counted_chars
 

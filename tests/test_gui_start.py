@@ -1,0 +1,83 @@
+"""The app's start (gui/app.py: MainWindow(paint_first=True)): the window paints first and does
+the rest right after — and the first picture never shows anything missing or wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from gui.findings_panel import CHECKING
+from gui.main_window import MainWindow
+from gui_helpers import record_dialogs
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch):
+    return record_dialogs(monkeypatch)
+
+
+def start(qtbot, draft=None) -> MainWindow:
+    """As gui/app.py starts the window: built, then shown; nothing painted yet."""
+    w = MainWindow(draft, paint_first=True)
+    w.resize(1366, 768)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_before_the_first_paint_the_findings_are_unknown_not_zero(qtbot, no_dialogs):
+    w = start(qtbot)
+    assert not w.doc.checked and w.doc.checks_pending()
+    # What the first picture shows: no count at all, never "错误 0" or "全部校验通过".
+    assert w.check_label.text() == CHECKING
+    assert w.findings.summary.text() == CHECKING
+    assert w.findings.list.count() == 0
+    assert all(w.tabs.tabIcon(i).isNull() for i in range(w.tabs.count()))
+
+
+def test_the_checks_come_right_after_the_first_paint(qtbot, no_dialogs):
+    w = start(qtbot)
+    w.show()
+    qtbot.waitUntil(lambda: w.doc.checked)
+    # A new report has no agency yet: an error on 基本信息, listed and counted.
+    assert any(f.rule.startswith("agency") for f in w.doc.findings)
+    assert w.check_label.text().startswith("错误 1，")
+    assert not w.tabs.tabIcon(0).isNull()
+    assert w.findings.list.count() == len(w.doc.findings)
+    assert w.findings.summary.text().startswith("错误 1 个")
+
+
+def test_the_deferred_checks_find_what_the_immediate_ones_find(qtbot, no_dialogs, tmp_path):
+    from model.samples import seed_path
+    import shutil
+
+    draft = tmp_path / "sample.gknb"
+    shutil.copyfile(seed_path(), draft)
+    at_once = MainWindow(draft)
+    qtbot.addWidget(at_once)
+    expected = [f.message for f in at_once.doc.findings]
+    at_once.files.close_clean()
+    w = start(qtbot, draft)
+    assert w.findings.list.count() == 0
+    w.show()
+    qtbot.waitUntil(lambda: w.doc.checked)
+    assert expected and [f.message for f in w.doc.findings] == expected
+    assert [w.findings.list.item(i).text() for i in range(w.findings.list.count())] == expected
+
+
+def test_reading_the_findings_before_they_came_checks_first(qtbot, no_dialogs):
+    """F8 (or a release question) before the deferred checks ran finds the findings."""
+    w = start(qtbot)
+    w.step_finding(+1)
+    assert w.doc.checked
+    assert w.findings.list.currentItem() is not None
+    assert w.findings.finding_at(w.findings.list.currentItem()) == w.doc.findings[0]
+
+
+def test_an_edit_before_the_checks_leaves_them_to_the_first_paint(qtbot, no_dialogs):
+    """Unlikely (nothing reaches the window before it paints), but then the findings stay
+    unknown until the deferred run, and are those of the edited report."""
+    w = start(qtbot)
+    w.doc.set_meta("agency", "示例街道办事处")
+    assert not w.doc.checked
+    w.show()
+    qtbot.waitUntil(lambda: w.doc.checked)
+    assert not any(f.rule.startswith("agency") for f in w.doc.findings)
