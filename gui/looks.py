@@ -7,7 +7,9 @@ or a painted frame shows the same thing for nothing.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QLabel
 
 
 def quiet_text(widget) -> None:
@@ -27,3 +29,21 @@ def text_colour(widget, colour: str | None, bold: bool = False) -> None:
     font = widget.font()
     font.setBold(bold)
     widget.setFont(font)
+
+
+class SelectableLabel(QLabel):
+    """A label whose text the clerk can select with the mouse (and copy).
+
+    Selection is switched on when the mouse first comes over the label: a selectable label lays
+    its text out through a whole QTextDocument, which on the start-up path cost more than all the
+    other labels of 基本信息 together (bench/bench_startup.py).  Only the mouse selects, and it
+    always enters first, so nothing changes for the clerk; the layout is the same either way.
+    """
+
+    _selectable = False
+
+    def enterEvent(self, event) -> None:
+        if not self._selectable:
+            self._selectable = True
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        super().enterEvent(event)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPus
 
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
-from gui.looks import quiet_text, text_colour
+from gui.looks import SelectableLabel, quiet_text, text_colour
 from gui.zoom import clamp_zoom, next_zoom, zoomed_font
 from model import terms
 from model.findings import ERROR, HINT
@@ -70,9 +70,8 @@ class Banner(QFrame):
         self._colours = tuple(QColor(c) for c in self.COLOURS[kind])
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel(text)
+        self.label = SelectableLabel(text)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.label, 1)
         self.button = None
         if button_text:

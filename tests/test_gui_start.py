@@ -81,3 +81,16 @@ def test_an_edit_before_the_checks_leaves_them_to_the_first_paint(qtbot, no_dial
     w.show()
     qtbot.waitUntil(lambda: w.doc.checked)
     assert not any(f.rule.startswith("agency") for f in w.doc.findings)
+
+
+def test_labels_the_clerk_may_copy_from_are_selectable_once_the_mouse_is_over_them(qtbot, no_dialogs):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QEnterEvent
+    from PySide6.QtWidgets import QApplication
+
+    w = start(qtbot)
+    w.show()
+    qtbot.waitUntil(lambda: w.doc.checked)
+    for label in (w.info.title_preview, w.info.hint_banner.label):
+        QApplication.sendEvent(label, QEnterEvent(QPointF(2, 2), QPointF(2, 2), QPointF(2, 2)))
+        assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
