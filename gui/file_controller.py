@@ -103,6 +103,10 @@ class FileController(QObject):
         self._raised_elsewhere = False  # the last open_path brought another window up instead
         self.sweeper: threading.Thread | None = None
         self._channel_token: str | None = None
+        # At the window's start (paint_first) the channel starts listening right after the first
+        # paint (listen_now): a start that asks meanwhile waits for it (instance_channel).
+        self.defer_listen = False
+        self._listen_wanted = False
         self.autosaver = Autosaver(doc, is_dirty=self.is_modified, parent=self)
         self.autosaver.failed.connect(self.message)
         doc.undo_stack.cleanChanged.connect(lambda _clean: self.stateChanged.emit())
@@ -142,7 +146,8 @@ class FileController(QObject):
     # -- one window per draft --------------------------------------------------------------------
     def _take_lock(self, path: Path) -> DraftLock:
         """The lock of a draft this window shows: taken if free (the channel listens first, so the
-        lock never names a window that cannot be asked), else not held — the clerk was asked."""
+        lock never names a window that cannot be asked — at start, right after the first paint,
+        and whoever asks before waits for it), else not held — the clerk was asked."""
         lock = DraftLock(path)
         self._listen()
         if lock.acquire() == REFUSED:
@@ -150,9 +155,19 @@ class FileController(QObject):
         return lock
 
     def _listen(self) -> None:
+        if self.defer_listen:
+            self._listen_wanted = True
+            return
         from gui.instance_channel import channel
 
         channel().listen()
+
+    def listen_now(self) -> None:
+        """End `defer_listen`: listen now if a lock was taken meanwhile."""
+        self.defer_listen = False
+        if self._listen_wanted:
+            self._listen_wanted = False
+            self._listen()
 
     def _register(self, path: Path) -> None:
         from gui.instance_channel import channel

@@ -75,9 +75,10 @@ def _report_paint_and_quit() -> None:
 
 
 class MainWindow(QMainWindow):
-    """`paint_first` (the app's start, gui/app.py): the report is checked right after the window
-    has first painted, not before — the first picture shows no findings and no counts (never
-    wrong ones) for the few milliseconds until they come."""
+    """`paint_first` (the app's start, gui/app.py): the report is checked, and the channel other
+    starts ask through listens (gui/instance_channel), right after the window has first painted,
+    not before — the first picture shows no findings and no counts (never wrong ones) for the
+    few milliseconds until they come."""
 
     def __init__(self, draft: Path | None = None, start: bool = True, settings: Settings | None = None,
                  paint_first: bool = False):
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._pending_messages: list[str] = []
         self.files.message.connect(self.show_message)
         # Decide which report to show before the pages exist, so that they are built once.
+        self.files.defer_listen = paint_first
         if start:
             self.files.start(draft)
 
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------------
     def _after_first_paint(self) -> None:
+        self.files.listen_now()  # first: another start may be asking for this window's draft
         self.doc.run_deferred_checks()
         self.build_pages()
 

@@ -94,3 +94,53 @@ def test_labels_the_clerk_may_copy_from_are_selectable_once_the_mouse_is_over_th
     for label in (w.info.title_preview, w.info.hint_banner.label):
         QApplication.sendEvent(label, QEnterEvent(QPointF(2, 2), QPointF(2, 2), QPointF(2, 2)))
         assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+@pytest.fixture
+def live_pid():
+    """A process that is alive and has no channel (as a window between its lock and its listening)."""
+    import subprocess
+    import sys
+
+    p = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    yield p.pid
+    p.stdin.close()
+    p.wait(30)
+
+
+def test_an_asker_waits_for_a_window_that_listens_only_after_its_first_paint(qapp, monkeypatch, live_pid):
+    """The window holding a draft listens only after its first paint (tests/test_faults_instances.py
+    runs such windows as processes: a second start still finds them)."""
+    from PySide6.QtNetwork import QLocalServer
+
+    from gui import instance_channel
+
+    server = QLocalServer()
+    waits = []
+
+    def sleep(seconds):  # the owner starts listening while the asker waits
+        waits.append(seconds)
+        if len(waits) == 2:
+            assert server.listen(instance_channel.server_name(live_pid))
+
+    monkeypatch.setattr(instance_channel.time, "sleep", sleep)
+    try:
+        assert instance_channel._connect(instance_channel._new_socket(), live_pid)
+        assert len(waits) == 2
+    finally:
+        server.close()
+
+
+def test_an_asker_does_not_wait_for_a_process_that_is_gone(qapp, monkeypatch):
+    import subprocess
+    import sys
+
+    from gui import instance_channel
+
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait(30)
+    waits = []
+    monkeypatch.setattr(instance_channel.time, "sleep", waits.append)
+    assert not instance_channel._connect(instance_channel._new_socket(), p.pid)
+    assert waits == []
+
