@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import time
 from pathlib import Path
 
@@ -59,7 +58,7 @@ class InstanceChannel(QObject):
 
     # -- the windows of this process ---------------------------------------------------------
     def register(self, draft: Path, bring_to_front) -> str:
-        token = secrets.token_hex(8)
+        token = os.urandom(8).hex()
         self._windows[token] = (same_file_key(draft), bring_to_front)
         return token
 
