@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
 
 from gui.document import ReportDocument
 from gui.message_box import plain_box, show, standard_button  # noqa: F401  (standard_button: re-exported)
@@ -143,6 +142,8 @@ def _describe(rec: Recovery) -> str:
 
 def ask_restore(parent, recoveries: list[Recovery]) -> bool:
     """One question for all leftover copies, also those that cannot be read.  True = restore them."""
+    from PySide6.QtWidgets import QMessageBox
+
     Btn = QMessageBox.StandardButton
     box = plain_box(QMessageBox.Icon.Question, parent, "恢复未保存的工作",
                     f"{APP_NAME}上次没有正常关闭，以下报告有未保存的修改：", Btn.Yes | Btn.Discard, Btn.Yes,

@@ -21,12 +21,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui import message_box
 from gui.autosave import Autosaver, ask_restore
 from gui.document import ReportDocument
-from gui.message_box import Btn, plain_box
+from gui.message_box import plain_box
 from model.atomic_file import BackupError, remove_dead_temps
 from model.draft_io import (EXTENSION, YEAR_RANGE, DraftChangedOnDisk, load_draft, load_draft_stamped,
                             save_draft)
@@ -356,7 +355,8 @@ class FileController(QObject):
         self._commit_pending()
         if not self.is_modified():
             return True
-        box = plain_box(QMessageBox.Icon.Warning, self.window, "保存修改",
+        Btn = message_box.Btn
+        box = plain_box(message_box.Icon.Warning, self.window, "保存修改",
                         f"“{self.display_name()}”有未保存的修改。是否保存？",
                         Btn.Save | Btn.Discard | Btn.Cancel, Btn.Save)
         answer = message_box.show(box)
@@ -376,6 +376,9 @@ class FileController(QObject):
         question = release_question(self.doc.report, self.doc.findings, what)
         if not question:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
+        Btn = QMessageBox.StandardButton
         answer = QMessageBox.question(self.window, what, question, Btn.Yes | Btn.No, Btn.No)
         return answer == Btn.Yes
 
@@ -402,6 +405,8 @@ class FileController(QObject):
 
     def open_dialog(self) -> bool:
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self.window, "打开报告", str(folder), OPEN_FILTER)
         return self.open_path(Path(name)) if name else False
 
@@ -447,7 +452,7 @@ class FileController(QObject):
             self.window, "草稿已被打开",
             f"“{path.name}”已在另一个{APP_NAME}窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}），"
             "那个窗口没有响应切换请求。两处同时修改时，后保存的一方会被询问是否覆盖。\n仍要打开吗？")
-        return answer == Btn.Yes
+        return answer == message_box.Btn.Yes
 
     def open_recent(self, path_text: str) -> bool:
         path = Path(path_text)
@@ -534,6 +539,8 @@ class FileController(QObject):
         r = self.doc.report
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
         stem = safe_file_stem(f"{r.agency}{r.year}年报告" if r.agency else f"{r.year}年度报告")
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self.window, "保存报告", str(folder / f"{stem}{EXTENSION}"),
                                               DRAFT_FILTER)
         if not name:
@@ -597,7 +604,10 @@ class FileController(QObject):
 
     def _ask_changed_on_disk(self, exc: DraftChangedOnDisk) -> str:
         """The draft was changed by someone else since this window loaded it: 另存为 / 覆盖 / 取消."""
-        box = plain_box(QMessageBox.Icon.Warning, self.window, "草稿已被修改", str(exc), Btn.NoButton,
+        from PySide6.QtWidgets import QMessageBox
+
+        box = plain_box(QMessageBox.Icon.Warning, self.window, "草稿已被修改", str(exc),
+                        QMessageBox.StandardButton.NoButton,
                         informative="另存为：把本窗口的内容保存到新文件，两份都保留。\n"
                                     "覆盖：用本窗口的内容替换它，磁盘上的那一版保留为同名的 .bak 备份。\n"
                                     "取消：暂不保存。")
@@ -611,7 +621,8 @@ class FileController(QObject):
         return "save_as" if clicked is save_as else "overwrite" if clicked is overwrite else "cancel"
 
     def _ask_save_without_backup(self, exc: BackupError) -> bool:
-        box = plain_box(QMessageBox.Icon.Warning, self.window, "无法保留备份", str(exc),
+        Btn = message_box.Btn
+        box = plain_box(message_box.Icon.Warning, self.window, "无法保留备份", str(exc),
                         Btn.Yes | Btn.Cancel, Btn.Cancel)
         box.button(Btn.Yes).setText("不保留备份，直接保存")
         return message_box.show(box) == Btn.Yes
@@ -626,6 +637,8 @@ class FileController(QObject):
         folder = Path(remembered) if remembered else None
         if folder is None or not folder.is_dir():
             folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind}",
                                               str(folder / f"{safe_file_stem(r.title)}{suffix}"), filter_text)
         if not name:
@@ -678,6 +691,8 @@ class FileController(QObject):
         try:
             from gui.web_copy import copy_report_html
         except ImportError:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self.window, "复制到网站编辑器", "生成网页的组件没有安装完整，请重新安装本软件。")
             return False
         copy_report_html(self.doc.report)

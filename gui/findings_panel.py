@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QCheckBox, QDockWidget, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QListView, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
+                               QListWidgetItem, QMenu, QVBoxLayout, QWidget)
 
 from gui.document import ReportDocument
 from gui.icons import icon
@@ -240,6 +240,8 @@ class FindingsPanel(QDockWidget):
     def dismiss(self, finding: Finding, ask_reason: bool = False) -> bool:
         reason = ""
         if ask_reason:
+            from PySide6.QtWidgets import QInputDialog  # asked rarely: not loaded at start
+
             reason, ok = QInputDialog.getText(self, terms.DISMISS, f"不再提示的原因（可不填，最多 {MAX_REASON} 字）：",
                                               QLineEdit.EchoMode.Normal, "")
             if not ok:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit,
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QPlainTextEdit,
                                QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from gui.actions import REDO_SHORTCUTS, display_only_shortcut, make_action
@@ -644,6 +644,8 @@ class MainWindow(QMainWindow):
         try:
             from gui.about_dialog import AboutDialog
         except ImportError:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.about(self, f"关于{terms.APP_NAME}", f"{terms.APP_NAME}：{terms.APP_SUMMARY}。")
             return
         AboutDialog(self).exec()

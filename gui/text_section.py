@@ -17,9 +17,13 @@ import re
 from bisect import bisect_left
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+
+# QTextCursor, QTextCharFormat, QTextFormat and QTextEdit are imported where text is marked or
+# selected: building Python's view of them (QTextFormat's long Property enum) is start-up time,
+# and nothing is marked or selected before the window's first paint.
 
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
@@ -238,6 +242,7 @@ class TextSectionEditor(QWidget):
             lay.addLayout(count_row)
 
         self._marks_shown = None  # what the extra selections show, to set them only on change
+        self._marked = False  # the editor has extra selections
         self._sent: str | None = None  # the text this editor is giving the document right now
         self.edit.textChanged.connect(self._on_edit)
         doc.textChanged.connect(self._on_doc_text)
@@ -281,6 +286,8 @@ class TextSectionEditor(QWidget):
         s = 0
         while s < limit - p and old[-1 - s] == new[-1 - s]:
             s += 1
+        from PySide6.QtGui import QTextCursor
+
         cur = QTextCursor(self.edit.document())
         cur.setPosition(_utf16_len(old[:p]))
         cur.setPosition(_utf16_len(old[:len(old) - s]), QTextCursor.MoveMode.KeepAnchor)
@@ -361,9 +368,16 @@ class TextSectionEditor(QWidget):
         if marks == self._marks_shown:
             return
         self._marks_shown = marks
-        self.edit.setExtraSelections(self._selections(marks))
+        if marks or self._marked:  # none to show, none shown: nothing to set (nor QTextEdit to load)
+            self.edit.setExtraSelections(self._selections(marks))
+            self._marked = bool(marks)
 
     def _selections(self, marks) -> list:
+        if not marks:
+            return []
+        from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
+        from PySide6.QtWidgets import QTextEdit
+
         text = self.edit.toPlainText()
         limit = len(text)
         marks = [(kind, min(s, limit), min(e, limit)) for kind, s, e in marks[:MAX_MARKS] if s < limit]
@@ -395,6 +409,8 @@ class TextSectionEditor(QWidget):
         text = self.edit.toPlainText()
         start, end = (min(max(p, 0), len(text)) for p in (start, end))
         a, b = utf16_positions(text, [start, end])
+        from PySide6.QtGui import QTextCursor
+
         cur = self.edit.textCursor()
         cur.setPosition(a)
         cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
