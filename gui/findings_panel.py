@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QCheckBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QHBoxLayout, QLineEdit, QListView, QListWidget,
                                QListWidgetItem, QMenu, QVBoxLayout, QWidget)
 
 from gui.document import ReportDocument
 from gui.icons import icon
+from gui.looks import WrappedLabel
 from model import terms
 from model.findings import ERROR, HINT, SEVERITY_ZH, WARNING, Finding
 from model.dismissals import MAX_REASON, Dismissal, can_dismiss
@@ -65,12 +66,11 @@ class FindingsPanel(QDockWidget):
         lay.setContentsMargins(6, 2, 6, 6)
         lay.setSpacing(4)
         top = QHBoxLayout()
-        self.summary = QLabel()
-        self.summary.setObjectName("findings_summary")
         # Room for the usual counts from the start, a longer summary wrapped: the panel keeps its
         # width whatever the counts (the first picture's 正在校验 included), never pushing the
         # tables aside while the clerk types.
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel()
+        self.summary.setObjectName("findings_summary")
         self.summary.setMinimumWidth(self.summary.fontMetrics().horizontalAdvance(_counts_text(10, 10, 0)))
         top.addWidget(self.summary, 1)
         self.show_dismissed = QCheckBox(terms.SHOW_DISMISSED)

@@ -168,7 +168,6 @@ class InfoTab(ScrollPage):
         self.title_preview.setObjectName("title_preview")
         # The agency is the clerk's text: shown as typed (a "<font>" in it is not markup), as printed.
         self.title_preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_preview.setWordWrap(True)
         form.addRow("报告标题：", self.title_preview)
         lay.addWidget(box)
 

@@ -19,7 +19,6 @@ class SummaryNote(SelectableLabel):
         self.doc = doc
         self.setObjectName("summary_note")
         self.setTextFormat(Qt.TextFormat.PlainText)  # unit names are data, never markup
-        self.setWordWrap(True)
         doc.reportReplaced.connect(self.refresh)
         self.refresh()
 

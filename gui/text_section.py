@@ -75,7 +75,6 @@ class Banner(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 6, 6)
         self.label = SelectableLabel(text)
-        self.label.setWordWrap(True)
         lay.addWidget(self.label, 1)
         self.button = None
         if button_text:

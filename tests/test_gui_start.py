@@ -144,3 +144,28 @@ def test_an_asker_does_not_wait_for_a_process_that_is_gone(qapp, monkeypatch):
     assert not instance_channel._connect(instance_channel._new_socket(), p.pid)
     assert waits == []
 
+
+
+def test_a_wrapped_label_answers_its_height_as_a_plain_label_does_after_any_change(qapp):
+    """WrappedLabel keeps its heights per width; a new text or font must not get an old answer."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QLabel
+
+    from gui.looks import WrappedLabel
+
+    short, long_ = "短句。", "从这里开始：填写机关名称，核对报告年度，然后依次打开上方各部分填写正文和表格。" * 3
+    ours, plain = WrappedLabel(short), QLabel(short)
+    plain.setWordWrap(True)
+
+    def same() -> bool:
+        return all(ours.heightForWidth(w) == plain.heightForWidth(w) for w in (80, 200, 200, 420))
+
+    assert same()
+    for label in (ours, plain):
+        label.setText(long_)
+    assert same() and ours.heightForWidth(80) > QLabel(short).sizeHint().height()
+    big = QFont(ours.font())
+    big.setPointSize(ours.font().pointSize() * 2)
+    for label in (ours, plain):
+        label.setFont(big)
+    assert same()
