@@ -10,6 +10,7 @@ import base64
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
@@ -27,10 +28,12 @@ from gui.looks import text_colour
 from gui.section_tab import SectionTab
 from gui import text_tools
 from model.findings import ERROR, Finding
-from model.find import AGENCY_KEY, Match
 from model.report import Report
 from model import terms
 from model.settings import Settings
+
+if TYPE_CHECKING:
+    from model.find import Match
 
 APP_TITLE = terms.APP_NAME
 INFO = "info"
@@ -527,6 +530,8 @@ class MainWindow(QMainWindow):
 
     def show_match(self, match: Match) -> None:
         """Switch to the tab of a match and select it, the focus staying in the find bar."""
+        from model.find import AGENCY_KEY
+
         if match.key == AGENCY_KEY:
             self.tabs.setCurrentWidget(self.info)
             self.info.agency.setSelection(match.start, match.end - match.start)

@@ -31,8 +31,7 @@ from gui.looks import SelectableLabel, quiet_text, text_colour
 from gui.zoom import clamp_zoom, next_zoom, zoomed_font
 from model import terms
 from model.findings import ERROR, HINT
-from model.similarity import RUN, percent
-from model.text_numbers import counted_chars
+from model.text_length import counted_chars
 
 EDITOR_POINT_SIZE = 11  # long Chinese paragraphs read better a step above the UI size
 COMPARE_IDLE_MS = 300  # compare with last year's text once typing pauses this long
@@ -216,9 +215,7 @@ class TextSectionEditor(QWidget):
         self.similar = QLabel()
         self.similar.setObjectName(f"{key}_similarity")
         self.similar.setAccessibleName("与上年报告的重复率")
-        self.similar.setToolTip(f"与上年报告正文的重复率：连续{RUN}个字相同即算重复（标点、空格不计，"
-                                "数字视为相同）。评估中重复率超过50%会扣分；超过时重复的段落以浅黄底色标出。")
-        self.similar.hide()
+        self.similar.hide()  # shown with its figure and explanation once the checks have one
         count_row = QHBoxLayout()
         count_row.setContentsMargins(0, 0, 0, 0)
         if label:  # a compact header row: caption on the left, the count on the right
@@ -330,8 +327,12 @@ class TextSectionEditor(QWidget):
         if sim is None or not self.doc.report.text(self.key).strip():
             self.similar.hide()
         else:
+            from model.similarity import RUN, percent  # loaded with the checks, after the first paint
+
             high = any(f.rule == SIMILAR_RULE and f.text_key == self.key for f in self.doc.findings)
             self.similar.setText(f"与上年重复 {percent(sim.ratio)}")
+            self.similar.setToolTip(f"与上年报告正文的重复率：连续{RUN}个字相同即算重复（标点、空格不计，"
+                                    "数字视为相同）。评估中重复率超过50%会扣分；超过时重复的段落以浅黄底色标出。")
             if high:
                 text_colour(self.similar, "#b3261e", bold=True)
             else:
