@@ -5,7 +5,7 @@
 # of a millisecond a module, over a hundred at start.  The pure-Python modules the window needs
 # are imported first, so that what they import in turn (json, decimal, dataclasses, inspect,
 # platformdirs, …) is never read; bench/bench_startup.py measures the start.
-from model import changes, draft_io, draft_lock, output_paths, recovery, samples, settings  # noqa: F401,E402
+from model import changes, draft_io, draft_lock, recovery, settings  # noqa: F401,E402
 
 from gui.pyside_guard import guard_none_refcount  # noqa: E402
 

@@ -31,12 +31,10 @@ from model.draft_io import (EXTENSION, YEAR_RANGE, DraftChangedOnDisk, load_draf
                             save_draft)
 from model.draft_lock import OTHER, REFUSED, DraftLock
 from model.errors import DraftReadError, ReportError
-from model.output_paths import refuse_unsafe_outputs
 from model.recovery import claim, pending_recoveries, recovery_dir
 from model.report import Report
 from model.safe_files import FileStamp, same_file_key
 from model.settings import Settings
-from model.samples import sample_path
 from model.terms import APP_NAME, ROLLOVER
 from model.user_dirs import drafts_dir, ensure, state_dir
 
@@ -512,6 +510,8 @@ class FileController(QObject):
 
     def open_sample(self) -> bool:
         """The bundled sample opens as an untitled copy: the original is never written."""
+        from model.samples import sample_path
+
         sample = sample_path()
         if not sample.is_file():
             message_box.warning(self.window, "示例报告", "找不到示例报告文件，请重新安装本软件。")
@@ -646,6 +646,8 @@ class FileController(QObject):
         path = Path(name)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
+        from model.output_paths import refuse_unsafe_outputs
+
         try:  # never over the draft, its .bak or its .lock (the rule the command line follows too)
             refuse_unsafe_outputs(self.doc.path, [path])
         except ReportError as exc:
@@ -745,6 +747,8 @@ def _writer(suffix: str, settings: Settings):
 
 def copy_sample_to(folder: Path) -> Path:
     """A fresh copy of the sample in `folder` (used by the screenshot tool)."""
+    from model.samples import sample_path
+
     src = sample_path()
     target = unique_path(ensure(folder), src.stem, EXTENSION)
     import shutil
