@@ -26,6 +26,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from struct import unpack_from
 
+from export import reportlab_quick  # noqa: F401,I001 (before reportlab.platypus: see there)
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus.flowables import Flowable
 

@@ -16,6 +16,7 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
+from export import reportlab_quick  # noqa: F401,I001 (before reportlab.platypus: see there)
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
