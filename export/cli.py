@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from model.checks import check_report, errors
+from export import side_outputs
+from model.checks import report_errors
 from model.cli import EXIT_OK, EXIT_UNREADABLE, _out
-from model.draft_io import load_draft
+from model.draft_io import loads, read_draft_bytes
 from model.errors import DraftReadError, ReportError
 from model.output_paths import OutputPathError, refuse_unsafe_outputs
 
@@ -23,38 +24,38 @@ def cmd_export(args) -> int:
         _out(str(exc), sys.stderr)
         return EXIT_UNREADABLE
     try:
-        report = load_draft(Path(args.draft))
+        draft_bytes, _ = read_draft_bytes(Path(args.draft))
+        report = loads(draft_bytes, Path(args.draft).name)
     except DraftReadError as exc:
         _out(f"无法读取：{exc}", sys.stderr)
         return EXIT_UNREADABLE
-    errs = errors(check_report(report))
+    jobs = [(kind, str(path)) for kind, path in (("xlsx", args.xlsx), ("docx", args.docx),
+                                                   ("html", args.html)) if path]
+    # With a PDF to build, the other outputs are written by a child process meanwhile.
+    side = side_outputs.start(report, jobs, draft_bytes) if args.pdf and jobs else None
+    errs = report_errors(report)
     if errs:
         _out(f"警告：报告有 {len(errs)} 个错误（可用 check 命令查看），仍按要求导出。", sys.stderr)
-    try:
-        if args.pdf:
-            from export.pdf_report import write_pdf
+    failed = False
+    if args.pdf:
+        from export.pdf_report import write_pdf
 
+        try:
             write_pdf(report, Path(args.pdf), font_choice(args))
             _out(f"已导出 PDF：{args.pdf}")
-        if args.xlsx:
-            from export.xlsx_report import write_xlsx
-
-            write_xlsx(report, Path(args.xlsx))
-            _out(f"已导出 Excel：{args.xlsx}")
-        if args.docx:
-            from export.docx_report import write_docx
-
-            write_docx(report, Path(args.docx))
-            _out(f"已导出 Word：{args.docx}")
-        if args.html:
-            from export.html_report import write_html
-
-            write_html(report, Path(args.html))
-            _out(f"已导出网页：{args.html}")
-    except ReportError as exc:
-        _out(str(exc), sys.stderr)
-        return EXIT_UNREADABLE
-    return EXIT_OK
+        except ReportError as exc:
+            _out(str(exc), sys.stderr)
+            failed = True
+        if failed and side is None:
+            return EXIT_UNREADABLE
+    done = side.result() if side is not None else side_outputs.write_outputs(report, jobs)
+    for kind, path, problem in done:
+        if problem:
+            _out(problem, sys.stderr)
+            failed = True
+        else:
+            _out(f"{side_outputs.DONE[kind]}：{path}")
+    return EXIT_UNREADABLE if failed else EXIT_OK
 
 
 def font_choice(args):
