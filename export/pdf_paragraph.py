@@ -22,6 +22,7 @@ text layer reads exactly the source.  Time and memory are linear in the text's l
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from struct import unpack_from
@@ -115,6 +116,59 @@ class Line:
     squeeze: float = 0.0  # space (< 0) added at each closable punctuation mark (挤进)
 
 
+class Lines:
+    """A paragraph's lines, kept in arrays, read as a sequence of `Line`.
+
+    A 16-million-character paragraph has over half a million lines: as objects, every full
+    garbage collection walks them all — pauses of up to a second that hold Python's lock, so the
+    window stutters and 取消 cannot land.  Numbers in arrays are no objects to the collector.
+    Slicing gives a view on the same arrays (a part of a split paragraph).
+    """
+
+    __slots__ = ("_cols", "_a", "_b")
+
+    def __init__(self, cols=None, a: int = 0, b: int | None = None):
+        self._cols = cols or (array("q"), array("q"), array("q"), array("d"), array("d"),
+                              array("d"), array("B"))
+        self._a = a
+        self._b = len(self._cols[0]) if b is None else b
+
+    def append(self, line: Line) -> None:
+        start, end, ink, width, spread, squeeze, flags = self._cols
+        start.append(line.start)
+        end.append(line.end)
+        ink.append(line.ink_end)
+        width.append(line.width)
+        spread.append(line.spread)
+        squeeze.append(line.squeeze)
+        flags.append(int(line.first) | int(line.last) << 1)
+        self._b = len(start)
+
+    def __len__(self) -> int:
+        return self._b - self._a
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            a, b, step = k.indices(len(self))
+            if step != 1:
+                raise ValueError("lines are sliced in order")
+            return Lines(self._cols, self._a + a, self._a + max(a, b))
+        n = len(self)
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError(k)
+        i = self._a + k
+        start, end, ink, width, spread, squeeze, flags = self._cols
+        f = flags[i]
+        return Line(start[i], end[i], ink[i], width[i], spread[i], bool(f & 1), bool(f & 2),
+                    squeeze[i])
+
+    def __iter__(self):
+        for k in range(len(self)):
+            yield self[k]
+
+
 class _Source:
     """The paragraph's text, fonts and style, shared by every part it is split into."""
 
@@ -134,17 +188,18 @@ class _Source:
             pos += len(text)
         self.text = "".join(texts)
         self.style = style
-        self._widths: list[float] | None = None
+        self._widths: array | None = None
         self.kerns: dict[int, float] = {}  # index → space added after that character (< 0)
-        self._layouts: dict[tuple[float, int, bool], list[Line]] = {}
+        self._layouts: dict[tuple[float, int, bool], Lines] = {}
 
     def font_at(self, i: int) -> str:
         return self.run_fonts[bisect_right(self.run_starts, i) - 1]
 
-    def widths(self) -> list[float]:
+    def widths(self) -> array:
+        """Each character's advance (an array: no object per character for the collector)."""
         if self._widths is None:
             size = self.style.size
-            out: list[float] = []
+            out = array("d")
             bounds = self.run_starts[1:] + [len(self.text)]
             for start, stop, name in zip(self.run_starts, bounds, self.run_fonts):
                 font = getFont(name)
@@ -158,9 +213,9 @@ class _Source:
             self._widths = out
         return self._widths
 
-    def _squeeze_brackets(self, widths: list[float]) -> None:
+    def _squeeze_brackets(self, widths: array) -> None:
         text, size = self.text, self.style.size
-        for ch in set(OPENING_BRACKETS + CLOSING_BRACKETS).intersection(text):
+        for ch in OPENING_BRACKETS + CLOSING_BRACKETS:  # find(): no pass over the text in one call
             start = text.find(ch)
             while start != -1:
                 k = start
@@ -172,11 +227,11 @@ class _Source:
                     self._kern(widths, k - 1, -min(lsb - TIGHT_BEARING, SQUEEZE) * size)
                 start = text.find(ch, start + 1)
 
-    def _kern(self, widths: list[float], k: int, amount: float) -> None:
+    def _kern(self, widths: array, k: int, amount: float) -> None:
         self.kerns[k] = self.kerns.get(k, 0.0) + amount
         widths[k] += amount
 
-    def layout(self, width: float, start: int, first: bool) -> list[Line]:
+    def layout(self, width: float, start: int, first: bool) -> Lines:
         key = (round(width, 3), start, first)
         lines = self._layouts.get(key)
         if lines is None:
@@ -184,12 +239,12 @@ class _Source:
         return lines
 
 
-def _break(src: _Source, width: float, start: int, first: bool) -> list[Line]:
+def _break(src: _Source, width: float, start: int, first: bool) -> Lines:
     text, widths, st = src.text, src.widths(), src.style
     no_start = pdf_patches.cannot_start()
     no_end = pdf_linebreak.CANNOT_END
     n = len(text)
-    lines: list[Line] = []
+    lines = Lines()
     i = start
     is_first = first
     while i < n:
@@ -310,7 +365,7 @@ class CJKParagraph(Flowable):
         self.start = _start
         self.first = _first
         self.keepWithNext = int(style.keep_with_next)
-        self._lines: list[Line] = []
+        self._lines: Lines = Lines()
         self._width = None
 
     # Flowable ---------------------------------------------------------------------------------
@@ -319,7 +374,7 @@ class CJKParagraph(Flowable):
     def text(self) -> str:
         return self.src.text[self.start:]
 
-    def lines(self, aw: float) -> list[Line]:
+    def lines(self, aw: float) -> Lines:
         if self._width != aw:
             self._lines = self.src.layout(aw, self.start, self.first)
             self._width = aw
@@ -358,7 +413,7 @@ class CJKParagraph(Flowable):
                 return []
         return [self._part(lines, 0, k), self._part(lines, k, total)]
 
-    def _part(self, lines: list[Line], a: int, b: int) -> "CJKParagraph":
+    def _part(self, lines: Lines, a: int, b: int) -> "CJKParagraph":
         part = CJKParagraph(None, self.style, self.src, lines[a].start, lines[a].first)
         part._lines = lines[a:b]
         part._width = self._width
