@@ -50,6 +50,7 @@ SQUEEZE_BEFORE = "（《「『【〔“‘"  # blank on the left
 # boxes as a new line (poppler from about 0.2 em).
 SQUEEZE = 0.15
 _FUZZ = 1e-6
+TICK_CHARS = 4096  # progress is told after about this many characters are broken into lines
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,9 @@ class Lines:
 class _Source:
     """The paragraph's text, fonts and style, shared by every part it is split into."""
 
-    def __init__(self, runs: list[tuple[str, str]], style: ParaStyle):
+    def __init__(self, runs: list[tuple[str, str]], style: ParaStyle, tick=None):
         pdf_patches.apply()
+        self.tick = tick  # tick(characters) as lines are broken: an export's progress
         texts, self.run_starts, self.run_fonts = [], [], []
         pos = 0
         for font_name, text in runs:
@@ -247,7 +249,11 @@ def _break(src: _Source, width: float, start: int, first: bool) -> Lines:
     lines = Lines()
     i = start
     is_first = first
+    tick, ticked = src.tick, start
     while i < n:
+        if tick is not None and i - ticked >= TICK_CHARS:
+            tick(i - ticked)
+            ticked = i
         avail = width - st.left_indent - st.right_indent - (st.first_indent if is_first else 0)
         used = 0.0
         j = i
@@ -291,6 +297,8 @@ def _break(src: _Source, width: float, start: int, first: bool) -> Lines:
         i = nxt
     if not lines:
         lines.append(Line(start, start, start, 0.0, 0.0, first, True))
+    if tick is not None and n > ticked:
+        tick(n - ticked)
     return lines
 
 
@@ -358,9 +366,9 @@ class CJKParagraph(Flowable):
     """A paragraph of runs (font name, text); '\\n' in the text is a forced line break."""
 
     def __init__(self, runs, style: ParaStyle, _src: _Source | None = None, _start: int = 0,
-                 _first: bool = True):
+                 _first: bool = True, tick=None):
         super().__init__()
-        self.src = _src or _Source(list(runs), style)
+        self.src = _src or _Source(list(runs), style, tick)
         self.style = self.src.style
         self.start = _start
         self.first = _first
@@ -369,6 +377,11 @@ class CJKParagraph(Flowable):
         self._width = None
 
     # Flowable ---------------------------------------------------------------------------------
+
+    def drawn_chars(self) -> int:
+        """How many characters of the text this part prints (once laid out)."""
+        lines = self._lines
+        return lines[len(lines) - 1].end - lines[0].start if len(lines) else 0
 
     @property
     def text(self) -> str:

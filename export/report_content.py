@@ -156,3 +156,14 @@ def grid_rows(grid: Grid) -> list[list[GridCell]]:
     for row in rows:
         row.sort(key=lambda c: c.col)
     return rows
+
+
+def text_chars(block) -> int:
+    """The characters of text a block carries (0 for a table): an export's progress counts them."""
+    if isinstance(block, Paragraph):
+        return len(block.text) + len(block.lead)
+    if isinstance(block, (Heading, Title)):
+        return len(block.text)
+    if isinstance(block, Signature):
+        return len(block.agency) + len(block.date)
+    return 0

@@ -39,9 +39,10 @@ def text_order(fmt: FormatDef) -> list[str]:
 
 
 class InfoSheetWriter:
-    def __init__(self, ws: Worksheet, palette: StylePalette):
+    def __init__(self, ws: Worksheet, palette: StylePalette, tick=None):
         self.ws = ws
         self.palette = palette
+        self.tick = tick  # tick(characters of text read) and tick(characters written): progress
         self.row = 1
         self.removed: dict[str, int] = {}  # where XML-unsafe characters were dropped → how many
         ws.column_dimensions["A"].width = LABEL_WIDTH
@@ -117,7 +118,8 @@ class InfoSheetWriter:
         first = self.row
         paragraphs = normalise_newlines(text).split("\n") if text else [""]
         for para in paragraphs:
-            for i, chunk in enumerate(split_for_rows(para, TEXT_WIDTH, TEXT_PT, MAX_TEXT_LINES)):
+            for i, chunk in enumerate(split_for_rows(para, TEXT_WIDTH, TEXT_PT, MAX_TEXT_LINES,
+                                                     self.tick)):
                 if self.row == first:
                     # No hyperlink here: LibreOffice turns a linked cell into a one-line field
                     # and would cut the label off.
@@ -132,6 +134,8 @@ class InfoSheetWriter:
                     self._count(set_text(c, chunk), label.split("\n")[0])
                 self._fit_height(chunk, label if self.row == first else "")
                 self.row += 1
+                if self.tick is not None:
+                    self.tick(len(chunk))
 
     def _fit_height(self, text: str, label: str = "") -> None:
         lines = max(line_count(text, TEXT_WIDTH, TEXT_PT), line_count(label, LABEL_WIDTH, TEXT_PT))

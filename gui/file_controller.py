@@ -702,8 +702,8 @@ def _writer(suffix: str, settings: Settings):
         from export.font_lookup import saved_choice
         from export.pdf_report import write_pdf
 
-        def write(report, target, fonts=saved_choice(settings)):  # the clerk's own faces
-            write_pdf(report, target, fonts)
+        def write(report, target, fonts=saved_choice(settings), progress=None):  # the clerk's faces
+            write_pdf(report, target, fonts, progress=progress)
     elif suffix == ".xlsx":
         from export.xlsx_report import write_xlsx as write
     elif suffix == ".docx":

@@ -271,9 +271,9 @@ def test_export_runs_on_a_worker_thread(qtbot, tmp_path, boxes, monkeypatch):
     real = pdf_report.write_pdf
     on_main = []
 
-    def recording(report, path, *args):
+    def recording(report, path, *args, **kwargs):
         on_main.append(threading.current_thread() is threading.main_thread())
-        real(report, path, *args)
+        real(report, path, *args, **kwargs)
     monkeypatch.setattr(pdf_report, "write_pdf", recording)
     out = tmp_path / "报告.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
@@ -291,7 +291,7 @@ def test_a_long_export_keeps_the_window_live_and_can_be_cancelled(qtbot, tmp_pat
 
     started = threading.Event()
 
-    def endless_layout(report, path, *args):  # pure Python, like reportlab's layout: 取消 must stop it
+    def endless_layout(report, path, *args, **kwargs):  # pure Python, like reportlab's layout: 取消 must stop it
         started.set()
         n = 0
         while True:
