@@ -27,6 +27,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from export import pdf_patches, pdf_text
 from export.font_lookup import FontChoice
+from export.gc_hold import full_passes_held
 from export.pdf_flow import GridTable, HeadingBlock, TailBlock
 from export.pdf_fonts import Face, FontSet, font_set
 from export.pdf_paragraph import CENTER, JUSTIFY, LEFT, RIGHT, CJKParagraph, ParaStyle
@@ -79,6 +80,11 @@ def write_pdf(report: Report, path: Path, font_profile: "str | FontChoice" = "bu
 
 
 def _build(report: Report, font_profile, meter: Meter) -> bytes:
+    with full_passes_held():  # no 0.1–0.4 s collector pause in a huge report (see gc_hold)
+        return _build_held(report, font_profile, meter)
+
+
+def _build_held(report: Report, font_profile, meter: Meter) -> bytes:
     pdf_patches.apply()
     fonts = font_set(font_profile)
     meter.add(_Work.FONTS)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from export.gc_hold import full_passes_held
 from export.output_file import write_output
 from export.progress import NO_METER, Meter
 from export.xlsx_grid_sheet import write_grid_sheet
@@ -112,7 +113,8 @@ def write_xlsx(report: Report, path: Path, progress=None) -> None:
 
 def _build(report: Report, meter: Meter) -> bytes:
     buf = io.BytesIO()
-    build_workbook(report, meter).save(buf)
+    with full_passes_held():  # no collector pause of a huge report's cells (see gc_hold)
+        build_workbook(report, meter).save(buf)
     meter.add(_Work.SAVE + _Work.SAVE_PER_CHAR * _Work.chars_of(report))
     return buf.getvalue()
 
