@@ -92,3 +92,39 @@ def test_cancel_in_the_middle_leaves_no_file(qtbot, tmp_path, monkeypatch, kind)
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert not [t for t in threading.enumerate() if t.name == "export"]
+
+
+def test_a_cancel_python_dropped_is_sent_again(qtbot, tmp_path, monkeypatch):
+    """Python drops an exception raised in a garbage-collection or weak-reference callback
+    ("Exception ignored in …"); a 取消 landing there must not be lost: it comes again."""
+    import export.pdf_report as pdf_report
+    from gui.export_runner import ExportCancelled
+
+    record_dialogs(monkeypatch)
+    received = []
+
+    def drops_the_first(report, path, *args, **kwargs):
+        while True:
+            try:
+                while True:
+                    pass
+            except ExportCancelled:
+                received.append(1)
+                if len(received) >= 2:
+                    raise
+                # the first is dropped, as in a callback Python ignores exceptions from
+    monkeypatch.setattr(pdf_report, "write_pdf", drops_the_first)
+    out = tmp_path / "报告.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    w = open_window(qtbot, large_draft(tmp_path, 100))  # a report without errors: no question first
+
+    def press_cancel():
+        dialog = w.findChild(QProgressDialog, "export_progress")
+        if dialog is None:
+            QTimer.singleShot(20, press_cancel)
+            return
+        dialog.findChild(QPushButton, "export_cancel").click()
+    QTimer.singleShot(50, press_cancel)
+    assert w.files.export_pdf() is False
+    assert len(received) == 2 and not out.exists()
+    assert not [t for t in threading.enumerate() if t.name == "export"]
