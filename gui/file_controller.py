@@ -361,8 +361,7 @@ class FileController(QObject):
         question = release_question(self.doc.report, self.doc.findings, what)
         if not question:
             return True
-        answer = QMessageBox.question(self.window, what, question, Btn.Yes | Btn.No, Btn.No)
-        return answer == Btn.Yes
+        return message_box.question(self.window, what, question) == Btn.Yes
 
     def _ask_year(self, title: str, default: int) -> int | None:
         from PySide6.QtWidgets import QInputDialog  # asked rarely: not loaded at start
@@ -663,7 +662,7 @@ class FileController(QObject):
         try:
             from gui.web_copy import copy_report_html
         except ImportError:
-            QMessageBox.warning(self.window, "复制到网站编辑器", "生成网页的组件没有安装完整，请重新安装本软件。")
+            message_box.warning(self.window, "复制到网站编辑器", "生成网页的组件没有安装完整，请重新安装本软件。")
             return False
         copy_report_html(self.doc.report)
         self.message.emit("已复制报告网页内容，可在网站编辑器中粘贴（Ctrl+V）。")

@@ -18,9 +18,10 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
                                QProgressBar, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
+from gui import message_box
 from gui.review_model import (COL_FILE, COL_KIND, COL_LISTED, COL_UNIT, FILTERS, ROW_ROLE,
                               ReviewFilterProxy, ReviewTableModel)
 from gui.summary_worker import SummaryWorker
@@ -333,7 +334,7 @@ class SummaryWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         self._end_run()
         self.status.setText("审核未完成。")
-        QMessageBox.warning(self, "汇总与审核", message)
+        message_box.warning(self, "汇总与审核", message)
 
     def _on_finished(self, run: SummaryRun) -> None:
         self._end_run()
@@ -377,7 +378,7 @@ class SummaryWindow(QMainWindow):
             return
         if row.report is None:
             why = row.problem_text() or "没有可查看的报告。"
-            QMessageBox.information(self, row.unit, f"{row.unit}（{row.status}）\n\n{why}")
+            message_box.information(self, row.unit, f"{row.unit}（{row.status}）\n\n{why}")
             return
         from gui.unit_report_view import UnitReportWindow
 
@@ -392,11 +393,9 @@ class SummaryWindow(QMainWindow):
         if review is None:
             return
         lines = [f"{s.name}：{s.reason}" for s in review.skipped] + review.notes
-        box = QMessageBox(QMessageBox.Icon.Information, "未读取的文件",
-                          f"文件夹中有 {len(review.skipped)} 个文件不是年度报告或无法查看，未读取。"
-                          if review.skipped else "名单说明", parent=self)
-        box.setDetailedText("\n".join(lines))
-        box.exec()
+        message_box.information(self, "未读取的文件",
+                                f"文件夹中有 {len(review.skipped)} 个文件不是年度报告或无法查看，未读取。"
+                                if review.skipped else "名单说明", details="\n".join(lines))
 
     # -- outputs ---------------------------------------------------------------------------------
     def _inside_sources(self, path: Path) -> Path | None:
@@ -424,7 +423,7 @@ class SummaryWindow(QMainWindow):
             path = path.with_name(path.name + ".xlsx")
         inside = self._inside_sources(path)
         if inside is not None:
-            QMessageBox.warning(self, "导出审核情况表",
+            message_box.warning(self, "导出审核情况表",
                                 f"“{path.name}”会放进报送文件夹“{inside}”。汇总从不改动报送的文件夹，请换一个位置保存。")
             return False
         try:
@@ -432,7 +431,7 @@ class SummaryWindow(QMainWindow):
 
             write_review_xlsx(self.run.review, path)
         except ReportError as exc:
-            QMessageBox.warning(self, "导出审核情况表失败", str(exc))
+            message_box.warning(self, "导出审核情况表失败", str(exc))
             return False
         self.settings.set("summary_export_dir", str(path.parent))
         self.status.setText(f"已导出审核情况表：{path}")
@@ -446,7 +445,7 @@ class SummaryWindow(QMainWindow):
             result = sum_review(self.run.review, agency=agency, last_region=self.run.last_region,
                                 last_source=self.run.last_source)
         except SummaryError as exc:
-            QMessageBox.warning(self, "生成汇总报告", str(exc))
+            message_box.warning(self, "生成汇总报告", str(exc))
             return False
         if agency and self.settings.get("summary_agency") != agency:
             self.settings.set("summary_agency", agency)
@@ -459,10 +458,7 @@ class SummaryWindow(QMainWindow):
         if self.open_report is not None and not self.open_report(result.report, f"已生成 {n} 个单位的汇总报告，请撰写正文后保存。"):
             return False
         self.last_sum = result
-        box = QMessageBox(QMessageBox.Icon.Information, "生成汇总报告", message, parent=self)
-        if result.not_summed:
-            box.setDetailedText("\n".join(result.not_summed))
-        box.exec()
+        message_box.information(self, "生成汇总报告", message, details="\n".join(result.not_summed))
         self.status.setText(f"已生成汇总报告（{n} 个单位），已在主窗口中打开，尚未保存。")
         return True
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QLabel, QMainWind
 
 from gui.document import ReportDocument
 from gui.findings_panel import FindingsPanel
+from gui.plain_text import plain_label
 from model.checks import Finding
 from model.review_table import ReviewRow
 
@@ -35,15 +36,6 @@ class _NoEditKeys(QObject):
         if event.type() == QEvent.Type.InputMethod:
             return True
         return False
-
-
-def _plain_label(text: str, wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # unit names and messages are data, never markup
-    label.setText(text)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _read_only_text(text: str, name: str) -> QPlainTextEdit:
@@ -70,7 +62,7 @@ class UnitReportWindow(QMainWindow):
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(8, 8, 8, 0)
-        head = _plain_label(self._heading())
+        head = plain_label(self._heading(), wrap=True, selectable=True)
         head.setObjectName("unit_heading")
         head.setStyleSheet("QLabel { background: #fff4ce; border: 1px solid #e6cf7a; border-radius: 4px;"
                            " padding: 6px; }")
@@ -112,10 +104,10 @@ class UnitReportWindow(QMainWindow):
         page.setObjectName("unit_page_info")
         lay = QVBoxLayout(page)
         form = QFormLayout()
-        form.addRow("机关名称：", _plain_label(r.agency or "（未填写）"))
-        form.addRow("报告年度：", _plain_label(f"{r.year}年度（{r.fmt.name}）"))
-        form.addRow("成文日期：", _plain_label(r.date or "（未填写）"))
-        form.addRow("报告标题：", _plain_label(r.title))
+        form.addRow("机关名称：", plain_label(r.agency or "（未填写）", wrap=True, selectable=True))
+        form.addRow("报告年度：", plain_label(f"{r.year}年度（{r.fmt.name}）", wrap=True, selectable=True))
+        form.addRow("成文日期：", plain_label(r.date or "（未填写）", wrap=True, selectable=True))
+        form.addRow("报告标题：", plain_label(r.title, wrap=True, selectable=True))
         lay.addLayout(form)
         lay.addWidget(QLabel("开头语"))
         lay.addWidget(_read_only_text(r.text("preamble"), "开头语"), 2)
