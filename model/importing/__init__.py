@@ -92,7 +92,7 @@ def read_source(path: Path, follow_links: bool = True) -> tuple[str, bytes]:
 
 
 def _zip_kind(data: bytes, name: str) -> str:
-    from model.importing.read_docx import open_zip
+    from model.importing.limits import open_zip
 
     names = set(open_zip(data, name, "文件").namelist())
     if "word/document.xml" in names:

@@ -11,6 +11,7 @@ library is bounded.
 
 from __future__ import annotations
 
+import io
 import re
 import time
 import zipfile
@@ -58,6 +59,27 @@ class Budget:
 
 def too_large(name: str, size: int, limit: int) -> ImportFailed:
     return ImportFailed(f"“{name}”过大（{size / MB:.1f} MB，上限 {limit / MB:.0f} MB），不像一份年度报告，未导入。")
+
+
+def open_zip(data: bytes, name: str, what: str) -> zipfile.ZipFile:
+    """The zip container in `data` (nothing unpacked yet); ImportFailed when it is none."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ImportFailed(f"“{name}”不是有效的{what}（文件可能已损坏或不完整）。") from None
+
+
+def open_office_zip(data: bytes, name: str, what: str, part: str, part_name: str,
+                    budget: Budget) -> zipfile.ZipFile:
+    """A Word or Excel container a library may then parse: a zip whose directory is sane, holding
+    the `part` its kind needs, every XML part streamed once within its bounds (check_zip,
+    scan_xml_members)."""
+    zf = open_zip(data, name, what)
+    check_zip(zf, name, what)
+    if part not in zf.namelist():
+        raise ImportFailed(f"“{name}”不是{what}（缺少{part_name}部分），未导入。")
+    scan_xml_members(zf, name, what, budget)
+    return zf
 
 
 def check_zip(zf: zipfile.ZipFile, name: str, what: str) -> None:

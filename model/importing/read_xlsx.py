@@ -13,11 +13,10 @@ import datetime
 import io
 from decimal import Decimal
 
+from model import terms
 from model.errors import ImportFailed
 from model.formats import available_formats, load_format
-from model.importing.limits import MAX_TABLE_CELLS, MAX_TABLE_COLS, MAX_TABLE_ROWS, Budget, check_zip, scan_xml_members
-from model.importing.read_docx import open_zip
-from model import terms
+from model.importing.limits import MAX_TABLE_CELLS, MAX_TABLE_COLS, MAX_TABLE_ROWS, Budget, open_office_zip
 from model.importing.source import SCell, SourceDoc, SourceTable
 from model.importing.tables import caption_numeral
 from model.importing.texts import SECTION_IDS, heading_match, parse_date
@@ -34,11 +33,7 @@ END_LABELS = ("说明",)
 
 
 def read_xlsx(name: str, data: bytes, budget: Budget) -> SourceDoc:
-    zf = open_zip(data, name, WHAT)
-    check_zip(zf, name, WHAT)
-    if "xl/workbook.xml" not in zf.namelist():
-        raise ImportFailed(f"“{name}”不是 Excel 工作簿（缺少 workbook 部分），未导入。")
-    scan_xml_members(zf, name, WHAT, budget)
+    open_office_zip(data, name, WHAT, "xl/workbook.xml", "工作簿", budget)
     import openpyxl
 
     try:
