@@ -280,6 +280,20 @@ def test_units_chosen_in_2019_are_shown():
     assert f"{report.cells[cid]}万元" in texts
 
 
+def test_a_unit_the_cell_does_not_allow_is_never_printed():
+    """A damaged draft may carry anything in `units`; only 元 or 万元 reaches the Word file and the
+    web page (Report.unit_of), as the PDF always did.  Before: Word and HTML printed it."""
+    from export.html_report import build_html
+
+    report = publish_report("2019")
+    fmt = report.fmt
+    [cid] = [c for c in fmt.cells if fmt.cells[c].column.unit_choices]
+    report.units[cid] = "<b>亿美元</b>"
+    texts = [t for (_rc), (t, _a, _b) in anchors(reopen(report).tables[0]).items()]
+    assert str(report.cells[cid]) in texts and not any("美元" in t for t in texts)
+    assert "美元" not in build_html(report).decode("utf-8")
+
+
 def test_tables_fit_the_page_repeat_headers_and_centre_numbers():
     report = publish_report("2021")
     fmt = report.fmt
