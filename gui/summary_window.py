@@ -52,6 +52,21 @@ def _path_line(name: str, placeholder: str) -> QLineEdit:
     return line
 
 
+def _input_row(grid: QGridLayout, row: int, label: str, line: QLineEdit, buttons) -> list[QPushButton]:
+    """One input of the window: its label, the chosen path, and its buttons (text, slot, tooltip)."""
+    grid.addWidget(QLabel(label), row, 0)
+    grid.addWidget(line, row, 1)
+    made = []
+    for col, (text, slot, tip) in enumerate(buttons, start=2):
+        button = QPushButton(text)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(slot)
+        grid.addWidget(button, row, col)
+        made.append(button)
+    return made
+
+
 class SummaryWindow(QMainWindow):
     def __init__(self, open_report: OpenReport | None = None, settings: Settings | None = None, parent=None):
         super().__init__(parent)
@@ -90,39 +105,16 @@ class SummaryWindow(QMainWindow):
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setVerticalSpacing(4)
         self.sources_line = _path_line("sources", "尚未选择：请选择各单位报告所在的文件夹，或直接选择报告文件")
-        pick_folder = QPushButton("选择文件夹…")
+        pick_folder, _ = _input_row(grid, 0, "各单位报告：", self.sources_line,
+                                    [("选择文件夹…", self.choose_folder, ""), ("选择文件…", self.choose_files, "")])
         pick_folder.setObjectName("pick_folder")
-        pick_folder.clicked.connect(self.choose_folder)
-        pick_files = QPushButton("选择文件…")
-        pick_files.clicked.connect(self.choose_files)
-        grid.addWidget(QLabel("各单位报告："), 0, 0)
-        grid.addWidget(self.sources_line, 0, 1)
-        grid.addWidget(pick_folder, 0, 2)
-        grid.addWidget(pick_files, 0, 3)
-
         self.list_line = _path_line("unit_list", "可选：应报送单位名单（.xlsx、.csv 或 .txt），用来找出未报送的单位")
-        pick_list = QPushButton("选择名单…")
-        pick_list.clicked.connect(self.choose_unit_list)
-        clear_list = QPushButton("不用名单")
-        clear_list.clicked.connect(lambda: self.set_unit_list(None))
-        grid.addWidget(QLabel("单位名单："), 1, 0)
-        grid.addWidget(self.list_line, 1, 1)
-        grid.addWidget(pick_list, 1, 2)
-        grid.addWidget(clear_list, 1, 3)
-
+        _input_row(grid, 1, "单位名单：", self.list_line,
+                   [("选择名单…", self.choose_unit_list, ""), ("不用名单", lambda: self.set_unit_list(None), "")])
         self.last_line = _path_line("last", "可选：上年的各单位报告文件夹（核对各单位上年结转），或上年的汇总报告")
-        pick_last = QPushButton("上年文件夹…")
-        pick_last.clicked.connect(self.choose_last_folder)
-        pick_last_file = QPushButton("上年汇总报告…")
-        pick_last_file.clicked.connect(self.choose_last_report)
-        grid.addWidget(QLabel("上年报告："), 2, 0)
-        grid.addWidget(self.last_line, 2, 1)
-        grid.addWidget(pick_last, 2, 2)
-        grid.addWidget(pick_last_file, 2, 3)
-        clear_last = QPushButton("不用")
-        clear_last.setToolTip("不核对上年数据")
-        clear_last.clicked.connect(lambda: self.set_last(None))
-        grid.addWidget(clear_last, 2, 4)
+        _input_row(grid, 2, "上年报告：", self.last_line,
+                   [("上年文件夹…", self.choose_last_folder, ""), ("上年汇总报告…", self.choose_last_report, ""),
+                    ("不用", lambda: self.set_last(None), "不核对上年数据")])
         grid.setColumnStretch(1, 1)
         return box
 
