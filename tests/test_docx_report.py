@@ -17,7 +17,7 @@ from export.docx_report import build_docx, write_docx
 from model.formats import available_formats, load_format
 from model.grid import layout_section
 from publish_cases import (AGENCY, HOSTILE_OUT, RUN_IN, T2_SPANS_2021, T3_HEADER, T3_SPANS_2021,
-                           T4_HEADER, T4_SPANS, expected_cell_text, expected_flow,
+                           T4_HEADER, T4_SPANS, assert_data_rows, expected_cell_text, expected_flow,
                            header_rows_from_format, publish_report)
 
 KIND_OF_STYLE = {"Title": "title", "Normal": "body", "Heading 1": "h1", "Heading 2": "h2",
@@ -236,15 +236,7 @@ def test_every_value_and_label_in_its_row(format_id):
     fmt = report.fmt
     doc = reopen(report)
     t = tables_by_id(doc)
-    for tid in ("t3", "t4"):
-        tdef = fmt.tables[tid]
-        n = len(tdef.leaves)
-        for i, row in enumerate(tdef.data_rows):
-            texts = row_texts(t[tid], tdef.header_depth + i)
-            assert texts[len(texts) - n:] == [expected_cell_text(report, tdef.cell_id(row.id, c.id))
-                                              for c in tdef.leaves], (tid, row.id)
-            if tdef.row_labels:
-                assert texts[-n - 1] == row.label
+    assert_data_rows(report, {tid: t[tid] for tid in ("t3", "t4")}, row_texts)
     # 表二: each block a caption row, a header row, then its rows.
     r = 0
     for tdef in fmt.section_tables("s2"):
