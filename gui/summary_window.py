@@ -25,6 +25,7 @@ from gui import message_box
 from gui.review_model import (COL_FILE, COL_KIND, COL_LISTED, COL_UNIT, FILTERS, ROW_ROLE,
                               ReviewFilterProxy, ReviewTableModel)
 from gui.summary_worker import SummaryWorker
+from model import terms
 from model.draft_io import EXTENSION, YEAR_RANGE
 from model.errors import ReportError
 from model.report import Report
@@ -227,10 +228,10 @@ class SummaryWindow(QMainWindow):
         self.export_button.clicked.connect(self.export_review)
         bar.addWidget(self.export_button)
         bar.addSpacing(16)
-        bar.addWidget(QLabel("汇总报告机关名称："))
+        bar.addWidget(QLabel(f"汇总报告{terms.AGENCY}："))
         self.agency = QLineEdit()
         self.agency.setObjectName("summary_agency")
-        self.agency.setAccessibleName("汇总报告的机关名称")
+        self.agency.setAccessibleName(f"汇总报告的{terms.AGENCY}")
         self.agency.setPlaceholderText("如：××市××区人民政府")
         last_agency = self.settings.get("summary_agency") or self.settings.get("last_agency") or ""
         self.agency.setText(last_agency if isinstance(last_agency, str) else "")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QLabel, QMainWind
 from gui.document import ReportDocument
 from gui.findings_panel import FindingsPanel
 from gui.plain_text import plain_label
+from model import terms
 from model.checks import Finding
 from model.review_table import ReviewRow
 
@@ -104,17 +105,16 @@ class UnitReportWindow(QMainWindow):
         page.setObjectName("unit_page_info")
         lay = QVBoxLayout(page)
         form = QFormLayout()
-        form.addRow("机关名称：", plain_label(r.agency or "（未填写）", wrap=True, selectable=True))
-        form.addRow("报告年度：", plain_label(f"{r.year}年度（{r.fmt.name}）", wrap=True, selectable=True))
-        form.addRow("成文日期：", plain_label(r.date or "（未填写）", wrap=True, selectable=True))
-        form.addRow("报告标题：", plain_label(r.title, wrap=True, selectable=True))
+        for name, value in ((terms.AGENCY, r.agency or "（未填写）"), (terms.YEAR, f"{r.year}年度（{r.fmt.name}）"),
+                            (terms.DATE, r.date or "（未填写）"), (terms.TITLE, r.title)):
+            form.addRow(f"{name}：", plain_label(value, wrap=True, selectable=True))
         lay.addLayout(form)
-        lay.addWidget(QLabel("开头语"))
-        lay.addWidget(_read_only_text(r.text("preamble"), "开头语"), 2)
-        lay.addWidget(QLabel("结尾落款"))
-        lay.addWidget(_read_only_text(r.text("closing"), "结尾落款"), 1)
+        lay.addWidget(QLabel(terms.PREAMBLE))
+        lay.addWidget(_read_only_text(r.text("preamble"), terms.PREAMBLE), 2)
+        lay.addWidget(QLabel(terms.CLOSING))
+        lay.addWidget(_read_only_text(r.text("closing"), terms.CLOSING), 1)
         self.pages[INFO] = page
-        self.tabs.addTab(page, "基本信息")
+        self.tabs.addTab(page, terms.INFO_PAGE)
 
     def _add_section_page(self, sec) -> None:
         page = QWidget()
@@ -131,8 +131,8 @@ class UnitReportWindow(QMainWindow):
             lay.addWidget(grid, 3)
             note = self.doc.report.text(sec.id)
             if note.strip():
-                lay.addWidget(QLabel("补充说明"))
-                lay.addWidget(_read_only_text(note, f"{sec.heading} 补充说明"), 1)
+                lay.addWidget(QLabel(terms.NOTE))
+                lay.addWidget(_read_only_text(note, f"{sec.heading} {terms.NOTE}"), 1)
         else:
             lay.addWidget(_read_only_text(self.doc.report.text(sec.id), f"{sec.heading} 正文"))
         self.pages[sec.id] = page

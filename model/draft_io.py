@@ -21,6 +21,7 @@ from model.formats import available_formats, load_format
 from model.report import LastYear, Report, SummaryOf, SummedUnit
 from model.safe_files import (LINK, TOO_LARGE, FileStamp, ReadRefused, read_regular, real_path, refusal_message,
                               stamp_of)
+from model import terms
 from model.terms import APP_NAME
 from model.values import value_from_json, value_to_json
 
@@ -183,11 +184,11 @@ def _from_obj(obj, name: str) -> Report:
         raise bad(f"格式“{fid}”未知（支持：{'、'.join(available_formats())}）")
     year = obj.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise bad(f"报告年度“{year}”无效")
+        raise bad(f"{terms.YEAR}“{year}”无效")
     agency = obj.get("agency", "")
     date = obj.get("date", "")
     if not isinstance(agency, str):
-        raise bad("机关名称不是文字")
+        raise bad(f"{terms.AGENCY}不是文字")
     if not isinstance(date, str) or (date and not _valid_date(date)):
         raise bad(f"日期“{date}”无效，应为 年-月-日")
     texts = obj.get("texts", {})

@@ -22,14 +22,14 @@ from model.importing.tables import caption_numeral
 from model.importing.texts import SECTION_IDS, heading_match, parse_date
 
 WHAT = "Excel 文件"
-# The app's own export (export/xlsx_info_sheet.py); tests/test_import_xlsx.py keeps them in step.
-INFO_SHEET = "报告信息"
-CONTINUED = "（接上行）"
+# The app's own export (export/xlsx_info_sheet.py) writes these same words (model/terms.py).
+INFO_SHEET = terms.INFO_SHEET
+CONTINUED = terms.CONTINUED
 DETAIL_LABELS = {terms.AGENCY: "agency", terms.YEAR: "year", terms.FORMAT: "format", terms.DATE: "date"}
 # The texts' names as the export writes them (model/terms.py), and as exports before 0.2 wrote them.
 TEXT_LABELS = {**{name: key for key, name in terms.EXTRA_TEXT_NAMES.items()},
                "前言": "preamble", "结束语": "closing"}
-END_LABELS = ("说明",)
+END_LABELS = (terms.REMARKS_HEADING,)
 
 
 def read_xlsx(name: str, data: bytes, budget: Budget) -> SourceDoc:
