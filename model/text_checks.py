@@ -19,7 +19,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from model import punctuation
+from model import punctuation, terms
 from model.findings import Finding, text_names, text_section
 from model.formats import load_format
 from model.similarity import percent, similarity
@@ -186,6 +186,12 @@ def _paragraphs(ctx):
                 yield key, offset, par
 
 
+def _in_text(ctx, rule, key: str, msg: str, span=None, cells=(), spans=()) -> Finding:
+    """A finding of `rule` about the text `key`, marking [start, end) of it where given."""
+    return Finding(rule.id, rule.severity, msg, tuple(cells), text_section(ctx.fmt, key), text_key=key,
+                   span=span, spans=spans)
+
+
 def text_numbers(ctx, rule):
     out = []
     quantities = rule.get("quantities")
@@ -215,8 +221,7 @@ def text_numbers(ctx, rule):
             said = f"“{quote}”" if stated in quote else f"“{quote}”（{stated}）"
             msg = (f"正文与表格不一致：{_where(ctx, key)}写{said}，而{_cells_text(ctx, cells)}为 "
                    f"{table}。请核对正文或表格。")
-            out.append(Finding(rule.id, rule.severity, msg, tuple(cells), text_section(ctx.fmt, key),
-                               text_key=key, span=(offset + cs, offset + ce)))
+            out.append(_in_text(ctx, rule, key, msg, span=(offset + cs, offset + ce), cells=cells))
     return out
 
 
@@ -260,8 +265,7 @@ def text_claims(ctx, rule):
                 continue
             msg = (f"正文与表格不一致：{_where(ctx, key)}写“{shorten(par[cs:ce])}”，"
                    f"但{_cells_text(ctx, cells)}为 {display(total)}。{claim['advice']}")
-            out.append(Finding(rule.id, rule.severity, msg, tuple(cells), text_section(ctx.fmt, key),
-                               text_key=key, span=(offset + cs, offset + ce)))
+            out.append(_in_text(ctx, rule, key, msg, span=(offset + cs, offset + ce), cells=cells))
     return out
 
 
@@ -312,8 +316,7 @@ def text_breakdown(ctx, rule):
             written = _amount(whole, total.unit, total.scale)
             msg = (f"正文中的总数与分项不符：{_where(ctx, key)}写“{shorten(par[s:e])}”，"
                    f"总数为 {par[total.start:total.end]}，所列分项 {listed} 合计 {written}。")
-            out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key),
-                               text_key=key, span=(offset + s, offset + e)))
+            out.append(_in_text(ctx, rule, key, msg, span=(offset + s, offset + e)))
     return out
 
 
@@ -326,8 +329,8 @@ def text_review(ctx, rule):
         if key not in names or not ctx.report.text(key).strip():
             continue
         msg = (f"“{names[key]}”是从上年报告带入的，尚未复核。请改写为本年情况，完成后点该部分上方的"
-               "“已复核”。")
-        out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key), text_key=key))
+               f"“{terms.REVIEWED}”。")
+        out.append(_in_text(ctx, rule, key, msg))
     return out
 
 
@@ -361,8 +364,7 @@ def text_report_year(ctx, rule):
             seen.add((key, offset + ys))
             msg = (f"正文年份有误：{_where(ctx, key)}写“{shorten(par[ps:pe])}”，这里应是报告年度"
                    f"{year}年，却写了{y}年。可能是沿用了往年报告的文字。")
-            out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key),
-                               text_key=key, span=(offset + ps, offset + pe)))
+            out.append(_in_text(ctx, rule, key, msg, span=(offset + ps, offset + pe)))
     return out
 
 
@@ -383,8 +385,7 @@ def text_similarity(ctx, rule):
             continue
         msg = (f"“{names[key]}”与{ly.year}年报告的重复率约为 {percent(sim.ratio)}，超过 "
                f"{percent(threshold)}。评估中重复率过高会被扣分；重复的段落已在正文中标出，请按本年情况改写。")
-        out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key), text_key=key,
-                           span=sim.spans[0] if sim.spans else None, spans=sim.spans))
+        out.append(_in_text(ctx, rule, key, msg, span=sim.spans[0] if sim.spans else None, spans=sim.spans))
     return out
 
 
@@ -393,7 +394,7 @@ def text_similarity(ctx, rule):
 def date_required(ctx, rule):
     if ctx.report.date:
         return []
-    return [Finding(rule.id, rule.severity, f"{rule.get('title')}：落款处将没有日期。请在“基本信息”中填写。",
+    return [Finding(rule.id, rule.severity, f"{rule.get('title')}：落款处将没有日期。请在“{terms.INFO_PAGE}”中填写。",
                     (), "info")]
 
 
@@ -463,8 +464,7 @@ def text_headings(ctx, rule):
             else:
                 msg = (f"{_where(ctx, key)}的正文以“{par.strip()}”开头，与官方格式的标题“{own.heading}”"
                        "不一致。导出时按官方标题印出，正文里的这一行可删去。")
-            out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key),
-                               text_key=key, span=span))
+            out.append(_in_text(ctx, rule, key, msg, span=span))
             continue
         skeleton = {h[0] for _, _, h in found if _resembles(h[1], by_no[h[0]].title)}
         if len(skeleton) < min_lines:
@@ -475,13 +475,12 @@ def text_headings(ctx, rule):
             if title != sec.title:
                 span = (off + len(par) - len(par.lstrip()), off + len(par.rstrip()))
                 msg = (f"{_where(ctx, key)}中的标题“{par.strip()}”与官方格式不一致，应为“{sec.heading}”。")
-                out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key),
-                                   text_key=key, span=span))
+                out.append(_in_text(ctx, rule, key, msg, span=span))
         missing = [s.heading for s in ctx.fmt.sections if s.no not in present]
         if missing:
             msg = (f"{_where(ctx, key)}中带有报告各部分的标题，但缺少" + "、".join(f"“{h}”" for h in missing)
                    + "。年度报告应包含官方格式的全部六个部分。")
-            out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key), text_key=key))
+            out.append(_in_text(ctx, rule, key, msg))
     return out
 
 
@@ -509,10 +508,9 @@ def text_punctuation(ctx, rule):
         first = found[0]
         show = text[max(0, first.start - 6):first.end + 6].replace("\n", " ")
         msg = (f"{_where(ctx, key)}有 {len(found)} 处标点或空格不规范（{punctuation.describe(found)}，"
-               f"如“{show.strip()}”）。可用“规范标点”一次改正。")
-        out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key), text_key=key,
-                           span=(first.start, first.end),
-                           spans=tuple((i.start, i.end) for i in found)))
+               f"如“{show.strip()}”）。可用“{terms.NORMALIZE_PUNCTUATION}”一次改正。")
+        out.append(_in_text(ctx, rule, key, msg, span=(first.start, first.end),
+                            spans=tuple((i.start, i.end) for i in found)))
     return out
 
 
