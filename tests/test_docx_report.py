@@ -94,15 +94,51 @@ def test_page_setup_is_gb9704_a4_with_a_22_by_28_grid():
     block_h = sec.page_height.twips - sec.top_margin.twips - sec.bottom_margin.twips
     assert block_w / TWIPS_PER_MM == pytest.approx(156, abs=0.2)
     assert block_h / TWIPS_PER_MM == pytest.approx(225, abs=0.2)
+    assert block_w == 8844
+    # A line grid only (「只指定行网格」): a character grid squeezes 3号 text to 14 characters a
+    # line in LibreOffice, which never makes a grid cell narrower than the font.
     grid = sec._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    # 225 mm / 22 lines = 579.8 twips: 579 keeps all 22 on the page.
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:charSpace")) in (None, "0")
+    # 225 mm / 22 lines = 579.8 twips: 579 keeps all 22 on the page, and a 23rd never fits.
     assert grid.get(qn("w:linePitch")) == "579"
-    # 156 mm / 28 = 15.79 pt a character: 16 pt (3号) less 849/4096 pt.
-    assert grid.get(qn("w:charSpace")) == "-849"
-    pitch = 16 - 849 / 4096
-    assert 28 * pitch <= block_w / 20 < 29 * pitch
     assert 22 * 579 <= block_h < 23 * 579
+
+
+def char_spacing(doc, style: str) -> int | None:
+    r_pr = doc.styles[style].element.rPr
+    el = None if r_pr is None else r_pr.find(qn("w:spacing"))
+    return None if el is None else int(el.get(qn("w:val")))
+
+
+def test_28_body_characters_fill_the_line_in_every_editor():
+    """28 characters come from the text: 3号 (320 twips) condensed by 5 twips (0.25 pt), the
+    least whole-twip condensing that fits 28 in the 8844-twip line; nothing in it depends on an
+    editor's reading of a character grid."""
+    doc = reopen(publish_report())
+    assert doc.styles["Normal"].font.size.pt == 16
+    assert char_spacing(doc, "Normal") == -5
+    pitch = 320 - 5
+    assert 28 * pitch == 8820 <= 8844 < 29 * pitch
+    assert 28 * (320 - 4) > 8844  # 4 twips of condensing would leave 27 a line
+    # The first line: two 3号 characters of indent (640 twips), then 26 characters.
+    assert 640 + 26 * pitch <= 8844 < 640 + 27 * pitch
+    # Headings are 3号 lines of the same grid; the run-in heading and the closing and signature
+    # paragraphs take the body's spacing by inheritance.
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        assert doc.styles[name].font.size.pt == 16 and char_spacing(doc, name) == -5, name
+    for name in ("结尾落款", "署名和成文日期"):
+        assert doc.styles[name].base_style.name == "Normal" and char_spacing(doc, name) is None
+    assert char_spacing(doc, "段首标题") is None
+    # Styles based on the body that must not be condensed say so: the 2号 title (20 characters of
+    # 440 pt fit the 442.2 pt line as they are), the table text and the page numbers.
+    assert 20 * 22 * 20 <= 8844
+    for name in ("Title", "表格文字", "Footer"):
+        assert char_spacing(doc, name) == 0, name
+    # No automatic gap between hanzi and digits (Word's default), as in the PDF.
+    p_pr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        assert p_pr.find(qn(tag)).get(qn("w:val")) == "0"
 
 
 @pytest.mark.parametrize("style, east_asia, size", [
