@@ -4,6 +4,10 @@ Rows, columns, spans, header rows and relative widths all come from the Grid; th
 decides how each kind of cell looks.  Spans become Word's own merged cells (python-docx
 `_Cell.merge`: gridSpan across, vMerge down), so the reviewer's Word shows, splits and re-merges
 them like any table; the header rows repeat on every page and no row breaks across a page.
+A table breaks across pages where the PDF's may (export/pdf_flow.py), said through 「与下段同页」
+(keepNext) on the rows that must stay with the next: 表二 only before a 第二十条 caption; 表三
+between rows but never inside an inner group (（三）不予公开's eight reasons stay together) and
+never leaving fewer than two rows under the header or carried over.
 The columns fill the 156 mm text block in the Grid's proportions.
 """
 
@@ -21,6 +25,7 @@ from export.report_content import cell_text
 from model.grid import CAPTION, COMPUTED, HEADER, LABEL, NOTE, Grid
 from model.report import Report
 
+MIN_BODY_ROWS = 2  # never fewer rows under the header on a page, nor carried over (as the PDF)
 DENSE_COLUMNS = 8  # from this many columns on, the table is set in 小五 (表格文字（小五）)
 CELL_MARGIN_TWIPS = 57  # 1 mm left and right: 表四's 15 columns keep two characters a line
 CELL_MARGIN_V_TWIPS = 34  # 0.6 mm above and below: rows breathe as in the annex
@@ -51,7 +56,7 @@ def add_grid_table(doc, grid: Grid, report: Report, values: dict, caption: str =
     dense = grid.n_cols >= DENSE_COLUMNS
     text_style = doc.styles[TABLE_TEXT_DENSE if dense else TABLE_TEXT].style_id
     centred_labels = any(c.kind == CAPTION for c in grid.cells)  # 表二 centres 规章 etc., as the annex
-    keep_together = grid.header_rows == 0  # 表二 is short: one page, never split from its heading
+    kept = rows_kept_with_next(grid)
     rows = list(table.rows)
     cells = [list(row.cells) for row in rows]
     fills = {}
@@ -74,9 +79,8 @@ def add_grid_table(doc, grid: Grid, report: Report, values: dict, caption: str =
             # Captions, the note and row labels read from the left; headers, group labels and
             # numbers are centred (the table text style's own alignment).
             left = gc is not None and (gc.kind in (CAPTION, NOTE) or gc.kind == LABEL and not centred_labels)
-            keep = keep_together and r < grid.n_rows - 1
             p = cell.paragraphs[0]
-            props.set_paragraph(p._p, left, keep)
+            props.set_paragraph(p._p, left, r in kept)
             text = cell_text(gc, report, values) if gc is not None else ""
             if text:
                 run = p.add_run(text)
@@ -88,6 +92,22 @@ def add_grid_table(doc, grid: Grid, report: Report, values: dict, caption: str =
     for gc in grid.spans():
         cells[gc.row][gc.col].merge(cells[gc.row + gc.rowspan - 1][gc.col + gc.colspan - 1])
     return table
+
+
+def rows_kept_with_next(grid: Grid) -> set[int]:
+    """The rows that stay on the page of the row after them: the table may break only after the
+    others.  The first column's group label (表三's 「三、本年度办理结果」, 22 rows) may be cut:
+    it is taller than some pages' room, and the PDF cuts it too."""
+    last = grid.n_rows - 1
+    captions = {c.row for c in grid.cells if c.kind == CAPTION}
+    if captions:  # 表二: whole 第二十条 blocks
+        return {r for r in range(last) if r + 1 not in captions}
+    kept = set(range(min(grid.header_rows + MIN_BODY_ROWS - 1, last)))
+    kept |= set(range(max(0, last - MIN_BODY_ROWS + 1), last))
+    for cell in grid.cells:
+        if cell.rowspan > 1 and cell.col > 0 and cell.row >= grid.header_rows:
+            kept |= set(range(cell.row, cell.row + cell.rowspan - 1))
+    return kept
 
 
 def _table_properties(table, caption: str) -> None:

@@ -345,6 +345,31 @@ def test_tables_fit_the_page_repeat_headers_and_centre_numbers():
     assert alignment(t["t2"].cell(2, 0).paragraphs[0]) == WD_ALIGN_PARAGRAPH.CENTER  # 规章, as the annex
 
 
+def kept_rows(table: Table) -> set[int]:
+    """Rows whose every paragraph is kept with the next (Word keeps such a row on the page of the
+    row after it)."""
+    out = set()
+    for r, tr in enumerate(table._tbl.tr_lst):
+        paras = list(tr.iter(qn("w:p")))
+        if all(p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None for p in paras):
+            out.add(r)
+    return out
+
+
+def test_tables_break_only_where_the_pdf_breaks_them():
+    t = tables_by_id(reopen(publish_report("2021")))
+    # 表二 (14 rows): only before its 第二十条 captions at rows 4, 7 and 11.
+    assert kept_rows(t["t2"]) == set(range(14)) - {3, 6, 10, 13}
+    # 表三 (28 rows): the three header rows with the first body row; inside （三） rows 7–14,
+    # （四） 15–17, （五） 18–22, （六） 23–25; the last two rows together.  The 22-row
+    # 「三、本年度办理结果」 in the first column may be cut.
+    assert len(t["t3"].rows) == 28
+    assert kept_rows(t["t3"]) == ({0, 1, 2, 3} | set(range(7, 14)) | {15, 16} | set(range(18, 22))
+                                  | {23, 24} | {26})
+    # 表四: three header rows and one row of numbers, never apart.
+    assert kept_rows(t["t4"]) == {0, 1, 2}
+
+
 def alignment(paragraph):
     """The alignment in effect: the paragraph's own, else its style's (or a base style's)."""
     if paragraph.alignment is not None:
