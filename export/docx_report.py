@@ -50,7 +50,7 @@ def build_docx(report: Report) -> bytes:
         elif isinstance(block, Paragraph):
             p = ids.paragraph(doc, S.CLOSING if block.closing else S.BODY)
             if block.lead:
-                p.add_run(block.lead)._r.style = ids[S.RUN_IN]
+                p.add_run(block.lead)._r.style = ids[S.RUN_IN_BY_LEVEL.get(block.lead_level, S.RUN_IN)]
             p.add_run(block.text)
             if after_table:
                 p.paragraph_format.space_before = SPACE_AFTER_TABLE
@@ -71,7 +71,8 @@ class _StyleIds(dict):
 
     def __init__(self, doc):
         super().__init__((name, doc.styles[name].style_id)
-                         for name in (S.BODY, S.H1, S.H2, S.H3, S.RUN_IN, S.CLOSING, S.SIGNATURE))
+                         for name in (S.BODY, S.H1, S.H2, S.H3, *S.RUN_IN_BY_LEVEL.values(),
+                                      S.CLOSING, S.SIGNATURE))
 
     def paragraph(self, doc, style: str):
         p = doc.add_paragraph()

@@ -18,7 +18,9 @@ Styles are named, so that a reviewer who edits the file keeps the look (Word sho
 ones in Chinese: 标题, 标题 1 …): Normal is the body (仿宋_GB2312 3号, two-character first-line
 indent, justified); Title 方正小标宋简体 2号 centred; Heading 1 黑体, Heading 2 楷体_GB2312,
 Heading 3 仿宋_GB2312 (all 3号, indented like the body, kept with the next paragraph); 段首标题 a
-character style in 楷体_GB2312 for a run-in 「（一）……。」; 结尾落款 the closing text (set like the body,
+character style in 楷体_GB2312 for a run-in 「（一）……。」 (段首标题（一级） in 黑体 for a run-in
+「一、……。」, 段首标题（三级） in 仿宋_GB2312 for 「1.……。」 — the faces of the headings of those levels,
+as in the PDF); 结尾落款 the closing text (set like the body,
 named so that an importer tells it from section 六); 署名和成文日期 the right-aligned signature; 表格文字
 the table text, which does not snap to the grid (else every table row would be a body line tall),
 and 表格文字（小五） the same in 小五 for the many-columned 表三 and 表四.
@@ -75,7 +77,9 @@ LATIN = "Times New Roman"
 BODY = "Normal"
 TITLE = "Title"
 H1, H2, H3 = "Heading 1", "Heading 2", "Heading 3"
-RUN_IN = "段首标题"
+RUN_IN = "段首标题"  # a run-in 「（一）……。」
+RUN_IN_1, RUN_IN_3 = "段首标题（一级）", "段首标题（三级）"  # 「一、……。」 and 「1.……。」
+RUN_IN_BY_LEVEL = {1: RUN_IN_1, 2: RUN_IN, 3: RUN_IN_3}
 SIGNATURE = "署名和成文日期"  # GB/T 9704's name for the agency and date at the end
 CLOSING = terms.CLOSING  # the closing text after section 六, named as the window names it
 TABLE_TEXT = "表格文字"
@@ -145,8 +149,9 @@ def define_styles(doc) -> None:
         _first_line_chars(h, INDENT_CHARS)
         _outline_level(h, level)
 
-    run_in = _add(styles, RUN_IN, WD_STYLE_TYPE.CHARACTER)
-    _font(run_in, KAI, None)
+    for name, face in ((RUN_IN_1, HEI), (RUN_IN, KAI), (RUN_IN_3, FANGSONG)):
+        run_in = _add(styles, name, WD_STYLE_TYPE.CHARACTER)
+        _font(run_in, face, None)
 
     closing = _add(styles, CLOSING, WD_STYLE_TYPE.PARAGRAPH)
     closing.base_style = body  # looks like the body; named so that the closing text reads back apart

@@ -195,6 +195,25 @@ def test_every_paragraph_and_table_in_order(format_id):
     assert run_in.runs[0].text == RUN_IN and run_in.runs[0].style.name == "段首标题"
 
 
+def test_a_run_in_heading_takes_the_face_of_its_level():
+    """As the PDF sets them (GB/T 9704's faces by level): 「一、」 黑体, 「（一）」 楷体, 「1.」 and
+    「（1）」 仿宋 — each a named character style the reviewer can restyle at once."""
+    r = publish_report()
+    r.texts["s6"] = ("一、总体要求。全年未收费。\n（二）加强领导。成立小组。\n"
+                     "1.修订办法。明确责任。\n（1）细化分工。落实到人。")
+    doc = reopen(r)
+    runs = {p.runs[0].text: p.runs[0] for p in doc.paragraphs if len(p.runs) == 2}
+    assert {lead: (run.style.name, run.style.element.rPr.rFonts.get(qn("w:eastAsia")))
+            for lead, run in runs.items() if lead in ("一、总体要求。", "（二）加强领导。", "1.修订办法。",
+                                                      "（1）细化分工。")} == {
+        "一、总体要求。": ("段首标题（一级）", "黑体"),
+        "（二）加强领导。": ("段首标题", "楷体_GB2312"),
+        "1.修订办法。": ("段首标题（三级）", "仿宋_GB2312"),
+        "（1）细化分工。": ("段首标题（三级）", "仿宋_GB2312"),
+    }
+    assert runs["一、总体要求。"]._r.getparent().xpath("string(.)") == "一、总体要求。全年未收费。"
+
+
 def test_a_short_title_stays_on_one_line():
     r = publish_report()
     r.agency = "某某局"
