@@ -381,12 +381,35 @@ def test_tables_break_only_where_the_pdf_breaks_them():
     assert kept_rows(t["t2"]) == set(range(14)) - {3, 6, 10, 13}
     # 表三 (28 rows): the three header rows with the first body row; inside （三） rows 7–14,
     # （四） 15–17, （五） 18–22, （六） 23–25; the last two rows together.  The 22-row
-    # 「三、本年度办理结果」 in the first column may be cut.
+    # 「三、本年度办理结果」 in the first column may be cut, but not within its own lines: the
+    # column is 0.9 of 12.95 weights (labels 0.9 + 1.15 + 3.9, seven numbers 1 each) of 8844
+    # twips = 614, less 2 × 57 of margins = 500 twips: two 小五 characters (180 twips) a line,
+    # so its 9 characters take 5 lines, and rows 5–9 stay together.
     assert len(t["t3"].rows) == 28
-    assert kept_rows(t["t3"]) == ({0, 1, 2, 3} | set(range(7, 14)) | {15, 16} | set(range(18, 22))
-                                  | {23, 24} | {26})
+    assert int(t["t3"]._tbl.tblGrid.gridCol_lst[0].get(qn("w:w"))) == 614
+    assert kept_rows(t["t3"]) == ({0, 1, 2, 3} | set(range(5, 9)) | set(range(7, 14)) | {15, 16}
+                                  | set(range(18, 22)) | {23, 24} | {26})
+    label = tcs(t["t3"])[(5, 0)]
+    assert label.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "top"  # shown once, from the top
+    assert tcs(t["t3"])[(7, 1)].tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center"  # （三）
     # 表四: three header rows and one row of numbers, never apart.
     assert kept_rows(t["t4"]) == {0, 1, 2}
+
+
+def test_a_long_number_widens_its_column_instead_of_breaking():
+    """A seven-digit count in 表三's 自然人 column (小五, 9 pt): 7 digits at 0.55 em (180 twips)
+    = 693 twips, plus 2 × 57 of cell margins and 20 to spare = 827 twips, where the column's
+    share of the page is 682 (as the PDF, the labels give up the difference)."""
+    report = publish_report("2021")
+    report.cells["t3.r1_new.natural"] = 1234567
+    t3 = tables_by_id(reopen(report))["t3"]
+    widths = [int(g.get(qn("w:w"))) for g in t3._tbl.tblGrid.gridCol_lst]
+    assert sum(widths) == 8844
+    assert widths[3] >= 827
+    assert anchors(t3)[(3, 3)][0] == "1234567"
+    # An ordinary report keeps the format's proportions (the test above: 614, 785, 2663, 682 …).
+    plain = tables_by_id(reopen(publish_report("2021")))["t3"]
+    assert [int(g.get(qn("w:w"))) for g in plain._tbl.tblGrid.gridCol_lst][3] == 682
 
 
 def alignment(paragraph):
