@@ -8,11 +8,13 @@ How the child starts:
 - "fork" (Linux, and only while this process has a single thread: a fork copies no other thread,
   so a lock held by one would never be released in the child): the child has the report already;
   os.fork directly, as importing multiprocessing alone costs ~28 ms.
-- "spawn" (Windows, macOS, a process with threads): multiprocessing starts a fresh interpreter
-  (in the frozen app, the app itself, turned into the worker by freeze_support in main.py) and
-  hands it the draft's bytes, which it reads as the parent did — the same report, even if the
-  file changes meanwhile.  No pickled object crosses: only bytes, strings and a JSON answer.
-- "none": the outputs are written here, after the PDF (the fallback for everything else).
+- "none" (the default elsewhere: Windows, macOS, a process with threads): the outputs are
+  written here, after the PDF, as before.
+- "spawn" (correct everywhere, not the default: measured slower than "none", see
+  default_method): multiprocessing starts a fresh interpreter (in the frozen app, the app
+  itself, turned into the worker by freeze_support in main.py) and hands it the draft's bytes,
+  which it reads as the parent did — the same report, even if the file changes meanwhile.  No
+  pickled object crosses: only bytes, strings and a JSON answer.
 
 The child writes the outputs in the order given and stops at the first one that fails, as the
 command did before; it answers in JSON with one (kind, path, message) per output attempted —
@@ -66,9 +68,13 @@ def _writer(kind: str):
 
 
 def default_method() -> str:
+    """fork where it is safe; elsewhere the outputs are written in process: a spawned child
+    costs more than it saves on the test machine (bench/bench_pdf.py: 1.2–1.45× the in-process
+    export, a fresh interpreter importing model/ and openpyxl again), and more still where starting
+    a process is slower (Windows, the frozen app)."""
     if sys.platform.startswith("linux") and hasattr(os, "fork") and _single_thread():
         return "fork"
-    return "spawn"
+    return "none"
 
 
 def _single_thread() -> bool:
