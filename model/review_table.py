@@ -29,7 +29,7 @@ from model.formats import load_format
 from model.report import Report
 from model.rollover import last_year_from
 from model.unit_list import UnitList
-from model.unit_names import assign, same_unit_key
+from model.unit_names import assign, same_unit_key, unit_in_file_name
 from model.unit_reading import Skipped, UnitRead
 from model.values import display, is_number
 
@@ -176,10 +176,10 @@ def _usual_year(reads: list[UnitRead]) -> int | None:
 
 def _row_for(read: UnitRead, year: int | None) -> ReviewRow:
     if read.report is None:
-        return ReviewRow(Path(read.name).stem, UNREADABLE, read)
+        return ReviewRow(_file_unit(read.name), UNREADABLE, read)
     report = read.report
     unit = report.agency.strip()
-    row = ReviewRow(unit or Path(read.name).stem, OK, read, report, findings=list(read.findings))
+    row = ReviewRow(unit or _file_unit(read.name), OK, read, report, findings=list(read.findings))
     if not unit:
         row.notes.append("报告中未填写机关名称，按文件名称呼此单位。")
     row.notes.extend(read.notes)
@@ -189,11 +189,18 @@ def _row_for(read: UnitRead, year: int | None) -> ReviewRow:
     return row
 
 
+def _file_unit(file: str) -> str:
+    """The unit a file's name names (「03-XX局2024年政府信息公开工作年度报告.docx」 → 「XX局」), or
+    its whole name when it names none."""
+    stem = Path(file).stem
+    return unit_in_file_name(stem) or stem
+
+
 def _match_list(review: Review, unit_list: UnitList) -> None:
     names = unit_list.names
     spellings = []
     for row in review.rows:
-        stem = Path(row.file).stem
+        stem = _file_unit(row.file)
         spellings.append([row.unit, stem] if row.report is not None else [stem])
     pairing = assign(names, spellings)
     taken: set[int] = set()
@@ -236,8 +243,8 @@ def _attach_last_year(review: Review, last_reads: list[UnitRead]) -> None:
     last = [r for r in last_reads if r.report is not None and r.report.summary is None
             and (year is None or r.report.year == year - 1)]
     rows = [row for row in review.rows if row.summable]
-    names = [r.report.agency.strip() or Path(r.name).stem for r in last]
-    pairing = assign(names, [[row.unit, Path(row.file).stem] for row in rows])
+    names = [r.report.agency.strip() or _file_unit(r.name) for r in last]
+    pairing = assign(names, [[row.unit, _file_unit(row.file)] for row in rows])
     for i, row in enumerate(rows):
         if i not in pairing.matched:
             row.notes.append("上年文件夹中没有找到该单位的报告，未核对上年结转。")

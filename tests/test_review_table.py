@@ -173,3 +173,17 @@ def test_a_region_sum_in_the_folder_is_not_a_unit(tmp_path):
     review = review_of(tmp_path)
     assert [r.file for r in review.rows] == ["a.gknb", "b.gknb"]
     assert any(s.name == "汇总.gknb" and "汇总" in s.reason for s in review.skipped)
+
+
+def test_a_file_that_cannot_be_read_still_answers_for_its_unit(tmp_path):
+    # Files are named the way units send them: number, full name, year, the report's title.
+    write_unit(tmp_path, "01-鼓楼区教育局2024年政府信息公开工作年度报告.gknb", "鼓楼区教育局")
+    (tmp_path / "02-鼓楼区南街街道办事处2024年政府信息公开工作年度报告.docx").write_bytes(b"PK\x03\x04broken")
+    (tmp_path / "03-鼓楼区洪山镇人民政府2024年度报告.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    review = review_of(tmp_path, UnitList(["区教育局", "南街街道", "洪山镇", "区审计局"]))
+    rows = by_file(review)
+    broken = rows["02-鼓楼区南街街道办事处2024年政府信息公开工作年度报告.docx"]
+    old = rows["03-鼓楼区洪山镇人民政府2024年度报告.doc"]
+    assert broken.status == UNREADABLE and broken.listed == "南街街道" and broken.unit == "鼓楼区南街街道办事处"
+    assert old.status == UNREADABLE and old.listed == "洪山镇" and old.unit == "鼓楼区洪山镇人民政府"
+    assert [r.unit for r in review.rows if r.status == MISSING] == ["区审计局"]  # sent, but unreadable, is not 未报送
