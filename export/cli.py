@@ -9,18 +9,28 @@ from model.checks import check_report, errors
 from model.cli import EXIT_OK, EXIT_UNREADABLE, _out
 from model.draft_io import load_draft
 from model.errors import DraftReadError, ReportError
-from model.output_paths import OutputPathError, refuse_unsafe_outputs
+from model.output_paths import OutputPathError, output_named, refuse_unsafe_outputs, target_problem
 
 
 def cmd_export(args) -> int:
     if not (args.pdf or args.xlsx or args.docx or args.html):
         _out("请至少指定 --pdf、--xlsx、--docx 或 --html 中的一项。", sys.stderr)
         return EXIT_UNREADABLE
-    try:  # every output of this command at once: none may be the draft, its .bak/.lock, or another
-        outputs = [Path(p) for p in (args.pdf, args.xlsx, args.docx, args.html) if p]
-        refuse_unsafe_outputs(Path(args.draft), outputs)
+    try:  # every output of this command at once: named for its kind; none may be the draft, its
+        # .bak/.lock, or another output; each can be written — else nothing is written at all
+        given = [Path(raw) for raw in (args.pdf, args.xlsx, args.docx, args.html) if raw]
+        refuse_unsafe_outputs(Path(args.draft), given)  # as typed: `--pdf X --html X` is a slip
+        outputs = {kind: output_named(raw, suffixes, what) for kind, raw, suffixes, what in (
+            ("pdf", args.pdf, (".pdf",), "PDF"), ("xlsx", args.xlsx, (".xlsx",), "Excel 表格"),
+            ("docx", args.docx, (".docx",), "Word 文件"), ("html", args.html, (".html", ".htm"), "网页"))
+            if raw}
+        refuse_unsafe_outputs(Path(args.draft), list(outputs.values()))
     except OutputPathError as exc:
         _out(str(exc), sys.stderr)
+        return EXIT_UNREADABLE
+    problem = next((why for why in map(target_problem, outputs.values()) if why), "")
+    if problem:
+        _out(problem, sys.stderr)
         return EXIT_UNREADABLE
     try:
         report = load_draft(Path(args.draft))
@@ -31,26 +41,26 @@ def cmd_export(args) -> int:
     if errs:
         _out(f"警告：报告有 {len(errs)} 个错误（可用 check 命令查看），仍按要求导出。", sys.stderr)
     try:
-        if args.pdf:
+        if "pdf" in outputs:
             from export.pdf_report import write_pdf
 
-            write_pdf(report, Path(args.pdf), font_choice(args))
-            _out(f"已导出 PDF：{args.pdf}")
-        if args.xlsx:
+            write_pdf(report, outputs["pdf"], font_choice(args))
+            _out(f"已导出 PDF：{outputs['pdf']}")
+        if "xlsx" in outputs:
             from export.xlsx_report import write_xlsx
 
-            write_xlsx(report, Path(args.xlsx))
-            _out(f"已导出 Excel：{args.xlsx}")
-        if args.docx:
+            write_xlsx(report, outputs["xlsx"])
+            _out(f"已导出 Excel：{outputs['xlsx']}")
+        if "docx" in outputs:
             from export.docx_report import write_docx
 
-            write_docx(report, Path(args.docx))
-            _out(f"已导出 Word：{args.docx}")
-        if args.html:
+            write_docx(report, outputs["docx"])
+            _out(f"已导出 Word：{outputs['docx']}")
+        if "html" in outputs:
             from export.html_report import write_html
 
-            write_html(report, Path(args.html))
-            _out(f"已导出网页：{args.html}")
+            write_html(report, outputs["html"])
+            _out(f"已导出网页：{outputs['html']}")
     except ReportError as exc:
         _out(str(exc), sys.stderr)
         return EXIT_UNREADABLE
@@ -86,17 +96,17 @@ def cmd_fonts(args) -> int:
 def _font_options(p) -> None:
     p.add_argument("--fonts", choices=("auto", "bundled"),
                    help="PDF 字体：auto 本机公文字体（缺少的用自带字体），bundled 软件自带字体；默认沿用窗口中的选择")
-    p.add_argument("--font-dir", action="append", metavar="DIR",
+    p.add_argument("--font-dir", action="append", metavar="文件夹",
                    help="另在此文件夹中查找公文字体（可重复）")
 
 
 def add_commands(sub) -> None:
     p = sub.add_parser("export", help="导出 PDF、Excel、Word 或网页")
-    p.add_argument("draft")
-    p.add_argument("--pdf", help="PDF 输出路径")
-    p.add_argument("--xlsx", help="Excel (xlsx) 输出路径")
-    p.add_argument("--docx", help="Word (docx) 输出路径，供领导审签")
-    p.add_argument("--html", help="网页 (html) 输出路径，供网站年报专栏发布")
+    p.add_argument("draft", metavar="草稿", help="年报助手草稿（.gknb）")
+    p.add_argument("--pdf", metavar="文件", help="PDF 输出路径")
+    p.add_argument("--xlsx", metavar="文件", help="Excel (xlsx) 输出路径")
+    p.add_argument("--docx", metavar="文件", help="Word (docx) 输出路径，供领导审签")
+    p.add_argument("--html", metavar="文件", help="网页 (html) 输出路径，供网站年报专栏发布")
     _font_options(p)
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("fonts", help="列出 PDF 各部分将使用的字体")
