@@ -86,7 +86,8 @@ def _print_review(review: Review) -> None:
     for note in review.notes:
         _out(f"[名单] {note}")
     counts = "，".join(f"{s} {review.count(s)}" for s in STATUSES if review.count(s))
-    _out(f"{review.year or ''}年度，共 {len(review.rows)} 个单位：{counts or '无'}。")
+    year = f"{review.year}年度，" if review.year else ""
+    _out(f"{year}共 {len(review.rows)} 个单位：{counts or '无'}。")
 
 
 def cmd_summarize(args) -> int:

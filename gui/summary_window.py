@@ -343,7 +343,7 @@ class SummaryWindow(QMainWindow):
         self.run = run
         self.model.set_review(run.review)
         review = run.review
-        self.status.setText(f"{review.year or ''}年度；读取 {len(run.scan.files)} 个文件"
+        self.status.setText((f"{review.year}年度；" if review.year else "") + f"读取 {len(run.scan.files)} 个文件"
                             + (f"（使用 {run.workers} 个进程）" if run.workers > 1 else "") + "。")
         counts = "，".join(f"{s} {review.count(s)}" for s in STATUSES if review.count(s))
         self.counts.setText(f"共 {len(review.rows)} 个单位：{counts or '无'}")

@@ -186,3 +186,15 @@ def test_a_sum_reopened_from_disk_still_names_its_units(qtbot, tmp_path, folder,
     assert note.isVisible() and "3 个单位报告的汇总" in note.text()
     assert "鼓楼区教育局（教育局.gknb）" in note.toolTip()
     assert note.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_folder_without_reports_says_so_without_a_blank_year(qtbot, tmp_path, monkeypatch):
+    record_dialogs(monkeypatch)
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    (empty / "说明.txt").write_text("x", encoding="utf-8")
+    win = SummaryWindow()
+    qtbot.addWidget(win)
+    run_review(qtbot, win, empty)
+    assert win.status.text().startswith("读取 0 个文件"), win.status.text()
+    assert win.counts.text() == "共 0 个单位：无" and not win.sum_button.isEnabled()

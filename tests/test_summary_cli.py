@@ -56,6 +56,7 @@ def test_nothing_usable_exits_2(tmp_path):
     (folder / "说明.txt").write_text("x", encoding="utf-8")
     proc = run(folder, "-o", tmp_path / "r.gknb")
     assert proc.returncode == 2 and "没有可以汇总" in proc.stderr and "Traceback" not in proc.stderr
+    assert "共 0 个单位" in proc.stdout and "年度，" not in proc.stdout  # no year to name
     assert not (tmp_path / "r.gknb").exists()
     assert run(tmp_path / "没有这个文件夹", "-o", tmp_path / "r.gknb").returncode == 2
     bad_list = tmp_path / "名单.xls"
