@@ -71,7 +71,8 @@ class ReviewRow:
     listed: str = ""  # the 名单 name this row stands for
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # Chinese: why this status, what was matched
-    chosen: bool = False  # goes into the sum
+    chosen: bool = False  # goes into the sum (set through Review.choose: one file per unit)
+    same_unit: int = 0  # > 0: the rows of one unit's several files share it (重复)
     last_read: UnitRead | None = None  # this unit's report of last year, when a folder was given
 
     @property
@@ -128,6 +129,41 @@ class Review:
 
     def chosen(self) -> list[ReviewRow]:
         return [r for r in self.rows if r.chosen and r.summable]
+
+    def choose(self, row: ReviewRow, chosen: bool) -> None:
+        """Tick or untick one row for the sum.  A unit's files exclude each other: ticking one
+        unticks the unit's other files, so no unit is ever added twice."""
+        if not row.summable:
+            return
+        row.chosen = chosen
+        if chosen and row.same_unit:
+            for other in self.rows:
+                if other is not row and other.same_unit == row.same_unit:
+                    other.chosen = False
+
+    def choose_all(self, chosen: bool) -> None:
+        """全选 / 全不选: every unit that can be summed, once — of a unit's several files the one
+        already ticked, else the newest."""
+        groups: dict[int, list[ReviewRow]] = {}
+        for row in self.rows:
+            if not row.summable:
+                continue
+            if row.same_unit and chosen:
+                groups.setdefault(row.same_unit, []).append(row)
+            else:
+                row.chosen = chosen
+        for rows in groups.values():
+            keep = next((r for r in rows if r.chosen), None) or _newest(rows)
+            for row in rows:
+                row.chosen = row is keep
+
+    def twice_chosen(self) -> list[ReviewRow]:
+        """Rows chosen together with another file of their unit (empty when ticked through choose)."""
+        seen: dict[int, int] = {}
+        for row in self.chosen():
+            if row.same_unit:
+                seen[row.same_unit] = seen.get(row.same_unit, 0) + 1
+        return [r for r in self.chosen() if seen.get(r.same_unit, 0) > 1]
 
     def all_clear(self) -> bool:
         """Every unit read, of the year, once, without errors, and none missing."""
@@ -226,16 +262,23 @@ def _mark_duplicates(review: Review) -> None:
             continue
         key = ("listed", row.listed) if row.listed else ("name", same_unit_key(row.unit))
         groups.setdefault(key, []).append(row)
+    group = 0
     for rows in groups.values():
         if len(rows) < 2:
             continue
-        newest = max(rows, key=lambda r: (r.read.mtime_ns, r.file))
+        group += 1
+        newest = _newest(rows)
         for row in rows:
             others = "、".join(f"“{r.file}”" for r in rows if r is not row)
             row.status = DUPLICATE
+            row.same_unit = group
             row.chosen = row is newest
             tail = "此文件较新，已选用。" if row is newest else "未选用（选用了较新的文件）。"
             row.notes.insert(0, f"与{others}是同一单位的报告；{tail}")
+
+
+def _newest(rows: list[ReviewRow]) -> ReviewRow:
+    return max(rows, key=lambda r: (r.read.mtime_ns, r.file))
 
 
 def _attach_last_year(review: Review, last_reads: list[UnitRead]) -> None:

@@ -136,6 +136,11 @@ def sum_review(review: Review, agency: str = "", format_id: str | None = None,
     rows = review.chosen()
     if not rows or review.year is None:
         raise SummaryError("没有可以汇总的单位报告：请至少勾选一个已读取、年度相符的单位。")
+    twice = review.twice_chosen()
+    if twice:  # one unit's two files would be added up twice
+        files = "、".join(f"“{r.file}”" for r in twice)
+        raise SummaryError(f"{twice[0].unit}的 {len(twice)} 份报告都被勾选了（{files}），"
+                           "同一单位只能计入一份，请只勾选其中一份。")
     result = sum_reports([UnitToSum(r.unit, r.file, r.read.report) for r in rows], review.year,
                          format_id, agency)
     if last_region is not None:

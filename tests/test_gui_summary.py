@@ -198,3 +198,31 @@ def test_a_folder_without_reports_says_so_without_a_blank_year(qtbot, tmp_path, 
     run_review(qtbot, win, empty)
     assert win.status.text().startswith("读取 0 个文件"), win.status.text()
     assert win.counts.text() == "共 0 个单位：无" and not win.sum_button.isEnabled()
+
+
+def test_select_all_and_ticking_a_duplicate_keep_one_file_per_unit(qtbot, tmp_path, monkeypatch):
+    import os
+
+    record_dialogs(monkeypatch)
+    f = tmp_path / "报送"
+    old = write_unit(f, "民政局-旧.gknb", "鼓楼区民政局", seed=3, t2_5__licensing__decisions=10)
+    new = write_unit(f, "民政局-新.gknb", "鼓楼区民政局", seed=4, t2_5__licensing__decisions=20)
+    os.utime(new, ns=(os.stat(new).st_atime_ns, os.stat(old).st_mtime_ns + 10**9))
+    write_unit(f, "教育局.gknb", "鼓楼区教育局", t2_5__licensing__decisions=1)
+    win = SummaryWindow()
+    qtbot.addWidget(win)
+    run_review(qtbot, win, f)
+    win.all_button.click()
+    assert sorted(r.file for r in win.run.review.chosen()) == ["教育局.gknb", "民政局-新.gknb"]
+    assert win.chosen_label.text() == "已勾选 2 个单位计入汇总"
+    # ticking the older file in the table unticks the newer one
+    at = next(r for r in range(win.proxy.rowCount()) if rows_shown(win)[r].file == "民政局-旧.gknb")
+    win.proxy.setData(win.proxy.index(at, COL_CHOSEN), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert sorted(r.file for r in win.run.review.chosen()) == ["教育局.gknb", "民政局-旧.gknb"]
+    shown = {r.file: win.proxy.data(win.proxy.index(i, COL_CHOSEN), Qt.ItemDataRole.CheckStateRole)
+             for i, r in enumerate(rows_shown(win))}
+    assert shown["民政局-新.gknb"] == Qt.CheckState.Unchecked
+    opened = []
+    win.open_report = lambda report, note: opened.append(report) or True
+    assert win.make_sum()
+    assert opened[0].cells["t2_5.licensing.decisions"] == 10 + 1

@@ -6,14 +6,16 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
+import pytest
+
+from factories import full_report
 from model.checks import ERROR, check_report
+from model.draft_io import load_draft, save_draft
 from model.review_table import (DUPLICATE, HAS_ERRORS, MISSING, OK, OUTLIER_RULE, UNREADABLE, WRONG_YEAR,
                                 build_review, median_without)
-from model.summary import sum_review
+from model.summary import SummaryError, sum_review
 from model.unit_list import UnitList
 from model.unit_reading import read_unit, scan_sources
-from factories import full_report
-from model.draft_io import load_draft, save_draft
 from summary_helpers import write_unit
 
 
@@ -215,3 +217,29 @@ def test_a_file_that_cannot_be_read_still_answers_for_its_unit(tmp_path):
     assert broken.status == UNREADABLE and broken.listed == "南街街道" and broken.unit == "鼓楼区南街街道办事处"
     assert old.status == UNREADABLE and old.listed == "洪山镇" and old.unit == "鼓楼区洪山镇人民政府"
     assert [r.unit for r in review.rows if r.status == MISSING] == ["区审计局"]  # sent, but unreadable, is not 未报送
+
+
+def test_a_unit_s_files_are_chosen_one_at_a_time(tmp_path):
+    older = write_unit(tmp_path, "民政局-旧.gknb", "鼓楼区民政局", seed=3, t2_5__licensing__decisions=10)
+    newer = write_unit(tmp_path, "民政局-新.gknb", "鼓楼区民政局", seed=4, t2_5__licensing__decisions=20)
+    os.utime(newer, ns=(os.stat(newer).st_atime_ns, os.stat(older).st_mtime_ns + 10**9))
+    write_unit(tmp_path, "教育局.gknb", "鼓楼区教育局", t2_5__licensing__decisions=1)
+    review = review_of(tmp_path)
+    rows = by_file(review)
+    old, new = rows["民政局-旧.gknb"], rows["民政局-新.gknb"]
+    # ticking the older file sends the newer one out: one report per unit in the sum
+    review.choose(old, True)
+    assert old.chosen and not new.chosen
+    assert sum_review(review).report.cells["t2_5.licensing.decisions"] == 10 + 1
+    # 全选 ticks every unit once, keeping the file the office picked
+    review.choose_all(False)
+    assert review.chosen() == []
+    review.choose_all(True)
+    assert {r.file for r in review.chosen()} == {"民政局-新.gknb", "教育局.gknb"}
+    review.choose(old, True)
+    review.choose_all(True)
+    assert {r.file for r in review.chosen()} == {"民政局-旧.gknb", "教育局.gknb"}
+    # and a sum is never made of two files of one unit, however the flags were set
+    new.chosen = True
+    with pytest.raises(SummaryError, match="民政局"):
+        sum_review(review)
