@@ -16,6 +16,9 @@ def cmd_export(args) -> int:
     if not (args.pdf or args.xlsx or args.docx or args.html):
         _out("请至少指定 --pdf、--xlsx、--docx 或 --html 中的一项。", sys.stderr)
         return EXIT_UNREADABLE
+    if font_dir_problem(args):
+        _out(font_dir_problem(args), sys.stderr)
+        return EXIT_UNREADABLE
     try:  # every output of this command at once: named for its kind; none may be the draft, its
         # .bak/.lock, or another output; each can be written — else nothing is written at all
         given = [Path(raw) for raw in (args.pdf, args.xlsx, args.docx, args.html) if raw]
@@ -78,9 +81,22 @@ def font_choice(args):
     return FontChoice(profile, choice.roles if profile == choice.profile else (), folders)
 
 
+def font_dir_problem(args) -> str:
+    """A --font-dir that is not a folder (mistyped, or a font file given instead): said, not
+    silently searched in vain."""
+    for raw in getattr(args, "font_dir", None) or ():
+        if not Path(raw).is_dir():
+            return f"字体文件夹“{raw}”不存在或不是文件夹：--font-dir 应指向存放字体文件的文件夹。"
+    return ""
+
+
 def cmd_fonts(args) -> int:
     """Which face each part of the PDF will use on this computer, and why."""
     from export.font_lookup import ROLE_NAMES, plan_faces
+
+    if font_dir_problem(args):
+        _out(font_dir_problem(args), sys.stderr)
+        return EXIT_UNREADABLE
 
     plans = plan_faces(font_choice(args))
     skipped = []

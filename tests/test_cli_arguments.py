@@ -157,3 +157,16 @@ def test_check_reads_a_word_file_and_says_what_it_read(tmp_path):
     old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600)
     proc = run("check", old)
     assert proc.returncode == 2 and "另存为" in proc.stderr
+
+
+def test_a_font_folder_that_is_not_there_is_said_not_ignored(tmp_path):
+    path = draft(tmp_path)
+    (tmp_path / "字体.ttf").write_bytes(b"\0")
+    for bad in (tmp_path / "没有的字体文件夹", tmp_path / "字体.ttf"):
+        proc = run("fonts", "--font-dir", bad)
+        assert proc.returncode == 2 and str(bad) in proc.stderr and "文件夹" in proc.stderr, proc.stderr
+        before = files_in(tmp_path)
+        proc = run("export", path, "--pdf", tmp_path / "a.pdf", "--font-dir", bad)
+        assert proc.returncode == 2 and str(bad) in proc.stderr
+        assert files_in(tmp_path) == before
+    assert run("fonts", "--font-dir", tmp_path).returncode == 0
