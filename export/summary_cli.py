@@ -22,7 +22,7 @@ from model.draft_io import EXTENSION, YEAR_RANGE, save_draft
 from model.errors import ReportError
 from model.output_paths import OutputPathError, output_named
 from model.checks import ERROR
-from model.review_table import HAS_ERRORS, OK, STATUSES, Review
+from model.review_table import DUPLICATE, HAS_ERRORS, OK, STATUSES, Review
 from model.summary import SummaryError, sum_review
 from model.summary_job import SummaryInputs, run_review
 
@@ -81,6 +81,10 @@ def _print_review(review: Review) -> None:
                     _out(f"    错误：{f.message}")
         else:
             _out(" ".join(parts) + (f"：{why}" if why and row.status != OK else ""))
+        if row.summable and not row.chosen and row.status != DUPLICATE:
+            # read and of the year, yet not added: the office must see why (not in the 名单 …)
+            left_out = next((n for n in row.notes if "未计入汇总" in n), "未勾选，未计入汇总。")
+            _out(f"    {left_out}")
     for s in review.skipped:
         _out(f"[未读取] {s.name}：{s.reason}")
     for note in review.notes:

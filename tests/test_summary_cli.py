@@ -104,3 +104,19 @@ def test_last_years_folder_checks_each_units_carry_over(tmp_path):
     assert "[有错误] 鼓楼区教育局" in proc.stdout and "结转下年度为 4" in proc.stdout
     region = load_draft(tmp_path / "r.gknb")
     assert region.last_year.cells["t3.r4_carried_out.natural"] == 4 and region.last_year.source == "2023"
+
+
+def test_a_unit_left_out_of_the_sum_is_said_with_the_reason(tmp_path):
+    folder = tmp_path / "报送"
+    write_unit(folder, "教育局.gknb", "鼓楼区教育局")
+    write_unit(folder, "公司.gknb", "某某有限公司", seed=2)  # sent by mistake: not in the 名单
+    write_unit(folder, "街道.gknb", "东街街道", seed=3)  # fits two 名单 names equally
+    names = tmp_path / "名单.txt"
+    names.write_text("鼓楼区教育局\n鼓楼区东街街道\n台江区东街街道\n", encoding="utf-8")
+    proc = run(folder, "-o", tmp_path / "r.gknb", "--units", names)
+    lines = proc.stdout.splitlines()
+    company = next(i for i, line in enumerate(lines) if "某某有限公司" in line)
+    assert "不在名单中，未计入汇总" in lines[company] + lines[company + 1]
+    street = next(i for i, line in enumerate(lines) if "（街道.gknb）" in line)
+    assert "都相近" in lines[street] + lines[street + 1]
+    assert "汇总了 1 个单位的报告" in proc.stdout
