@@ -44,7 +44,9 @@ def _output(raw: str | None, suffix: str, what: str, sources: list[Path], force:
     except OutputPathError as exc:
         return None, str(exc)
     for src in sources:
-        if (src.is_dir() and _inside(out, src)) or _same(out, src):
+        if _same(out, src):
+            return None, f"输出文件“{out}”就是要读取的“{src}”。汇总从不改动它读取的文件，请另选输出文件名。"
+        if src.is_dir() and _inside(out, src):
             return None, f"输出文件“{out}”在要读取的“{src}”之中。汇总从不改动报送文件，请把输出放到别的文件夹。"
     try:
         exists = out.exists()
@@ -104,7 +106,7 @@ def cmd_summarize(args) -> int:
         _out(f"找不到“{missing[0]}”。", sys.stderr)
         return EXIT_UNREADABLE
     outputs = {}
-    read_from = sources + ([Path(args.last)] if args.last else [])
+    read_from = sources + [Path(p) for p in (args.last, args.units) if p]  # no output over any input
     for key, raw, suffix, what in (("draft", args.output, EXTENSION, "汇总报告草稿"),
                                    ("review", args.review, ".xlsx", "审核情况表")):
         path, problem = _output(raw, suffix, what, read_from, args.force)

@@ -400,7 +400,8 @@ class SummaryWindow(QMainWindow):
 
     # -- outputs ---------------------------------------------------------------------------------
     def _inside_sources(self, path: Path) -> Path | None:
-        for src in self.sources + ([self.last_path] if self.last_path else []):
+        """The folder or file read that `path` would write into or over (the 名单 too), or None."""
+        for src in self.sources + [p for p in (self.last_path, self.unit_list_path) if p]:
             folder = src if src.is_dir() else None
             try:
                 if folder is not None and path.resolve().is_relative_to(folder.resolve()):
@@ -424,8 +425,9 @@ class SummaryWindow(QMainWindow):
             path = path.with_name(path.name + ".xlsx")
         inside = self._inside_sources(path)
         if inside is not None:
-            QMessageBox.warning(self, "导出审核情况表",
-                                f"“{path.name}”会放进报送文件夹“{inside}”。汇总从不改动报送的文件夹，请换一个位置保存。")
+            where = (f"会放进报送文件夹“{inside}”。汇总从不改动报送的文件夹" if inside.is_dir()
+                     else f"就是要读取的“{inside.name}”。汇总从不改动它读取的文件")
+            QMessageBox.warning(self, "导出审核情况表", f"“{path.name}”{where}，请换一个位置保存。")
             return False
         try:
             from export.review_xlsx import write_review_xlsx

@@ -226,3 +226,21 @@ def test_select_all_and_ticking_a_duplicate_keep_one_file_per_unit(qtbot, tmp_pa
     win.open_report = lambda report, note: opened.append(report) or True
     assert win.make_sum()
     assert opened[0].cells["t2_5.licensing.decisions"] == 10 + 1
+
+
+def test_the_review_table_is_never_saved_over_the_unit_list(qtbot, folder, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    log = record_dialogs(monkeypatch)
+    names = tmp_path / "名单.xlsx"
+    wb = Workbook()
+    wb.active.append(["单位名称"])
+    wb.active.append(["鼓楼区教育局"])
+    wb.save(names)
+    listed = names.read_bytes()
+    win = SummaryWindow()
+    qtbot.addWidget(win)
+    run_review(qtbot, win, folder, names)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(names), ""))
+    assert not win.export_review()
+    assert names.read_bytes() == listed and "名单.xlsx" in log[-1]

@@ -81,6 +81,21 @@ def test_outputs_never_go_into_the_folder_read_nor_over_a_file(tmp_path):
     assert proc.returncode == 2 and "已存在" in proc.stderr
     assert existing.read_text(encoding="utf-8") == "别人的文件"
     assert run(folder, "-o", tmp_path / "nofolder" / "r.gknb").returncode == 2
+    # --force never means "over the 名单 or last year's report this run reads"
+    names = tmp_path / "名单.xlsx"
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["单位名称"])
+    wb.active.append(["甲局"])
+    wb.save(names)
+    listed = names.read_bytes()
+    proc = run(folder, "--units", names, "--review", names, "--force")
+    assert proc.returncode == 2 and "名单.xlsx" in proc.stderr and names.read_bytes() == listed
+    last = write_unit(tmp_path, "上年汇总.gknb", "某区", year=2023)
+    kept = last.read_bytes()
+    proc = run(folder, "--last", last, "-o", last, "--force")
+    assert proc.returncode == 2 and "就是要读取的" in proc.stderr and last.read_bytes() == kept
 
 
 def test_last_year_region_report_fills_last_year(tmp_path):
