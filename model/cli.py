@@ -10,7 +10,7 @@ from pathlib import Path
 
 from model.checks import ERROR, HINT, SEVERITY_ZH, run_checks
 from model.cli_parser import integer
-from model.atomic_file import write_message
+from model.atomic_file import BACKUP_SUFFIX, write_message
 from model.draft_io import EXTENSION, YEAR_RANGE, load_draft, save_draft
 from model.errors import ReportError
 from model.output_paths import OutputPathError, output_named, refuse_unsafe_outputs
@@ -44,10 +44,17 @@ def _discard_rest(stream) -> None:
         pass
 
 
+def is_draft_name(path: Path) -> bool:
+    """A draft, or a draft's backup (「报告.gknb.bak」, which the messages for a damaged draft
+    advise opening)."""
+    name = path.name.lower()
+    return name.endswith(EXTENSION) or name.endswith(EXTENSION + BACKUP_SUFFIX)
+
+
 def load_report(path: Path):
     """(report, import result or None): a draft as it is, any other report (Word, web page, PDF,
     XLSX) through the importer, in a child process that is stopped if it hangs."""
-    if path.suffix.lower() == EXTENSION:
+    if is_draft_name(path):
         return load_draft(path), None
     from model.importing.cli import load_any
 
@@ -104,14 +111,8 @@ def _check_options(args) -> dict:
 def cmd_rollover(args) -> int:
     src = Path(args.last)
     imported = None
-    try:
-        if src.suffix.lower() == EXTENSION:
-            last = load_draft(src)
-        else:  # last year's Word file, web page, PDF or XLSX (model/importing)
-            from model.importing.cli import load_any
-
-            imported = load_any(src)
-            last = imported.report
+    try:  # last year's draft, or its Word file, web page, PDF or XLSX (model/importing)
+        last, imported = load_report(src)
     except ReportError as exc:  # DraftReadError, ImportFailed
         _out(f"无法读取：{exc}", sys.stderr)
         return EXIT_UNREADABLE

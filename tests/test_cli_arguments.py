@@ -170,3 +170,15 @@ def test_a_font_folder_that_is_not_there_is_said_not_ignored(tmp_path):
         assert proc.returncode == 2 and str(bad) in proc.stderr
         assert files_in(tmp_path) == before
     assert run("fonts", "--font-dir", tmp_path).returncode == 0
+
+
+def test_a_draft_s_backup_is_checked_and_rolled_over_as_the_draft_it_is(tmp_path):
+    # The messages for a damaged draft say 「可尝试打开同名的 .bak 备份文件」: the commands read it.
+    path = draft(tmp_path)
+    save_draft(path, load_draft(path))  # the second save keeps a .bak
+    backup = tmp_path / "报告.gknb.bak"
+    assert backup.is_file()
+    assert run("check", backup).returncode == 0
+    proc = run("rollover", backup, "-o", tmp_path / "下一年")
+    assert proc.returncode == 0, proc.stderr
+    assert load_draft(tmp_path / "下一年.gknb").year == 2025
