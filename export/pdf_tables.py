@@ -23,6 +23,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from export import pdf_text
 from export.pdf_flow import GridTable
 from export.pdf_fonts import Face, FontSet
+from export.table_widths import widths_at_least
 from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE, Grid, GridCell
 from model.report import Report
 from model.values import display, is_number
@@ -76,20 +77,7 @@ def column_widths(grid: Grid, total: float, least: list[float] | None = None) ->
     if least is None:
         s = sum(weights)
         return [total * w / s for w in weights]
-    if sum(least) > total + 1e-6:
-        return None
-    fixed: dict[int, float] = {}
-    while True:
-        free = [i for i in range(len(weights)) if i not in fixed]
-        room = total - sum(fixed.values())
-        s = sum(weights[i] for i in free) or 1.0
-        widths = {i: room * weights[i] / s for i in free}
-        short = [i for i in free if widths[i] < least[i] - 1e-9]
-        if not short:
-            break
-        for i in short:
-            fixed[i] = least[i]
-    return [fixed[i] if i in fixed else widths[i] for i in range(len(weights))]
+    return widths_at_least(weights, total, least)
 
 
 def table_layout(grid: Grid, report: Report, values: dict, fonts: FontSet,

@@ -57,7 +57,8 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    lead: str = ""  # a run-in level-2 heading 「（一）加强组织领导。」 that opens the paragraph
+    lead: str = ""  # a run-in heading 「（一）加强组织领导。」 that opens the paragraph
+    lead_level: int = 0  # its level (1 「一、」, 2 「（一）」, 3 「1.」 and 「（1）」), which sets its face
     closing: bool = False  # part of the closing text after section 六 (marked, so it reads back apart)
 
 
@@ -128,7 +129,7 @@ def _narrative(text: str, closing: bool = False) -> list[Block]:
         elif block.is_heading:
             out.append(Heading(min(block.level, 3), block.text))
         else:
-            out.append(Paragraph(block.body, block.lead))
+            out.append(Paragraph(block.body, block.lead, min(block.lead_level, 3)))
     return out
 
 
