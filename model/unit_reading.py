@@ -194,7 +194,9 @@ def _import_notes(result) -> list[str]:
     doubtful = [d for d in result.doubtful if d.kind == DOUBTFUL]
     if unread or doubtful:
         parts = ([f"{len(unread)} 处未能读取"] if unread else []) + ([f"{len(doubtful)} 处数值不够确定"] if doubtful else [])
-        notes.append(f"从{KIND_LABELS.get(result.kind, '文件')}导入时有 {'、'.join(parts)}，请对照原文核实。")
+        kind = KIND_LABELS.get(result.kind, "文件")
+        kind = f" {kind} " if kind.isascii() else kind  # 「从 PDF 导入」, 「从网页导入」
+        notes.append(f"从{kind}导入时有 {'、'.join(parts)}，请对照原文核实。")
     notes += [m for m in result.messages[1:] if not m.startswith("已去掉")]
     return notes
 
