@@ -12,6 +12,10 @@ from model.errors import DraftReadError, ReportError
 from model.output_paths import OutputPathError, output_named, refuse_unsafe_outputs, target_problem
 
 
+# Reports that are not drafts: export asks for them to be imported (and checked) first.
+REPORTS_TO_IMPORT = (".docx", ".doc", ".wps", ".html", ".htm", ".pdf", ".xlsx", ".xls", ".et", ".ofd")
+
+
 def cmd_export(args) -> int:
     if not (args.pdf or args.xlsx or args.docx or args.html):
         _out("请至少指定 --pdf、--xlsx、--docx 或 --html 中的一项。", sys.stderr)
@@ -34,6 +38,10 @@ def cmd_export(args) -> int:
     problem = next((why for why in map(target_problem, outputs.values()) if why), "")
     if problem:
         _out(problem, sys.stderr)
+        return EXIT_UNREADABLE
+    if Path(args.draft).suffix.lower() in REPORTS_TO_IMPORT:
+        _out(f"“{Path(args.draft).name}”不是年报助手草稿。请先导入为草稿（python main.py import "
+             f"{Path(args.draft).name} -o 草稿.gknb），核对后再导出。", sys.stderr)
         return EXIT_UNREADABLE
     try:
         report = load_draft(Path(args.draft))

@@ -182,3 +182,14 @@ def test_a_draft_s_backup_is_checked_and_rolled_over_as_the_draft_it_is(tmp_path
     proc = run("rollover", backup, "-o", tmp_path / "下一年")
     assert proc.returncode == 0, proc.stderr
     assert load_draft(tmp_path / "下一年.gknb").year == 2025
+
+
+def test_export_of_a_word_file_says_to_import_it_first(tmp_path):
+    from export.docx_report import write_docx
+
+    word = tmp_path / "年报.docx"
+    write_docx(full_report("2021"), word)
+    before = files_in(tmp_path)
+    proc = run("export", word, "--pdf", tmp_path / "年报.pdf")
+    assert proc.returncode == 2 and "import" in proc.stderr and "UTF-8" not in proc.stderr, proc.stderr
+    assert files_in(tmp_path) == before
