@@ -157,7 +157,7 @@ def assign(names: list[str], candidates: list[list[str]]) -> Pairing:
 # the report's title (「33-XX街道办事处2024年政府信息公开工作年度报告」, 「XX局年报（修改稿）」).
 _FILE_NUMBER = re.compile(r"^[\s\d.．_\-、，,（()）]+")
 _FILE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
-_FILE_TITLE = re.compile(r"政府信息公开|信息公开|政务公开|年报|报告")
+_FILE_TITLE = re.compile(r"政府信息公开|信息公开|年报|报告")  # not 政务公开: 「XX区政务公开办」 is a unit
 
 
 def unit_in_file_name(stem: str) -> str:

@@ -74,6 +74,7 @@ def test_assign_prefers_the_best_fit_and_refuses_ties():
     ("鼓楼区审计局", "鼓楼区审计局"),  # a file named after its unit only
     ("坏了", "坏了"),
     ("2024年政府信息公开工作年度报告", ""),  # says nothing about the unit
+    ("江口区政务公开办公室2024年年报", "江口区政务公开办公室"),  # 政务公开 can be part of a name
 ])
 def test_the_unit_a_file_name_names(stem, unit):
     assert unit_in_file_name(stem) == unit
