@@ -20,7 +20,7 @@ from model.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _out
 from model.cli_parser import integer
 from model.draft_io import EXTENSION, YEAR_RANGE, save_draft
 from model.errors import ReportError
-from model.output_paths import OutputPathError, output_named
+from model.output_paths import OutputPathError, output_named, target_problem
 from model.checks import ERROR
 from model.review_table import DUPLICATE, HAS_ERRORS, OK, STATUSES, Review
 from model.summary import SummaryError, sum_review
@@ -57,6 +57,8 @@ def _output(raw: str | None, suffix: str, what: str, sources: list[Path], force:
         return None, f"文件夹“{out.parent}”不存在，无法保存“{out.name}”。"
     if exists and not force:
         return None, f"“{out}”已存在，未覆盖（如需覆盖请加 --force）。"
+    if target_problem(out):  # a link, a pipe, a folder
+        return None, target_problem(out)
     return out, ""
 
 

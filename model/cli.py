@@ -13,7 +13,7 @@ from model.cli_parser import integer
 from model.atomic_file import BACKUP_SUFFIX, write_message
 from model.draft_io import EXTENSION, YEAR_RANGE, load_draft, save_draft
 from model.errors import ReportError
-from model.output_paths import OutputPathError, output_named, refuse_unsafe_outputs
+from model.output_paths import OutputPathError, output_named, refuse_unsafe_outputs, target_problem
 from model.rollover import roll_over
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -137,6 +137,9 @@ def cmd_rollover(args) -> int:
         refuse_unsafe_outputs(src, [out])
     except OutputPathError as exc:
         _out(str(exc), sys.stderr)
+        return EXIT_UNREADABLE
+    if target_problem(out):
+        _out(target_problem(out), sys.stderr)
         return EXIT_UNREADABLE
     try:
         # A path from a non-UTF-8 file name (Linux) carries lone surrogates: keep it readable.

@@ -100,7 +100,9 @@ def _is_folder(path: Path) -> bool:
 
 def target_problem(path: Path) -> str:
     """Why `path` cannot be written (Chinese), or "": checked for every output of a command
-    before any is written, so one bad name leaves nothing half done.  The write checks again."""
+    before any is written, so one bad name leaves nothing half done — a folder, a pipe, a link
+    (never written through on the command line, --force or not), a missing folder, a name too
+    long.  The write checks again."""
     path = Path(path)
     try:
         st = os.lstat(path)
@@ -110,7 +112,9 @@ def target_problem(path: Path) -> str:
         return write_message(path, exc)
     if st is not None and stat.S_ISDIR(st.st_mode):
         return write_message(path, OSError(errno.EISDIR, ""))
-    if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISLNK(st.st_mode):
+    if st is not None and stat.S_ISLNK(st.st_mode):  # never write through a link we did not make
+        return f"“{path}”是快捷方式（链接），为安全起见不写入它指向的文件。请另选文件名。"
+    if st is not None and not stat.S_ISREG(st.st_mode):
         return f"“{path}”不是普通文件，无法保存到这里。请另选文件名。"
     folder = path.parent
     if not folder.is_dir():

@@ -193,3 +193,29 @@ def test_export_of_a_word_file_says_to_import_it_first(tmp_path):
     proc = run("export", word, "--pdf", tmp_path / "年报.pdf")
     assert proc.returncode == 2 and "import" in proc.stderr and "UTF-8" not in proc.stderr, proc.stderr
     assert files_in(tmp_path) == before
+
+
+def test_forced_outputs_never_go_through_a_link_nor_into_a_pipe(tmp_path):
+    path = draft(tmp_path)
+    other = tmp_path / "别人的草稿.gknb"
+    save_draft(other, full_report("2021", seed=7))
+    kept = other.read_bytes()
+    link = tmp_path / "链接.gknb"
+    os.symlink(other, link)
+    pipe = tmp_path / "管道.gknb"
+    os.mkfifo(pipe)
+    folder = tmp_path / "报送"
+    write_unit(folder, "甲.gknb", "鼓楼区教育局")
+    for argv in (["rollover", path, "-o", link, "--force"], ["import", path, "-o", link, "--force"],
+                 ["summarize", folder, "-o", link, "--force"], ["export", path, "--pdf", tmp_path / "a.pdf",
+                                                                  "--html", tmp_path / "链接.html"]):
+        if argv[0] == "export":
+            os.symlink(other, tmp_path / "链接.html")
+        proc = run(*argv)
+        assert proc.returncode == 2 and "链接" in proc.stderr, (argv, proc.stderr)
+        assert other.read_bytes() == kept and link.is_symlink()
+    assert not (tmp_path / "a.pdf").exists()
+    for argv in (["rollover", path, "-o", pipe, "--force"], ["import", path, "-o", pipe, "--force"],
+                 ["summarize", folder, "-o", pipe, "--force"]):
+        proc = run(*argv)
+        assert proc.returncode == 2 and "不是普通文件" in proc.stderr and "另存为" not in proc.stderr, proc.stderr

@@ -15,7 +15,7 @@ from model.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _out
 from model.draft_io import EXTENSION, save_draft
 from model.errors import ImportFailed, ReportError
 from model.importing.result import ImportResult
-from model.output_paths import OutputPathError, output_named
+from model.output_paths import OutputPathError, output_named, target_problem
 
 
 def load_any(path: Path) -> ImportResult:
@@ -45,6 +45,8 @@ def output_path(text: str, source: Path, force: bool) -> tuple[Path | None, str]
         return None, "输出文件不能是导入的源文件本身。"
     if exists and not force:
         return None, f"“{out}”已存在，未覆盖（如需覆盖请加 --force）。"
+    if target_problem(out):  # a link, a pipe, a folder, a missing folder
+        return None, target_problem(out)
     return out, ""
 
 
