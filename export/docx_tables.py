@@ -207,10 +207,7 @@ class _Props:
                 tc_pr.append(_el("w:shd", val="clear", color="auto", fill=fill))
             tc_pr.append(_el("w:vAlign", val="top" if top else "center"))
             self._cells[key] = tc_pr
-        old = tc.tcPr
-        if old is not None:
-            tc.remove(old)
-        tc.insert(0, deepcopy(self._cells[key]))
+        _replace_properties(tc, tc.tcPr, self._cells[key])
 
     def set_paragraph(self, p, left: bool, keep_with_next: bool) -> None:
         key = (left, keep_with_next)
@@ -222,10 +219,14 @@ class _Props:
             if left:
                 p_pr.append(_el("w:jc", val="left"))
             self._paras[key] = p_pr
-        old = p.pPr
-        if old is not None:
-            p.remove(old)
-        p.insert(0, deepcopy(self._paras[key]))
+        _replace_properties(p, p.pPr, self._paras[key])
+
+
+def _replace_properties(element, old, made) -> None:
+    """A copy of `made` as the element's properties (w:tcPr, w:pPr: the first child) instead of `old`."""
+    if old is not None:
+        element.remove(old)
+    element.insert(0, deepcopy(made))
 
 
 def _el(tag: str, **attrs: str):

@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from model import terms
 from model.checks import ERROR, HINT, SEVERITY_ZH, run_checks
 from model.cli_parser import integer
 from model.atomic_file import BACKUP_SUFFIX, write_message
@@ -123,7 +124,7 @@ def cmd_rollover(args) -> int:
         return EXIT_UNREADABLE
     year = args.year if args.year is not None else last.year + 1
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:  # a draft no version could open again
-        _out(f"报告年度 {year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
+        _out(f"{terms.YEAR} {year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
         return EXIT_UNREADABLE
     try:
         exists = out.exists()

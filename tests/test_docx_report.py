@@ -17,7 +17,7 @@ from export.docx_report import build_docx, write_docx
 from model.formats import available_formats, load_format
 from model.grid import layout_section
 from publish_cases import (AGENCY, HOSTILE_OUT, RUN_IN, T2_SPANS_2021, T3_HEADER, T3_SPANS_2021,
-                           T4_HEADER, T4_SPANS, expected_cell_text, expected_flow,
+                           T4_HEADER, T4_SPANS, assert_data_rows, expected_cell_text, expected_flow,
                            header_rows_from_format, publish_report)
 
 KIND_OF_STYLE = {"Title": "title", "Normal": "body", "Heading 1": "h1", "Heading 2": "h2",
@@ -291,15 +291,7 @@ def test_every_value_and_label_in_its_row(format_id):
     fmt = report.fmt
     doc = reopen(report)
     t = tables_by_id(doc)
-    for tid in ("t3", "t4"):
-        tdef = fmt.tables[tid]
-        n = len(tdef.leaves)
-        for i, row in enumerate(tdef.data_rows):
-            texts = row_texts(t[tid], tdef.header_depth + i)
-            assert texts[len(texts) - n:] == [expected_cell_text(report, tdef.cell_id(row.id, c.id))
-                                              for c in tdef.leaves], (tid, row.id)
-            if tdef.row_labels:
-                assert texts[-n - 1] == row.label
+    assert_data_rows(report, {tid: t[tid] for tid in ("t3", "t4")}, row_texts)
     # 表二: each block a caption row, a header row, then its rows.
     r = 0
     for tdef in fmt.section_tables("s2"):
@@ -333,6 +325,20 @@ def test_units_chosen_in_2019_are_shown():
     doc = reopen(report)
     texts = [t for (_rc), (t, _a, _b) in anchors(doc.tables[0]).items()]
     assert f"{report.cells[cid]}万元" in texts
+
+
+def test_a_unit_the_cell_does_not_allow_is_never_printed():
+    """A damaged draft may carry anything in `units`; only 元 or 万元 reaches the Word file and the
+    web page (Report.unit_of), as the PDF always did.  Before: Word and HTML printed it."""
+    from export.html_report import build_html
+
+    report = publish_report("2019")
+    fmt = report.fmt
+    [cid] = [c for c in fmt.cells if fmt.cells[c].column.unit_choices]
+    report.units[cid] = "<b>亿美元</b>"
+    texts = [t for (_rc), (t, _a, _b) in anchors(reopen(report).tables[0]).items()]
+    assert str(report.cells[cid]) in texts and not any("美元" in t for t in texts)
+    assert "美元" not in build_html(report).decode("utf-8")
 
 
 def test_tables_fit_the_page_repeat_headers_and_centre_numbers():
