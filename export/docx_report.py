@@ -23,7 +23,7 @@ from docx.shared import Twips
 
 from export import docx_styles as S
 from export.docx_tables import add_grid_table
-from export.output_file import write_output
+from export.output_file import OPENED_IN, write_output
 from export.progress import NO_METER, Meter
 from export.report_content import (Heading, Paragraph, Signature, Table, Title, ems,
                                    report_blocks, text_chars)
@@ -54,7 +54,7 @@ def write_docx(report: Report, path: Path, progress=None) -> None:
     """Write the .docx atomically: a failed export never leaves half a file behind."""
     blocks = report_blocks(report)
     meter = Meter(progress, _estimate(blocks)) if progress else NO_METER
-    write_output(Path(path), _build(report, blocks, meter), "Word 或 WPS")
+    write_output(Path(path), _build(report, blocks, meter), OPENED_IN["docx"])
     meter.finish()
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 from lxml.html import builder as E
 
-from export.output_file import write_output
+from export.output_file import OPENED_IN, write_output
 from export.progress import NO_METER, Meter
 from export.report_content import (Heading, Paragraph, Signature, Table, Title, cell_text,
                                    grid_rows, report_blocks, text_chars)
@@ -197,7 +197,7 @@ def write_html(report: Report, path: Path, progress=None) -> None:
     """The page written atomically; `progress(fraction)` is told how far it is (export.progress)."""
     blocks = report_blocks(report)
     meter = Meter(progress, _estimate(blocks)) if progress else NO_METER
-    write_output(Path(path), _build(report, blocks, meter), "浏览器或编辑器")
+    write_output(Path(path), _build(report, blocks, meter), OPENED_IN["html"])
     meter.finish()
 
 

@@ -458,21 +458,26 @@ class CJKParagraph(Flowable):
     def _draw_line(self, canvas, line: Line, x: float, y: float) -> None:
         """One line as text segments of one font and one character spacing each.  Every segment
         is placed at its computed x: readers differ on whether the spacing after a string's last
-        character counts (pdfminer drops it), so no position depends on it."""
+        character counts (pdfminer drops it), so no position depends on it.  That holds for each
+        string drawn: a segment whose characters fall into two of the font's 256-character
+        subsets is drawn as one string per subset, each at its own x."""
         src, text = self.src, self.src.text
         widths = src.widths()
         size = self.style.size
         t = canvas.beginText(x, y)
         font = spread = None
         seg: list[str] = []
-        seg_x = pos = x
+        seg_at: list[float] = []  # each character's computed x
+        pos = x
         squeezed = set(squeeze_points(src, line.start, line.ink_end)) if line.squeeze else ()
 
         def flush():
             if seg:
-                t.setTextOrigin(seg_x, y)
-                t.textOut("".join(seg))
+                for start, run in _subset_runs(canvas, font, seg):
+                    t.setTextOrigin(seg_at[start], y)
+                    t.textOut(run)
                 seg.clear()
+                seg_at.clear()
 
         for k in range(line.start, line.end):
             ch = text[k]
@@ -486,7 +491,6 @@ class CJKParagraph(Flowable):
                 tc += line.squeeze
             if name != font or tc != spread:
                 flush()
-                seg_x = pos
                 if name != font:
                     t.setFont(name, size)
                     font = name
@@ -494,11 +498,26 @@ class CJKParagraph(Flowable):
                     t.setCharSpace(tc)
                     spread = tc
             seg.append(ch)
+            seg_at.append(pos)
             pos += widths[k] - kern + tc
         flush()
         if spread:
             t.setCharSpace(0)  # the text state outlives the text object
         canvas.drawText(t)
+
+
+def _subset_runs(canvas, font_name: str, chars: list[str]):
+    """(index of the first character, text) of each run of `chars` that the font draws as one
+    string: a TrueType font is embedded in subsets of 256 characters, and reportlab writes one
+    string per subset (TTFont.splitString, one byte a character)."""
+    font = getFont(font_name)
+    if not getattr(font, "_dynamicFont", False):
+        yield 0, "".join(chars)
+        return
+    start = 0
+    for _subset, data in font.splitString("".join(chars), canvas._doc):
+        yield start, "".join(chars[start:start + len(data)])
+        start += len(data)
 
 
 def _at_top(f: Flowable) -> bool:

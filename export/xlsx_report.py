@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from export.gc_hold import full_passes_held
-from export.output_file import write_output
+from export.output_file import OPENED_IN, write_output
 from export.progress import NO_METER, Meter
 from export.xlsx_grid_sheet import write_grid_sheet
 from export.xlsx_info_sheet import SHEET_NAME as INFO_SHEET, InfoSheetWriter, page_setup, text_order
@@ -107,7 +107,7 @@ def write_xlsx(report: Report, path: Path, progress=None) -> None:
     """Write the XLSX atomically: a failed export never leaves half a file behind.
     `progress(fraction)` is told how far it is (export.progress)."""
     meter = Meter(progress, _Work.estimate(report, written=True)) if progress else NO_METER
-    write_output(Path(path), _build(report, meter), "Excel 或 WPS")
+    write_output(Path(path), _build(report, meter), OPENED_IN["xlsx"])
     meter.finish()
 
 

@@ -147,17 +147,17 @@ class ReviewTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != COL_CHOSEN:
             return False
         row = self.rows[index.row()]
-        if not row.summable:
+        if not row.summable or self.review is None:
             return False
-        row.chosen = Qt.CheckState(value) == Qt.CheckState.Checked
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.review.choose(row, Qt.CheckState(value) == Qt.CheckState.Checked)  # may untick its twin
+        self.dataChanged.emit(self.index(0, COL_CHOSEN), self.index(len(self.rows) - 1, COL_CHOSEN),
+                              [Qt.ItemDataRole.CheckStateRole])
         self.chosenChanged.emit()
         return True
 
     def set_all_chosen(self, chosen: bool) -> None:
-        for row in self.rows:
-            if row.summable:
-                row.chosen = chosen
+        if self.review is not None:
+            self.review.choose_all(chosen)
         if self.rows:
             self.dataChanged.emit(self.index(0, COL_CHOSEN), self.index(len(self.rows) - 1, COL_CHOSEN),
                                   [Qt.ItemDataRole.CheckStateRole])

@@ -337,7 +337,7 @@ class SummaryWindow(QMainWindow):
         self.run = run
         self.model.set_review(run.review)
         review = run.review
-        self.status.setText(f"{review.year or ''}年度；读取 {len(run.scan.files)} 个文件"
+        self.status.setText((f"{review.year}年度；" if review.year else "") + f"读取 {len(run.scan.files)} 个文件"
                             + (f"（使用 {run.workers} 个进程）" if run.workers > 1 else "") + "。")
         counts = "，".join(f"{s} {review.count(s)}" for s in STATUSES if review.count(s))
         self.counts.setText(f"共 {len(review.rows)} 个单位：{counts or '无'}")
@@ -392,7 +392,8 @@ class SummaryWindow(QMainWindow):
 
     # -- outputs ---------------------------------------------------------------------------------
     def _inside_sources(self, path: Path) -> Path | None:
-        for src in self.sources + ([self.last_path] if self.last_path else []):
+        """The folder or file read that `path` would write into or over (the 名单 too), or None."""
+        for src in self.sources + [p for p in (self.last_path, self.unit_list_path) if p]:
             folder = src if src.is_dir() else None
             try:
                 if folder is not None and path.resolve().is_relative_to(folder.resolve()):
@@ -416,8 +417,9 @@ class SummaryWindow(QMainWindow):
             path = path.with_name(path.name + ".xlsx")
         inside = self._inside_sources(path)
         if inside is not None:
-            message_box.warning(self, "导出审核情况表",
-                                f"“{path.name}”会放进报送文件夹“{inside}”。汇总从不改动报送的文件夹，请换一个位置保存。")
+            where = (f"会放进报送文件夹“{inside}”。汇总从不改动报送的文件夹" if inside.is_dir()
+                     else f"就是要读取的“{inside.name}”。汇总从不改动它读取的文件")
+            message_box.warning(self, "导出审核情况表", f"“{path.name}”{where}，请换一个位置保存。")
             return False
         try:
             from export.review_xlsx import write_review_xlsx

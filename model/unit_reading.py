@@ -51,6 +51,7 @@ class SourceScan:
     names: dict[Path, str] = field(default_factory=dict)  # file → name shown (relative path)
     skipped: list[Skipped] = field(default_factory=list)
     roots: list[Path] = field(default_factory=list)  # the folders chosen (outputs stay out of them)
+    seen: set = field(default_factory=set)  # each file once, however it was reached (_identity)
 
 
 @dataclass
@@ -143,9 +144,19 @@ def _consider(path: Path, name: str, st: os.stat_result, scan: SourceScan) -> No
     elif not is_source_name(path.name):
         what = path.suffix.lower() or "无扩展名"
         scan.skipped.append(Skipped(name, f"不是年度报告文件（{what}），未读取。"))
-    elif path not in scan.names:
+    elif path not in scan.names and _identity(path, st) not in scan.seen:
+        scan.seen.add(_identity(path, st))
         scan.files.append(path)
         scan.names[path] = name
+
+
+def _identity(path: Path, st: os.stat_result):
+    """One file, whether chosen with its folder and again by itself, by a path with 「..」 in it or
+    by a second hard link: device and inode where the system gives them (a Windows folder listing
+    gives 0), else the absolute path as the system compares names."""
+    if st.st_ino:
+        return st.st_dev, st.st_ino
+    return os.path.normcase(os.path.abspath(path))
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -184,7 +195,9 @@ def _import_notes(result) -> list[str]:
     doubtful = [d for d in result.doubtful if d.kind == DOUBTFUL]
     if unread or doubtful:
         parts = ([f"{len(unread)} 处未能读取"] if unread else []) + ([f"{len(doubtful)} 处数值不够确定"] if doubtful else [])
-        notes.append(f"从{KIND_LABELS.get(result.kind, '文件')}导入时有{'、'.join(parts)}，请对照原文核实。")
+        kind = KIND_LABELS.get(result.kind, "文件")
+        kind = f" {kind} " if kind.isascii() else kind  # 「从 PDF 导入」, 「从网页导入」
+        notes.append(f"从{kind}导入时有 {'、'.join(parts)}，请对照原文核实。")
     notes += [m for m in result.messages[1:] if not m.startswith("已去掉")]
     return notes
 

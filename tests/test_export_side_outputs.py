@@ -76,39 +76,52 @@ def test_a_failing_output_stops_there_with_its_chinese_reason(tmp_path, method):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
-def test_a_child_killed_midway_is_not_trusted_the_parent_writes_itself(tmp_path, monkeypatch):
+def test_a_child_killed_midway_is_not_trusted_the_parent_builds_itself(tmp_path, monkeypatch):
     report = full_report("2021")
     parent = os.getpid()
-    real = side_outputs.write_outputs
+    real = side_outputs.build_outputs
 
     def dies_in_the_child(rep, jobs):
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
         return real(rep, jobs)
 
-    monkeypatch.setattr(side_outputs, "write_outputs", dies_in_the_child)
+    monkeypatch.setattr(side_outputs, "build_outputs", dies_in_the_child)
     jobs = [("xlsx", str(tmp_path / "表.xlsx"))]
     assert side_outputs.start(report, jobs, method="fork").result() == [("xlsx", jobs[0][1], "")]
     assert (tmp_path / "表.xlsx").stat().st_size > 1000
 
 
+def _answer(items, payload=b"") -> bytes:
+    header = json.dumps(items).encode()
+    return len(header).to_bytes(8, "big") + header + payload
+
+
+JOBS = [("xlsx", "a.xlsx"), ("html", "b.html")]
+
+
 @pytest.mark.parametrize("answer", [
-    b"", b"not json", b"{}", b"[]", json.dumps([["docx", "x", ""]]).encode(),
-    json.dumps([["xlsx", "a.xlsx", ""], ["html", "b.html", ""], ["docx", "c", ""]]).encode(),  # too many
-    json.dumps([["xlsx", "a.xlsx", 5]]).encode(),
-    json.dumps([["xlsx", "a.xlsx", "失败"], ["html", "b.html", ""]]).encode(),  # went on after a failure
-    json.dumps([["xlsx", "a.xlsx", ""]]).encode(),  # stopped without a failure
+    None, b"", b"\x00" * 7, b"\xff" * 8 + b"[]", _answer({}), _answer([]),
+    _answer([["docx", "a.xlsx", "", 0]]),  # not the job asked for
+    _answer([["xlsx", "a.xlsx", "", 3], ["html", "b.html", "", 0], ["docx", "c", "", 0]], b"abc"),  # too many
+    _answer([["xlsx", "a.xlsx", 5, 0], ["html", "b.html", "", 0]]),  # a message that is no text
+    _answer([["xlsx", "a.xlsx", "", -1], ["html", "b.html", "", 0]]),
+    _answer([["xlsx", "a.xlsx", "", 1.5], ["html", "b.html", "", 0]], b"ab"),
+    _answer([["xlsx", "a.xlsx", "", 4], ["html", "b.html", "", 2]], b"abc"),  # bytes missing
+    _answer([["xlsx", "a.xlsx", "", 1], ["html", "b.html", "", 1]], b"abc"),  # bytes left over
+    _answer([["xlsx", "a.xlsx", "失败", 0], ["html", "b.html", "", 0]]),  # went on after a failure
+    _answer([["xlsx", "a.xlsx", "", 0]]),  # stopped without a failure
+    _answer([["xlsx", "a.xlsx", "失败", 2]], b"ab"),  # a failure with a file
 ])
 def test_an_answer_that_is_not_one_from_our_child_is_refused(answer):
-    assert side_outputs._parse(answer, [("xlsx", "a.xlsx"), ("html", "b.html")]) is None
+    assert side_outputs.decode_answer(answer, JOBS) is None
 
 
 def test_answers_as_the_child_gives_them_are_read():
-    jobs = [("xlsx", "a.xlsx"), ("html", "b.html")]
-    ok = json.dumps([["xlsx", "a.xlsx", ""], ["html", "b.html", ""]]).encode()
-    failed = json.dumps([["xlsx", "a.xlsx", "无法写入"]]).encode()
-    assert side_outputs._parse(ok, jobs) == [("xlsx", "a.xlsx", ""), ("html", "b.html", "")]
-    assert side_outputs._parse(failed, jobs) == [("xlsx", "a.xlsx", "无法写入")]
+    built = [("xlsx", "a.xlsx", "", b"PK\x03\x04xlsx"), ("html", "b.html", "", b"<!DOCTYPE html>")]
+    assert side_outputs.decode_answer(side_outputs.encode_answer(built), JOBS) == built
+    failed = [("xlsx", "a.xlsx", "无法生成", b"")]
+    assert side_outputs.decode_answer(side_outputs.encode_answer(failed), JOBS) == failed
 
 
 def test_fork_only_in_a_process_with_one_thread():
@@ -150,24 +163,54 @@ def test_the_command_says_each_output_in_order(tmp_path):
     assert no_temp_files(tmp_path)
 
 
-def test_a_failed_pdf_still_reports_what_the_child_wrote(tmp_path):
+PATCHED = """
+import sys
+from pathlib import Path
+from model.errors import DraftWriteError
+what = sys.argv.pop(1)
+if what == "pdf":
+    from export import pdf_report
+    def fails(*a, **k):
+        raise pdf_report.PdfError("报告内容无法排入 A4 页面，未能生成 PDF（测试）。")
+    pdf_report.write_pdf = fails
+else:
+    from export import output_file
+    real = output_file.write_output
+    def fails_for_xlsx(path, data, opened_in):
+        if Path(path).suffix == ".xlsx":
+            raise DraftWriteError(f"无法写入“{path}”（测试）。")
+        real(path, data, opened_in)
+    output_file.write_output = fails_for_xlsx
+import main
+sys.exit(main.main(sys.argv[1:]))
+"""
+
+
+def run_patched(what, *args):
+    return subprocess.run([sys.executable, "-c", PATCHED, what, "export", *map(str, args)],
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+
+
+def test_a_pdf_that_fails_leaves_no_other_output(tmp_path):
+    """As when the outputs were written one after another: the PDF first, nothing after a failure
+    — the child built the XLSX meanwhile, and it is thrown away."""
     draft = tmp_path / "报告.gknb"
     save_draft(draft, full_report("2021"))
-    pdf, xlsx = tmp_path / "没有这个文件夹" / "报告.pdf", tmp_path / "报告.xlsx"
-    proc = run_cli(draft, "--pdf", pdf, "--xlsx", xlsx)
+    pdf, xlsx = tmp_path / "报告.pdf", tmp_path / "报告.xlsx"
+    proc = run_patched("pdf", draft, "--pdf", pdf, "--xlsx", xlsx, "--html", tmp_path / "报告.html")
     assert proc.returncode == 2
-    assert "没有这个文件夹" in proc.stderr and "Traceback" not in proc.stderr
-    assert proc.stdout.splitlines() == [f"已导出 Excel：{xlsx}"] and xlsx.stat().st_size > 1000
-    assert not pdf.exists() and no_temp_files(tmp_path)
+    assert "无法排入 A4 页面" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stdout == "" and sorted(p.name for p in tmp_path.iterdir()) == ["报告.gknb"]
 
 
-def test_a_failed_xlsx_beside_a_written_pdf_exits_2(tmp_path):
+def test_an_output_that_cannot_be_written_stops_there(tmp_path):
     draft = tmp_path / "报告.gknb"
     save_draft(draft, full_report("2021"))
-    pdf, xlsx = tmp_path / "报告.pdf", tmp_path / "没有这个文件夹" / "报告.xlsx"
-    proc = run_cli(draft, "--pdf", pdf, "--xlsx", xlsx)
-    assert proc.returncode == 2 and "没有这个文件夹" in proc.stderr
+    pdf, xlsx, html = tmp_path / "报告.pdf", tmp_path / "报告.xlsx", tmp_path / "报告.html"
+    proc = run_patched("xlsx", draft, "--pdf", pdf, "--xlsx", xlsx, "--html", html)
+    assert proc.returncode == 2 and "无法写入" in proc.stderr
     assert proc.stdout.splitlines() == [f"已导出 PDF：{pdf}"] and pdf.read_bytes()[:5] == b"%PDF-"
+    assert not xlsx.exists() and not html.exists()
 
 
 def test_spawned_as_on_windows_the_command_writes_the_same(tmp_path, reference, monkeypatch, capsys):

@@ -181,3 +181,14 @@ def test_files_chosen_one_by_one(tmp_path):
     scan = scan_sources([good, tmp_path / "乙.gknb", tmp_path / "丙.txt", tmp_path / "没有.gknb"])
     assert scan.files == [good] and scan.roots == []
     assert {s.name for s in scan.skipped} == {"乙.gknb", "丙.txt", "没有.gknb"}
+
+
+def test_import_doubts_are_counted_in_the_review_s_words(tmp_path):
+    from import_sources import build_b_page
+
+    page = tmp_path / "样例市交通运输局年报.htm"
+    page.write_bytes(build_b_page())
+    read = read_unit(str(page), page.name)
+    assert read.ok and read.kind == "网页"
+    # a count stands apart from the words around it, as everywhere else in the review
+    assert "从网页导入时有 2 处未能读取、2 处数值不够确定，请对照原文核实。" in read.notes

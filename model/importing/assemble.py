@@ -124,7 +124,7 @@ def _detected(doc: SourceDoc, fmt, report: Report, year_how: str, tables: TableO
     kind = KIND_ZH.get(doc.kind, doc.kind)
     read = sum(1 for c in report.cells if c in fmt.cells)
     how = f"（依据{year_how}）" if year_how else ""
-    return (f"从{kind}“{doc.name}”读取：{fmt.name}，{report.year} 年度{how}，"
+    return (f"从{' ' if kind[:1].isascii() else ''}{kind}“{doc.name}”读取：{fmt.name}，{report.year} 年度{how}，"
             f"统计表读到 {tables.rows_read} 行、{read} 个数值。")
 
 

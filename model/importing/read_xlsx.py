@@ -141,7 +141,9 @@ def _info_sheet(ws, doc: SourceDoc) -> None:
             texts[key].append(text)
         else:
             key = None
-    known["texts"] = {k: "\n".join(v).strip("\n") for k, v in texts.items() if "".join(v).strip()}
+    # Every text the sheet lists, an empty one too: the sheet says what each text is, so none is
+    # then looked for by its heading (a report without texts yet is not "heading not found").
+    known["texts"] = {k: "\n".join(v).strip("\n") if "".join(v).strip() else "" for k, v in texts.items()}
     doc.known = known
 
 
