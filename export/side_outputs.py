@@ -29,6 +29,7 @@ error surfaces with its traceback.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import struct
@@ -173,6 +174,9 @@ class SideOutputs:
         if pid == 0:  # the child: build, answer, leave without running the parent's exit code
             code = 1
             try:
+                # A short life: no collector passes, which would also write to (and so copy)
+                # every memory page of objects shared with the parent.
+                gc.disable()
                 os.close(r)
                 view = memoryview(encode_answer(build_outputs(self.report, self.jobs)))
                 while view:
