@@ -21,6 +21,7 @@ from gui import grid_style as style
 from gui.document import ReportDocument
 from gui.grid_model import GridModel
 from gui.grid_view import GridView
+from gui.screen_fit import fit_to_screen
 from model import terms
 from model.checks import ERROR, SEVERITY_ZH
 from model.grid import VALUE, COMPUTED
@@ -154,7 +155,7 @@ class ImportReviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1180, 680)  # fits a 1366×768 screen with the taskbar
+        fit_to_screen(self, 1180, 680)  # a 1366×768 screen at 100 %; less when scaled
 
     # -- pages ---------------------------------------------------------------------------------
     def _overview(self) -> QWidget:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QLabel, QMainWind
 
 from gui.document import ReportDocument
 from gui.findings_panel import FindingsPanel
+from gui.screen_fit import fit_to_screen
 from model.checks import Finding
 from model.review_table import ReviewRow
 
@@ -92,7 +93,7 @@ class UnitReportWindow(QMainWindow):
         self.findings.findingActivated.connect(self.show_finding)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
 
     def _heading(self) -> str:
         r, row = self.doc.report, self.row

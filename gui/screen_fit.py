@@ -1,0 +1,27 @@
+"""Windows and dialogs never larger than the screen they open on.
+
+A 1366×768 laptop set to 125 % or 150 % gives Qt a screen of 1093×614 or 911×512 logical pixels:
+a dialog sized for 100 % (the review of an import, 汇总与审核, the print preview) would put its
+buttons below the bottom of the screen, where no clerk can reach them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+# Room for what the system draws around a window: the title bar and the frame.
+FRAME_WIDTH = 16
+FRAME_HEIGHT = 48
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize `widget` to width×height, or to what the screen it will open on leaves free."""
+    anchor = widget.parentWidget() or widget
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    if screen is None:  # no screen at all: nothing to fit into
+        widget.resize(width, height)
+        return
+    free = screen.availableGeometry()
+    widget.resize(max(1, min(width, free.width() - FRAME_WIDTH)),
+                  max(1, min(height, free.height() - FRAME_HEIGHT)))
