@@ -186,6 +186,17 @@ def test_the_sample_opens_as_an_untitled_copy(qtbot, asked):
     assert not lock_path(sample_path()).exists()
 
 
+def test_the_samples_agency_is_not_taken_for_the_clerks(qtbot, asked):
+    """Looking at the sample, then 新建: the new report is the clerk's, not 示例街道's."""
+    w = window(qtbot)
+    w.files.settings.set("last_agency", "某县交通运输局")  # the agency of the clerk's last report
+    w.act_sample.trigger()
+    assert w.doc.report.agency == "示例市示例区示例街道办事处"
+    assert Settings().get("last_agency") == "某县交通运输局"  # not remembered as the clerk's
+    assert w.files.new_report()
+    assert w.doc.report.agency == "某县交通运输局"  # the clerk's own, as before the sample
+
+
 def test_export_with_errors_asks_first_then_writes(qtbot, tmp_path, monkeypatch, asked):
     w = window(qtbot)
     w.doc.set_cells({c: 0 for c in w.doc.fmt.input_ids if c.startswith("t3.")})
