@@ -596,10 +596,40 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.commit_pending_edits()  # a half-typed agency name becomes the step undone
-        self.doc.undo_stack.undo()
+        stack = self.doc.undo_stack
+        if stack.canUndo():
+            self._step("撤销", stack.undoText(), stack.command(stack.index() - 1), stack.undo)
 
     def redo(self) -> None:
-        self.doc.undo_stack.redo()
+        stack = self.doc.undo_stack
+        if stack.canRedo():
+            self._step("重做", stack.redoText(), stack.command(stack.index()), stack.redo)
+
+    def _step(self, verb: str, label: str, command, do) -> None:
+        """Undo or redo one step, then show its page when it changed one out of sight: Ctrl+Z on
+        表三 may undo typing in 一, and a clerk who sees nothing change presses it again."""
+        change = getattr(command, "change", None)
+        do()
+        self.show_message(f"已{verb}“{label}”。")
+        if change is None:
+            return
+        fmt = self.doc.fmt
+        places = []  # (page, cell id or None), in the order the step lists them
+        for key in change.texts:
+            places.append((self.info if key in ("preamble", "closing") else self.pages.get(key), None))
+        for cid in list(change.cells) + list(change.units):
+            cell = fmt.cells.get(cid)
+            if cell is not None:
+                places.append((self.pages.get(cell.table.section), cid))
+        if change.details:
+            places.append((self.info, None))
+        places = [(page, cid) for page, cid in places if page is not None]
+        if not places or any(page is self.tabs.currentWidget() for page, _ in places):
+            return
+        page, cid = places[0]
+        self.tabs.setCurrentWidget(page)
+        if cid is not None:
+            page.show_cell(cid)
 
     def commit_pending_edits(self) -> None:
         """Everything typed but not yet written (agency field, an open cell editor) goes in now."""
