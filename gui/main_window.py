@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
                                         "用上年的报告（草稿、Word、网页、PDF 或 Excel）开始本年的报告（带入上年结转等数据）")
         self.act_import = make_action(self, "导入报告(&I)…", self.import_report, None, None,
                                       "读取 Word、网页、PDF 或 Excel 格式的年度报告，核对后作为新报告")
-        self.act_summary = make_action(self, "汇总与审核(&H)…", self.open_summary, None, None,
+        self.act_summary = make_action(self, "汇总与审核(&U)…", self.open_summary, None, None,
                                        "审核各单位报送的报告，并汇总为本地区的报告")
         self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
                                     icon("save"), "保存报告草稿")
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.FindPrevious)
 
         self.act_punctuation = make_action(
-            self, f"{terms.NORMALIZE_PUNCTUATION}(&P)",
+            self, f"{terms.NORMALIZE_PUNCTUATION}(&B)",
             lambda: self.show_message(text_tools.normalize_punctuation(self.doc)), None, None,
             "把全部正文中的半角标点、多余空格和不统一的引号改为规范写法（一步，可撤销）")
         self.act_overview_limit = make_action(
