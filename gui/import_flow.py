@@ -105,9 +105,28 @@ def last_year_report(parent, path: Path, next_year: int | None = None):
     result = read_source(parent, path)
     if result is None:
         return None
+    _undated_is_last_years(result)
     if result.kind != "gknb" and not review(parent, result, ROLLOVER, next_year):
         return None
     return result.report
+
+
+def _undated_is_last_years(result: ImportResult) -> None:
+    """A source that names no year (nor a signing date to tell it by) gets the year of the report
+    being written (the importer's guess).  Read for 从上年报告创建 it is last year's report: without
+    this, the new report would be the year after the one being written."""
+    from dataclasses import replace
+
+    from gui.file_controller import default_year  # the year 新建 offers
+
+    report = result.report
+    if report.date or not any(d.key == "year" for d in result.doubtful):
+        return  # read from the source, or told by its date
+    guessed, report.year = report.year, default_year() - 1
+    if result.messages:  # 「……，2025 年度，统计表读到……」: the summary the review opens with
+        result.messages[0] = result.messages[0].replace(f"，{guessed} 年度，", f"，{report.year} 年度（暂定），", 1)
+    result.doubtful = [replace(d, reason=f"来源中没有找到报告年度，作为上年的报告暂定为 {report.year} 年，请核对")
+                       if d.key == "year" else d for d in result.doubtful]
 
 
 class ImportFlow:
