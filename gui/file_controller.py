@@ -453,7 +453,8 @@ class FileController(QObject):
         from gui import import_flow  # last year's Word file, web page, PDF or XLSX (issue 11)
 
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
-        path = import_flow.choose_source(self.window, "选择上年的报告（草稿、Word、网页、PDF 或 Excel）", folder)
+        path = import_flow.choose_source(self.window, "选择上年的报告（草稿、Word、网页、PDF 或 Excel）", folder,
+                                         self.settings)
         if path is None:
             return False
         name = str(path)

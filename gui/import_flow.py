@@ -94,9 +94,22 @@ def review(parent, result: ImportResult, purpose: str, next_year: int | None = N
         dialog.deleteLater()
 
 
-def choose_source(parent, title: str, folder: Path) -> Path | None:
+IMPORT_DIR = "import_dir"  # settings key: the folder the last source was chosen in
+
+
+def choose_source(parent, title: str, folder: Path, settings=None) -> Path | None:
+    """Ask for a source file, starting where the last one was found (last year's Word file sits
+    in 下载 or on the desktop, rarely among the drafts), else in `folder`."""
+    remembered = settings.get_str(IMPORT_DIR) if settings is not None else ""
+    if remembered and Path(remembered).is_dir():
+        folder = Path(remembered)
     name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), FILE_FILTER)
-    return Path(name) if name else None
+    if not name:
+        return None
+    path = Path(name)
+    if settings is not None and settings.get_str(IMPORT_DIR) != str(path.parent):
+        settings.set(IMPORT_DIR, str(path.parent))
+    return path
 
 
 def last_year_report(parent, path: Path, next_year: int | None = None):
@@ -138,7 +151,7 @@ class ImportFlow:
     def import_dialog(self) -> bool:
         doc = self.files.doc
         folder = doc.path.parent if doc.path else ensure(drafts_dir())
-        path = choose_source(self.window, "导入报告（Word、网页、PDF、Excel 或草稿）", folder)
+        path = choose_source(self.window, "导入报告（Word、网页、PDF、Excel 或草稿）", folder, self.files.settings)
         return self.import_path(path) if path else False
 
     def import_path(self, path: Path) -> bool:

@@ -189,3 +189,22 @@ def test_rollover_from_a_source_without_a_year_creates_the_report_being_written(
     (doubt,) = [d for d in seen[0].result.doubtful if d.key == "year"]
     assert str(writing - 1) in doubt.reason
     assert f"，{writing - 1} 年度（暂定）" in seen[0].summary.text()
+
+
+def test_the_next_import_starts_in_the_folder_of_the_last_source(qtbot, monkeypatch, tmp_path):
+    """Last year's Word file sits in 下载 or on the desktop, not among the drafts: after one import
+    the file dialog opens there again (for 导入报告 and 从上年报告创建 alike)."""
+    src = tmp_path / "下载"
+    src.mkdir()
+    word = src / "2024年报.docx"
+    word.write_bytes(S.build_a_docx())
+    record_dialogs(monkeypatch)
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: offered.append(a[2]) or (str(word), ""))
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda d: ImportReviewDialog.DialogCode.Rejected)
+    w = open_window(qtbot)
+    assert not w.files.rollover_dialog()  # read, then cancelled at the review
+    assert not w.import_report()
+    assert offered[0] != str(src)  # the first time: the drafts folder
+    assert offered[1] == str(src)
