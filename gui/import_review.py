@@ -21,7 +21,7 @@ from gui import grid_style as style
 from gui.document import ReportDocument
 from gui.grid_model import GridModel
 from gui.grid_view import GridView
-from gui.screen_fit import fit_to_screen
+from gui.screen_fit import fit_to_screen, may_shrink
 from model import terms
 from model.checks import ERROR, SEVERITY_ZH
 from model.grid import VALUE, COMPUTED
@@ -132,6 +132,7 @@ class ImportReviewDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("import_tabs")
         self.tabs.setDocumentMode(True)
+        may_shrink(self.tabs)  # a 1366×768 screen at 150 %: the tables scroll
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._overview(), "读取情况")
         self.texts = self._texts_page()

@@ -25,3 +25,10 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     free = screen.availableGeometry()
     widget.resize(max(1, min(width, free.width() - FRAME_WIDTH)),
                   max(1, min(height, free.height() - FRAME_HEIGHT)))
+
+
+def may_shrink(widget: QWidget, lines: int = 12) -> None:
+    """Let `widget` (a tab widget holding tables) be shorter than its pages ask for: 表三 with its
+    header rows and four data rows wants ~450 pixels, more than a 150 % screen leaves under a
+    dialog's summary and buttons.  The tables scroll in what they get."""
+    widget.setMinimumHeight(widget.fontMetrics().lineSpacing() * lines)

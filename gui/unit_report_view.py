@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QLabel, QMainWind
 
 from gui.document import ReportDocument
 from gui.findings_panel import FindingsPanel
-from gui.screen_fit import fit_to_screen
+from gui.screen_fit import fit_to_screen, may_shrink
 from model.checks import Finding
 from model.review_table import ReviewRow
 
@@ -79,6 +79,7 @@ class UnitReportWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("unit_tabs")
         self.tabs.setDocumentMode(True)
+        may_shrink(self.tabs)  # a 1366×768 screen at 150 %: the tables scroll
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
 

@@ -67,3 +67,28 @@ def test_the_summary_window_and_a_units_report_fit(qtbot, dialogs, tmp_path):
     assert_fits(qtbot, win, [b for b in win.findChildren(QAbstractButton) if b.isVisible() and b.text()])
     report = load_draft(sample_path())
     assert_fits(qtbot, UnitReportWindow(ReviewRow(report.agency, "无错误", report=report)))
+
+
+# The smallest screen a clerk has: 1366×768 at 150 % is 911×512 logical pixels, and logical sizes do
+# not change with the scaling.  What a window cannot shrink below must fit there, frame included.
+SMALLEST = (911 - 16, 512 - 48)
+
+
+def assert_shrinks(widget):
+    need = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    assert need.width() <= SMALLEST[0] and need.height() <= SMALLEST[1], need
+
+
+def test_the_review_and_a_units_report_shrink_to_the_smallest_screen(qtbot, dialogs):
+    from gui.import_review import ImportReviewDialog
+    from gui.unit_report_view import UnitReportWindow
+    from model.importing import import_report
+    from model.review_table import ReviewRow
+
+    dialog = ImportReviewDialog(import_report(sample_path()))
+    qtbot.addWidget(dialog)
+    assert_shrinks(dialog)
+    report = load_draft(sample_path())
+    unit = UnitReportWindow(ReviewRow(report.agency, "无错误", report=report))
+    qtbot.addWidget(unit)
+    assert_shrinks(unit)
