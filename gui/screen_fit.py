@@ -15,16 +15,34 @@ FRAME_WIDTH = 16
 FRAME_HEIGHT = 48
 
 
-def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Resize `widget` to width×height, or to what the screen it will open on leaves free."""
+def _free(widget: QWidget):
+    """The room a window may take on the screen it opens on (None: no screen at all)."""
     anchor = widget.parentWidget() or widget
     screen = anchor.screen() or QGuiApplication.primaryScreen()
-    if screen is None:  # no screen at all: nothing to fit into
+    if screen is None:
+        return None
+    free = screen.availableGeometry()
+    return free.width() - FRAME_WIDTH, free.height() - FRAME_HEIGHT
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize `widget` to width×height, or to what the screen it will open on leaves free."""
+    free = _free(widget)
+    if free is None:
         widget.resize(width, height)
         return
-    free = screen.availableGeometry()
-    widget.resize(max(1, min(width, free.width() - FRAME_WIDTH)),
-                  max(1, min(height, free.height() - FRAME_HEIGHT)))
+    widget.resize(max(1, min(width, free[0])), max(1, min(height, free[1])))
+
+
+def fit_to_content(widget: QWidget) -> None:
+    """Its natural width (as far as the screen allows) and the height its word-wrapped labels need
+    at that width.  Qt's own first size caps a dialog at ⅔ of the screen's width but measures the
+    wrapped labels wider: at 150 % they got more lines than room, and were cut off."""
+    hint = widget.sizeHint()
+    free = _free(widget)
+    width = hint.width() if free is None else min(hint.width(), free[0])
+    height = max(hint.height(), widget.heightForWidth(width) if widget.hasHeightForWidth() else 0)
+    fit_to_screen(widget, width, height)
 
 
 def may_shrink(widget: QWidget, lines: int = 12) -> None:
