@@ -1,8 +1,8 @@
 """The report as a Word file (.docx) for the agency head's 审签, from the report core and the one
 Grid: a normal, editable document a reviewer can change with tracked changes and comments.
 
-Layout after GB/T 9704-2012 (export/docx_styles.py): A4 with the standard margins and a 22 × 28
-document grid, the title in 方正小标宋简体 2号, headings 一、 in 黑体, （一） in 楷体_GB2312,
+Layout after GB/T 9704-2012 (export/docx_styles.py): A4 with the standard margins, 22 lines × 28
+characters a page, the title in 方正小标宋简体 2号, headings 一、 in 黑体, （一） in 楷体_GB2312,
 1. in 仿宋_GB2312, the body in 仿宋_GB2312 3号 with a two-character first-line indent, the tables
 表二/表三/表四 as real Word tables with the official merged cells (export/docx_tables.py), the
 signature right-aligned four characters in, and 「— 1 —」 page numbers as a PAGE field.
@@ -50,7 +50,7 @@ def build_docx(report: Report) -> bytes:
         elif isinstance(block, Paragraph):
             p = ids.paragraph(doc, S.CLOSING if block.closing else S.BODY)
             if block.lead:
-                p.add_run(block.lead)._r.style = ids[S.RUN_IN]
+                p.add_run(block.lead)._r.style = ids[S.RUN_IN_BY_LEVEL.get(block.lead_level, S.RUN_IN)]
             p.add_run(block.text)
             if after_table:
                 p.paragraph_format.space_before = SPACE_AFTER_TABLE
@@ -71,7 +71,8 @@ class _StyleIds(dict):
 
     def __init__(self, doc):
         super().__init__((name, doc.styles[name].style_id)
-                         for name in (S.BODY, S.H1, S.H2, S.H3, S.RUN_IN, S.CLOSING, S.SIGNATURE))
+                         for name in (S.BODY, S.H1, S.H2, S.H3, *S.RUN_IN_BY_LEVEL.values(),
+                                      S.CLOSING, S.SIGNATURE))
 
     def paragraph(self, doc, style: str):
         p = doc.add_paragraph()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from model import terms
 from model.atomic_file import write_message
 from model.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _out
 from model.draft_io import EXTENSION, YEAR_RANGE, save_draft
@@ -91,7 +92,7 @@ def _print_review(review: Review) -> None:
 def cmd_summarize(args) -> int:
     sources = [Path(s) for s in args.sources]
     if args.year is not None and not YEAR_RANGE[0] <= args.year <= YEAR_RANGE[1]:
-        _out(f"报告年度 {args.year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
+        _out(f"{terms.YEAR} {args.year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
         return EXIT_UNREADABLE
     missing = [s for s in sources if not s.exists()]
     if missing:
@@ -149,8 +150,8 @@ def add_commands(sub) -> None:
     p.add_argument("-o", "--output", help="汇总报告草稿（.gknb）的保存路径")
     p.add_argument("--units", help="应报送单位名单（.xlsx、.csv 或 .txt）")
     p.add_argument("--review", help="审核情况表（.xlsx）的保存路径")
-    p.add_argument("--year", type=int, default=None, help="汇总的报告年度（默认取多数报告的年度）")
+    p.add_argument("--year", type=int, default=None, help=f"汇总的{terms.YEAR}（默认取多数报告的年度）")
     p.add_argument("--last", help="上年的各单位报告文件夹，或上年的汇总报告草稿")
-    p.add_argument("--agency", help="汇总报告的机关名称（也可以之后在年报助手中填写）")
+    p.add_argument("--agency", help=f"汇总报告的{terms.AGENCY}（也可以之后在{terms.APP_NAME}中填写）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(func=cmd_summarize)

@@ -18,16 +18,14 @@ from export.xlsx_styles import TEXT_PT, TITLE_PT, StylePalette, merge_range
 from export.xlsx_text import line_count, normalise_newlines, row_height_pt, split_for_rows
 from model.formats import FormatDef
 from model.report import Report
-from model.terms import APP_NAME, text_name
+from model import terms
+from model.terms import APP_NAME, CONTINUED, REMARKS_HEADING, TEXTS_HEADING, text_name
 
-SHEET_NAME = "报告信息"
-CONTINUED = "（接上行）"
+SHEET_NAME = terms.INFO_SHEET
 LABEL_WIDTH = 16.0
 TEXT_WIDTH = 80.0
 MAX_ROW_PT = 409.0  # Excel's largest row height
 MAX_TEXT_LINES = int((MAX_ROW_PT - 4) // (TEXT_PT * 1.4))  # lines of text one row can show
-TEXTS_HEADING = "报告正文"
-REMARKS_HEADING = "说明"
 
 
 def text_label(fmt: FormatDef, key: str) -> str:
@@ -50,10 +48,10 @@ class InfoSheetWriter:
     def write(self, report: Report, table_sheets: dict[str, str], removed_in_tables: dict[str, int]) -> None:
         fmt = report.fmt
         self._title(report.title)
-        self._detail("机关名称", report.agency)
-        self._detail_number("报告年度", report.year)
-        self._detail("报告格式", fmt.name)
-        self._date("成文日期", report.date)
+        self._detail(terms.AGENCY, report.agency)
+        self._detail_number(terms.YEAR, report.year)
+        self._detail(terms.FORMAT, fmt.name)
+        self._date(terms.DATE, report.date)
         self.row += 1
         self._section_heading(TEXTS_HEADING)
         for key in text_order(fmt):

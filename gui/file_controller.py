@@ -38,7 +38,7 @@ from model.report import Report
 from model.safe_files import FileStamp, same_file_key
 from model.settings import Settings
 from model.samples import sample_path
-from model.terms import APP_NAME, ROLLOVER
+from model.terms import APP_NAME, ROLLOVER, SAMPLE, YEAR
 from model.user_dirs import drafts_dir, ensure, state_dir
 
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
@@ -365,13 +365,12 @@ class FileController(QObject):
         question = release_question(self.doc.report, self.doc.findings, what)
         if not question:
             return True
-        answer = QMessageBox.question(self.window, what, question, Btn.Yes | Btn.No, Btn.No)
-        return answer == Btn.Yes
+        return message_box.question(self.window, what, question) == Btn.Yes
 
     def _ask_year(self, title: str, default: int) -> int | None:
         from PySide6.QtWidgets import QInputDialog  # asked rarely: not loaded at start
 
-        year, ok = QInputDialog.getInt(self.window, title, "报告年度：", default, *YEAR_RANGE)
+        year, ok = QInputDialog.getInt(self.window, title, f"{YEAR}：", default, *YEAR_RANGE)
         return year if ok else None
 
     # -- new / open / rollover -----------------------------------------------------------------
@@ -468,7 +467,7 @@ class FileController(QObject):
             last = import_flow.last_year_report(self.window, path)
             if last is None:
                 return False
-        year = self._ask_year(f"{ROLLOVER}：本年的报告年度", last.year + 1)
+        year = self._ask_year(f"{ROLLOVER}：本年的{YEAR}", last.year + 1)
         if year is None or not self.confirm_discard():
             return False
         from model.rollover import roll_over  # not needed to start
@@ -481,7 +480,7 @@ class FileController(QObject):
             lines += ["已带入："] + [f"· {t}" for t in result.carried]
         if result.not_mapped:
             lines += ["", "未能带入："] + [f"· {t}" for t in result.not_mapped]
-        message_box.information(self.window, "从上年报告创建", "\n".join(lines))
+        message_box.information(self.window, ROLLOVER, "\n".join(lines))
         self.message.emit(f"已创建{result.report.year}年度报告，请保存。")
         return True
 
@@ -499,12 +498,12 @@ class FileController(QObject):
         """The bundled sample opens as an untitled copy: the original is never written."""
         sample = sample_path()
         if not sample.is_file():
-            message_box.warning(self.window, "示例报告", "找不到示例报告文件，请重新安装本软件。")
+            message_box.warning(self.window, SAMPLE, f"找不到{SAMPLE}文件，请重新安装本软件。")
             return False
         try:
             report = load_draft(sample)
         except DraftReadError as exc:
-            message_box.warning(self.window, "示例报告", str(exc))
+            message_box.warning(self.window, SAMPLE, str(exc))
             return False
         if not self.confirm_discard():
             return False
@@ -669,7 +668,7 @@ class FileController(QObject):
         try:
             from gui.web_copy import copy_report_html
         except ImportError:
-            QMessageBox.warning(self.window, "复制到网站编辑器", "生成网页的组件没有安装完整，请重新安装本软件。")
+            message_box.warning(self.window, "复制到网站编辑器", "生成网页的组件没有安装完整，请重新安装本软件。")
             return False
         copy_report_html(self.doc.report)
         self.message.emit("已复制报告网页内容，可在网站编辑器中粘贴（Ctrl+V）。")

@@ -3,8 +3,9 @@
 
 The reading runs in model.importing.isolated (a separate process: a hostile file can neither hang
 nor exhaust the window); this module only waits for it without blocking the window, on a local
-event loop driven by a timer.  Dialogs are the standard ones (QFileDialog, QMessageBox) and the
-review dialog's exec(), which tests patch.
+event loop driven by a timer.  Dialogs are the standard file dialog, the plain-text boxes of
+gui/message_box (a stranger's file names and texts are shown as text) and the review dialog's
+exec(), which tests patch.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from gui import message_box
 from gui.import_review import IMPORT, ROLLOVER, ImportReviewDialog
 from model.errors import ImportFailed
 from model.importing import FILE_FILTER, ImportResult
@@ -35,13 +37,13 @@ def read_source(parent, path: Path) -> ImportResult | None:
         try:
             return import_report(path)
         except ImportFailed as exc:
-            QMessageBox.warning(parent, "无法导入", str(exc))
+            message_box.warning(parent, "无法导入", str(exc))
             return None
     job = IsolatedImport(path, runner=RUNNER)
     try:
         job.start()
     except OSError as exc:
-        QMessageBox.warning(parent, "无法导入", f"无法启动读取过程（系统错误代码 {exc.errno}）。")
+        message_box.warning(parent, "无法导入", f"无法启动读取过程（系统错误代码 {exc.errno}）。")
         return None
     progress = QProgressDialog(f"正在读取“{path.name}”……", "取消", 0, 0, parent)
     progress.setObjectName("import_progress")
@@ -81,7 +83,7 @@ def read_source(parent, path: Path) -> ImportResult | None:
         progress.close()
         progress.deleteLater()
     if "error" in outcome:
-        QMessageBox.warning(parent, "无法导入", outcome["error"])
+        message_box.warning(parent, "无法导入", outcome["error"])
     return outcome.get("result")
 
 

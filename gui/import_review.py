@@ -21,6 +21,7 @@ from gui import grid_style as style
 from gui.document import ReportDocument
 from gui.grid_model import GridModel
 from gui.grid_view import GridView
+from gui.plain_text import plain_label, tooltip
 from gui.screen_fit import fit_to_screen, may_shrink
 from model import terms
 from model.checks import ERROR, SEVERITY_ZH
@@ -178,7 +179,7 @@ class ImportReviewDialog(QDialog):
             item.setData(0, KEY_ROLE, d.key)
             item.setData(1, KEY_ROLE, f"{where}\n{d.reason}。" + (f"来源中为“{d.source}”。" if d.source else ""))
             for col in range(3):
-                item.setToolTip(col, d.reason)
+                item.setToolTip(col, tooltip(d.reason))  # may quote the source's text
             item.setBackground(0, UNREAD_BG if d.kind == UNREAD else DOUBT_BG)
             self.doubt_list.addTopLevelItem(item)
         self.doubt_list.setColumnWidth(0, 64)
@@ -289,17 +290,13 @@ def _titled(title: str, body: QWidget, hint: str) -> QWidget:
     box = QWidget()
     col = QVBoxLayout(box)
     col.setContentsMargins(0, 0, 0, 0)
-    label = QLabel(title)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(title)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
     col.addWidget(label)
     if hint:
-        note = QLabel(hint)
-        note.setTextFormat(Qt.TextFormat.PlainText)
-        note.setWordWrap(True)
-        col.addWidget(note)
+        col.addWidget(plain_label(hint, wrap=True))
     col.addWidget(body, 1)
     return box
 
@@ -314,9 +311,7 @@ def _legend() -> QWidget:
         swatch.setFixedSize(14, 14)
         swatch.setStyleSheet(f"background:{color.name()}; border:1px solid #8E9AA8;")
         row.addWidget(swatch)
-        label = QLabel(text)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        row.addWidget(label)
+        row.addWidget(plain_label(text))
         row.addSpacing(16)
     row.addStretch(1)
     return box

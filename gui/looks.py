@@ -8,6 +8,7 @@ or a painted frame shows the same thing for nothing.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QToolButton
 
 
 def quiet_text(widget) -> None:
@@ -27,3 +28,15 @@ def text_colour(widget, colour: str | None, bold: bool = False) -> None:
     font = widget.font()
     font.setBold(bold)
     widget.setFont(font)
+
+
+def close_button(what: str, slot) -> QToolButton:
+    """The flat ✕ that closes a bar or a note; `what` names it for the tooltip and screen readers
+    (「关闭查找」)."""
+    close = QToolButton()
+    close.setText("✕")
+    close.setAutoRaise(True)
+    close.setToolTip(what)
+    close.setAccessibleName(what)
+    close.clicked.connect(slot)
+    return close

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit,
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QPlainTextEdit,
                                QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from gui.actions import REDO_SHORTCUTS, display_only_shortcut, make_action
 from gui.zoom_bar import FIT_TEXT
 from gui.document import ReportDocument
+from gui.plain_text import tooltip
 from gui.file_controller import FileController, default_year
 from gui.findings_panel import FindingsPanel, counts, hint_count
 from gui.icons import icon
@@ -406,7 +407,7 @@ class MainWindow(QMainWindow):
         for n, path in enumerate(recent, start=1):
             p = Path(path)
             act = menu.addAction(f"&{n % 10} {p.name}")
-            act.setToolTip(path)
+            act.setToolTip(tooltip(path))
             act.setStatusTip(path)
             act.triggered.connect(lambda checked=False, path=path: self.files.open_recent(path))
         if not recent:
@@ -655,7 +656,9 @@ class MainWindow(QMainWindow):
         try:
             from gui.about_dialog import AboutDialog
         except ImportError:
-            QMessageBox.about(self, f"关于{terms.APP_NAME}", f"{terms.APP_NAME}：{terms.APP_SUMMARY}。")
+            from gui import message_box
+
+            message_box.information(self, f"关于{terms.APP_NAME}", f"{terms.APP_NAME}：{terms.APP_SUMMARY}。")
             return
         AboutDialog(self).exec()
 

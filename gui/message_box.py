@@ -32,12 +32,17 @@ def make_plain(widget: QWidget) -> QWidget:
 
 
 def plain_box(icon: QMessageBox.Icon, parent, title: str, text: str,
-              buttons: Btn = Btn.Ok, default: Btn | None = None, informative: str = "") -> QMessageBox:
+              buttons: Btn = Btn.Ok, default: Btn | None = None, informative: str = "",
+              details: str = "") -> QMessageBox:
+    """A box whose texts are all plain; `details` go behind its 「显示详细信息」 button (a plain
+    text view already)."""
     box = QMessageBox(icon, title, "", buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
     if informative:
         box.setInformativeText(informative)
+    if details:
+        box.setDetailedText(details)
     if default is not None:
         box.setDefaultButton(default)
     names = {Btn.Ok: "确定", Btn.Yes: "是", Btn.No: "否", Btn.Cancel: "取消", Btn.Save: "保存",
@@ -64,8 +69,8 @@ def warning(parent, title: str, text: str) -> None:
     show(plain_box(Icon.Warning, parent, title, text))
 
 
-def information(parent, title: str, text: str) -> None:
-    show(plain_box(Icon.Information, parent, title, text))
+def information(parent, title: str, text: str, details: str = "") -> None:
+    show(plain_box(Icon.Information, parent, title, text, details=details))
 
 
 def critical(parent, title: str, text: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from gui.plain_text import tooltip
 from model.review_table import (DUPLICATE, HAS_ERRORS, MISSING, OK, UNREADABLE, WRONG_YEAR, Review,
                                 ReviewRow)
 
@@ -140,7 +141,7 @@ class ReviewTableModel(QAbstractTableModel):
         lines += [n for n in row.notes if n != problem]
         if row.report is not None:
             lines.append("双击查看报告内容和全部问题")
-        return "\n".join(lines)
+        return tooltip("\n".join(lines))  # unit and file names from strangers' files: text, not markup
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != COL_CHOSEN:

@@ -19,11 +19,11 @@ from bisect import bisect_left
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QSizePolicy, QTextEdit, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QTextEdit, QVBoxLayout, QWidget)
 
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
-from gui.looks import quiet_text, text_colour
+from gui.looks import close_button, quiet_text, text_colour
 from gui.zoom import clamp_zoom, next_zoom, zoomed_font
 from model import terms
 from model.checks import ERROR, HINT
@@ -80,13 +80,7 @@ class Banner(QFrame):
             self.button.clicked.connect(self.buttonClicked)
             lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         if closable:
-            close = QToolButton()
-            close.setText("✕")
-            close.setAutoRaise(True)
-            close.setToolTip("关闭提示")
-            close.setAccessibleName("关闭提示")
-            close.clicked.connect(self._close)
-            lay.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+            lay.addWidget(close_button("关闭提示", self._close), 0, Qt.AlignmentFlag.AlignTop)
 
     def _close(self):
         self.hide()

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from model import terms
 from model.checks import ERROR, HINT, SEVERITY_ZH, run_checks
 from model.atomic_file import write_message
 from model.draft_io import EXTENSION, YEAR_RANGE, load_draft, save_draft
@@ -88,7 +89,7 @@ def cmd_rollover(args) -> int:
         out = out.with_suffix(EXTENSION)
     year = args.year if args.year is not None else last.year + 1
     if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:  # a draft no version could open again
-        _out(f"报告年度 {year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
+        _out(f"{terms.YEAR} {year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
         return EXIT_UNREADABLE
     try:
         exists = out.exists()

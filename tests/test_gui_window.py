@@ -239,7 +239,7 @@ def test_export_with_errors_asks_first_then_writes(qtbot, tmp_path, monkeypatch,
                         lambda *a, **k: chosen.append(a[2]) or (str(tmp_path / "out"), ""))
     assert not w.files.export_pdf()  # answered No
     assert "错误" in asked[-1] and chosen == []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked.answer = QMessageBox.StandardButton.Yes
     assert w.files.export_pdf()
     assert (tmp_path / "out.pdf").read_bytes()[:4] == b"%PDF"
     assert w.files.export_xlsx()
