@@ -99,6 +99,7 @@ class FileController(QObject):
         self.stamp: FileStamp | None = None  # the draft on disk as this window loaded or last saved it
         self.first_start = False  # no report was ever saved: the window shows where to begin
         self.restored_unsaved = False  # content not from the undo stack (restored, rolled over) not yet saved
+        self.sample_shown = False  # the bundled sample, not yet saved: its agency is not the clerk's
         self.handed_off = False  # at start, the draft asked for was brought up in another window
         self._raised_elsewhere = False  # the last open_path brought another window up instead
         self.sweeper: threading.Thread | None = None
@@ -119,11 +120,13 @@ class FileController(QObject):
         self.window.commit_pending_edits()
 
     def _load_into_window(self, report: Report, path: Path | None, unsaved: bool = False,
-                          lock: DraftLock | None = None, stamp: FileStamp | None = None) -> None:
+                          lock: DraftLock | None = None, stamp: FileStamp | None = None,
+                          sample: bool = False) -> None:
         if lock is not self.lock:
             self._release_lock()
         self.autosaver.retarget(path)
         self.restored_unsaved = unsaved
+        self.sample_shown = sample
         self.stamp = stamp
         self.doc.replace(report, path)
         if path is not None:
@@ -134,7 +137,8 @@ class FileController(QObject):
             self._remember_recent(path)
         else:
             self._unregister()
-        self._remember_agency(report.agency)
+        if not sample:  # 新建 offers the last agency: the sample's fictional one is nobody's
+            self._remember_agency(report.agency)
         if unsaved:
             self.autosaver.changed()
         self.stateChanged.emit()
@@ -371,7 +375,7 @@ class FileController(QObject):
 
     # -- new / open / rollover -----------------------------------------------------------------
     def new_untitled(self, year: int) -> None:
-        agency = self.doc.report.agency or self.settings.get_str("last_agency")
+        agency = ("" if self.sample_shown else self.doc.report.agency) or self.settings.get_str("last_agency")
         self._load_into_window(Report.new(year, agency=agency), None)
 
     def new_report(self) -> bool:
@@ -448,7 +452,8 @@ class FileController(QObject):
         from gui import import_flow  # last year's Word file, web page, PDF or XLSX (issue 11)
 
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
-        path = import_flow.choose_source(self.window, "选择上年的报告（草稿、Word、网页、PDF 或 Excel）", folder)
+        path = import_flow.choose_source(self.window, "选择上年的报告（草稿、Word、网页、PDF 或 Excel）", folder,
+                                         self.settings)
         if path is None:
             return False
         name = str(path)
@@ -502,7 +507,7 @@ class FileController(QObject):
             return False
         if not self.confirm_discard():
             return False
-        self._load_into_window(report, None)
+        self._load_into_window(report, None, sample=True)
         self.message.emit("已打开示例报告的副本；保存时请另选位置。")
         return True
 
@@ -571,6 +576,7 @@ class FileController(QObject):
             self.lock = self._take_lock(path)  # the first window has closed meanwhile: now it is ours
         self.stamp = stamp
         self.restored_unsaved = False
+        self.sample_shown = False  # saved: the clerk's own draft now
         self.doc.mark_saved(path)
         self.autosaver.discard()
         self._remember_recent(path)

@@ -80,6 +80,12 @@ class FindBar(QFrame):
         grid.addWidget(self.replace_button, 1, 2)
         grid.addWidget(self.replace_all_button, 1, 3)
         grid.setColumnStretch(1, 1)
+        # Tab goes from what to find to what to put instead, then to the buttons (hidden ones,
+        # as 替换为 under Ctrl+F, are skipped).
+        chain = (self.find_edit, self.replace_edit, self.next_button, self.prev_button,
+                 self.replace_button, self.replace_all_button, self.case_box, close)
+        for before, after in zip(chain, chain[1:]):
+            self.setTabOrder(before, after)
         self.setFocusProxy(self.find_edit)
         doc.recomputed.connect(self._text_changed)
         doc.reportReplaced.connect(self._text_changed)

@@ -96,9 +96,22 @@ def review(parent, result: ImportResult, purpose: str, next_year: int | None = N
         dialog.deleteLater()
 
 
-def choose_source(parent, title: str, folder: Path) -> Path | None:
+IMPORT_DIR = "import_dir"  # settings key: the folder the last source was chosen in
+
+
+def choose_source(parent, title: str, folder: Path, settings=None) -> Path | None:
+    """Ask for a source file, starting where the last one was found (last year's Word file sits
+    in 下载 or on the desktop, rarely among the drafts), else in `folder`."""
+    remembered = settings.get_str(IMPORT_DIR) if settings is not None else ""
+    if remembered and Path(remembered).is_dir():
+        folder = Path(remembered)
     name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), FILE_FILTER)
-    return Path(name) if name else None
+    if not name:
+        return None
+    path = Path(name)
+    if settings is not None and settings.get_str(IMPORT_DIR) != str(path.parent):
+        settings.set(IMPORT_DIR, str(path.parent))
+    return path
 
 
 def last_year_report(parent, path: Path, next_year: int | None = None):
@@ -107,9 +120,28 @@ def last_year_report(parent, path: Path, next_year: int | None = None):
     result = read_source(parent, path)
     if result is None:
         return None
+    _undated_is_last_years(result)
     if result.kind != "gknb" and not review(parent, result, ROLLOVER, next_year):
         return None
     return result.report
+
+
+def _undated_is_last_years(result: ImportResult) -> None:
+    """A source that names no year (nor a signing date to tell it by) gets the year of the report
+    being written (the importer's guess).  Read for 从上年报告创建 it is last year's report: without
+    this, the new report would be the year after the one being written."""
+    from dataclasses import replace
+
+    from gui.file_controller import default_year  # the year 新建 offers
+
+    report = result.report
+    if report.date or not any(d.key == "year" for d in result.doubtful):
+        return  # read from the source, or told by its date
+    guessed, report.year = report.year, default_year() - 1
+    if result.messages:  # 「……，2025 年度，统计表读到……」: the summary the review opens with
+        result.messages[0] = result.messages[0].replace(f"，{guessed} 年度，", f"，{report.year} 年度（暂定），", 1)
+    result.doubtful = [replace(d, reason=f"来源中没有找到报告年度，作为上年的报告暂定为 {report.year} 年，请核对")
+                       if d.key == "year" else d for d in result.doubtful]
 
 
 class ImportFlow:
@@ -121,7 +153,7 @@ class ImportFlow:
     def import_dialog(self) -> bool:
         doc = self.files.doc
         folder = doc.path.parent if doc.path else ensure(drafts_dir())
-        path = choose_source(self.window, "导入报告（Word、网页、PDF、Excel 或草稿）", folder)
+        path = choose_source(self.window, "导入报告（Word、网页、PDF、Excel 或草稿）", folder, self.files.settings)
         return self.import_path(path) if path else False
 
     def import_path(self, path: Path) -> bool:

@@ -22,6 +22,7 @@ from gui.document import ReportDocument
 from gui.grid_model import GridModel
 from gui.grid_view import GridView
 from gui.plain_text import plain_label, tooltip
+from gui.screen_fit import fit_to_screen, may_shrink
 from model import terms
 from model.checks import ERROR, SEVERITY_ZH
 from model.grid import VALUE, COMPUTED
@@ -132,6 +133,7 @@ class ImportReviewDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("import_tabs")
         self.tabs.setDocumentMode(True)
+        may_shrink(self.tabs)  # a 1366×768 screen at 150 %: the tables scroll
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._overview(), "读取情况")
         self.texts = self._texts_page()
@@ -155,7 +157,7 @@ class ImportReviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1180, 680)  # fits a 1366×768 screen with the taskbar
+        fit_to_screen(self, 1180, 680)  # a 1366×768 screen at 100 %; less when scaled
 
     # -- pages ---------------------------------------------------------------------------------
     def _overview(self) -> QWidget:

@@ -180,7 +180,8 @@ class InfoTab(ScrollPage):
         lay.addWidget(self.preamble, 3)
         lay.addWidget(QLabel(f"{terms.CLOSING}（正文之后的说明，可选）"))
         self.closing = TextSectionEditor(doc, "closing", terms.CLOSING,
-                                         "如：本报告的电子版可在本机关门户网站下载……")
+                                         "如：本报告的电子版可在本机关门户网站下载……\n"
+                                         "（机关名称和成文日期由软件自动落款，不必在此填写。）")
         lay.addWidget(self.closing, 2)
 
         doc.metaChanged.connect(self._on_meta)

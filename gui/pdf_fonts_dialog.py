@@ -20,6 +20,7 @@ from export.font_lookup import (AUTO, BUNDLED, BUNDLED_KIND, BUNDLED_LABEL, ROLE
                                 SETTING, FontChoice, RoleFinding, Sources, find_roles,
                                 plan_faces, saved_choice)
 from gui.plain_text import plain_label
+from gui.screen_fit import fit_to_content
 
 INTRO = ("导出 PDF 和打印时使用的字体。公文习惯：标题用方正小标宋简体，一级标题用黑体，"
          "二级标题用楷体，正文用仿宋。所用字体以子集形式嵌入 PDF，对方电脑不必安装。")
@@ -94,6 +95,7 @@ class PdfFontsDialog(QDialog):
         (self.bundled if self._choice.profile == BUNDLED else self.auto).setChecked(True)
         self.auto.toggled.connect(self._profile_changed)
         self._search()
+        fit_to_content(self)  # the notes wrap: room for all their lines, on a 150 % screen too
 
     # -- what the clerk sees -------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gui.screen_fit import fit_to_screen
 from model.checks import check_report, errors  # noqa: F401  (errors: tests ask what the question is about)
 from model.errors import ReportError
 from model.release_check import release_question
@@ -197,7 +198,7 @@ def make_preview_dialog(parent: QWidget | None, pages: PdfPages,
             message_box.critical(dialog, TITLE, str(exc))
 
     dialog.paintRequested.connect(paint)
-    dialog.resize(900, 1000)
+    fit_to_screen(dialog, 900, 1000)
     return dialog
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
 from gui import message_box
 from gui.review_model import (COL_FILE, COL_KIND, COL_LISTED, COL_UNIT, FILTERS, ROW_ROLE,
                               ReviewFilterProxy, ReviewTableModel)
+from gui.screen_fit import fit_to_screen
 from gui.summary_worker import SummaryWorker
 from model import terms
 from model.draft_io import EXTENSION, YEAR_RANGE
@@ -97,7 +98,7 @@ class SummaryWindow(QMainWindow):
         self.setCentralWidget(body)
         self.status.setText("选择各单位报告所在的文件夹（可加名单），然后点“开始审核”。")
         self._refresh_buttons()
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720)
 
     # -- building ------------------------------------------------------------------------------
     def _build_inputs(self) -> QGroupBox:

@@ -178,6 +178,17 @@ SIMILAR_RULE = "text_repeats_last_year"
 MAX_MARKS = 2000  # searching for 「的」 in a long text: mark the first ones, stay quick
 
 
+def _grounds_under_lines(marks: list) -> list:
+    """Backgrounds first, the checks' underlines last, at most MAX_MARKS of them in all.
+
+    Qt paints each extra selection over the ones before it, ground and text again: an underline
+    listed before a ground over the same words (a new sentence marked against last year's text,
+    a find match) was hidden by it.  The underlines are kept first when marks must be cut."""
+    lines = [m for m in marks if m[0] not in GROUNDS][:MAX_MARKS]
+    grounds = [m for m in marks if m[0] in GROUNDS][:MAX_MARKS - len(lines)]
+    return grounds + lines
+
+
 class TextSectionEditor(QWidget):
     """Review banner + editor + count line for one text key."""
 
@@ -353,6 +364,7 @@ class TextSectionEditor(QWidget):
                 needle, case, current = self._find
                 marks.extend(("current" if (a, b) == current else "find", a, b)
                              for a, b in find_in(text, needle, case))
+        marks = _grounds_under_lines(marks)
         if marks == self._marks_shown:
             return
         self._marks_shown = marks

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QLabel, QMainWind
 from gui.document import ReportDocument
 from gui.findings_panel import FindingsPanel
 from gui.plain_text import plain_label
+from gui.screen_fit import fit_to_screen, may_shrink
 from model import terms
 from model.checks import Finding
 from model.review_table import ReviewRow
@@ -71,6 +72,7 @@ class UnitReportWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("unit_tabs")
         self.tabs.setDocumentMode(True)
+        may_shrink(self.tabs)  # a 1366×768 screen at 150 %: the tables scroll
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
 
@@ -85,7 +87,7 @@ class UnitReportWindow(QMainWindow):
         self.findings.findingActivated.connect(self.show_finding)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
 
     def _heading(self) -> str:
         r, row = self.doc.report, self.row

@@ -389,6 +389,38 @@ def text_similarity(ctx, rule):
     return out
 
 
+# -- the closing ------------------------------------------------------------------------------------
+
+_DATE_WORDS = (r"(?:(?:19|20)\d{2}|[〇零○一二][〇零○一二三四五六七八九]{3})年"
+               r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日")
+_SPACE = re.compile(r"\s+")
+
+
+def closing_signature(ctx, rule):
+    """结尾落款 lines that are only the agency and/or a date: every export signs the report with
+    both under the closing text, so they would print twice."""
+    text = ctx.report.text("closing")
+    if not text:
+        return []
+    agency = _SPACE.sub("", ctx.report.agency)
+    who = f"(?:{re.escape(agency)})?" if agency else ""
+    alone = re.compile(f"{who}(?:{_DATE_WORDS})?")
+    hits, pos = [], 0
+    for line in text.split("\n"):
+        squeezed = _SPACE.sub("", line)
+        if squeezed and alone.fullmatch(squeezed):
+            lead = len(line) - len(line.lstrip())
+            hits.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    if not hits:
+        return []
+    first = text[hits[0][0]:hits[0][1]]
+    msg = (f"“结尾落款”中的“{shorten(first)}”会与文末落款重复：导出和打印时，软件按“机关名称”和"
+           "“成文日期”自动在文末落款，这里不必再写。")
+    return [Finding(rule.id, rule.severity, msg, (), "info", text_key="closing",
+                    span=(hits[0][0], hits[-1][1]), spans=tuple(hits))]
+
+
 # -- completeness -----------------------------------------------------------------------------------
 
 def date_required(ctx, rule):
@@ -527,6 +559,7 @@ KINDS = {
     "text_headings": text_headings,
     "text_length": text_length,
     "text_punctuation": text_punctuation,
+    "closing_signature": closing_signature,
 }
 
 

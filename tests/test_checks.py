@@ -97,6 +97,8 @@ def seed_mistake(report, rule):
         return {p["setting"]: 10}
     elif kind == "text_punctuation":
         report.texts["s1"] += "\n全年主动公开政府信息,主动回应关切。"
+    elif kind == "closing_signature":
+        report.texts["closing"] = f"特此报告。\n{report.agency}"
     else:
         raise AssertionError(f"no seeded mistake for rule kind {kind}")
     return None
