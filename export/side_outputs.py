@@ -94,7 +94,7 @@ def write_outputs(report, jobs) -> list[tuple[str, str, str]]:
 
 def default_method() -> str:
     """fork where it is safe; elsewhere the outputs are built in process: a spawned child costs
-    more than it saves on the test machine (bench/bench_pdf.py: 1.2–1.45× the in-process export,
+    more than it saves on the test machine (bench/bench_pdf.py: 1.13–1.45× the in-process export,
     a fresh interpreter importing model/ and openpyxl again), and more still where starting a
     process is slower (Windows, the frozen app)."""
     if sys.platform.startswith("linux") and hasattr(os, "fork") and _single_thread():
