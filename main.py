@@ -1,7 +1,7 @@
 """年报助手 — start the window, or run a command without one.
 
     python main.py [DRAFT]                      open the window (optionally on a draft)
-    python main.py check DRAFT [--json]         check a draft
+    python main.py check REPORT [--json]        check a draft (or any report the import reads)
     python main.py rollover LAST -o NEW         next year's draft from last year's (any importable file)
     python main.py import SOURCE -o DRAFT       a draft from a Word file, web page, PDF or XLSX
     python main.py export DRAFT [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--docx OUT.docx] [--html OUT.html]
@@ -18,26 +18,39 @@ import sys
 COMMANDS = ("check", "rollover", "import", "export", "fonts", "summarize", "-h", "--help")
 
 
+# Which module adds each command's parser: a command imports only its own module (the export
+# process does not load the 汇总 or import code, some 40 ms); help lists them all.
+COMMAND_MODULES = {"check": "model.cli", "rollover": "model.cli", "import": "model.importing.cli",
+                   "export": "export.cli", "fonts": "export.cli", "summarize": "export.summary_cli"}
+
+
 def run_command(argv: list[str]) -> int:
     import argparse  # only here: the window starts without it (10 ms)
+    import importlib
 
-    import export.cli
-    import export.summary_cli
-    import model.cli
-    import model.importing.cli
+    from model.cli_parser import chinese
 
-    parser = argparse.ArgumentParser(prog="main.py", description="年报助手（无窗口命令）")
-    sub = parser.add_subparsers(dest="command", required=True)
-    model.cli.add_commands(sub)
-    model.importing.cli.add_commands(sub)
-    export.cli.add_commands(sub)
-    export.summary_cli.add_commands(sub)
-    args = parser.parse_args(argv)
+    wanted = COMMAND_MODULES.get(argv[0]) if argv else None
+    modules = [wanted] if wanted else list(dict.fromkeys(COMMAND_MODULES.values()))
+    with chinese():  # usage, help and argument mistakes in Chinese
+        parser = argparse.ArgumentParser(prog="main.py", description="年报助手（无窗口命令）")
+        sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+        for name in modules:
+            importlib.import_module(name).add_commands(sub)
+        args = parser.parse_args(argv)
     return args.func(args)
 
 
+def _mistyped_command(word: str) -> bool:
+    """「chek」 or 「sumarize」: a word, not a file — the parser says which commands there are,
+    instead of the window trying to open a draft of that name."""
+    import os
+
+    return word.isascii() and word.isalpha() and not os.path.exists(word)
+
+
 def main(argv: list[str]) -> int:
-    if argv and argv[0] in COMMANDS:
+    if argv and (argv[0] in COMMANDS or _mistyped_command(argv[0])):
         return run_command(argv)
     from gui.app import run_app
 

@@ -18,7 +18,7 @@ import os
 import statistics
 import time
 
-from bench.common import ROOT, Result, print_table
+from bench.common import ROOT, Result, median_after_warmup, print_table
 from model.samples import seed_path  # noqa: E402  (after bench.common: it puts the checkout on sys.path)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -213,13 +213,12 @@ def bare_text_keystroke(app, samples: int) -> float:
     edit.setPlainText(_long_text())
     _show(app, edit)
     edit.setFocus()
-    times = []
-    for i in range(samples + 2):
+
+    def keystroke(_i: int) -> float:
         before = edit.document().characterCount()
-        ms = _commit_at_middle(app, edit, lambda b=before: edit.document().characterCount() == b + 1)
-        if i >= 2:
-            times.append(ms)
-    return statistics.median(times)
+        return _commit_at_middle(app, edit, lambda: edit.document().characterCount() == before + 1)
+
+    return median_after_warmup(keystroke, samples, warmup=2)
 
 
 def run(repeats: int = 5) -> list[Result]:

@@ -1,5 +1,6 @@
 """PDF export: a full 2021 report in-process, layout time against text length, and the whole
-`main.py export DRAFT --pdf X --xlsx Y` process.
+`main.py export DRAFT --pdf X --xlsx Y` process (the XLSX written by a forked child meanwhile;
+also timed with the child spawned, as on Windows, and with no child at all).
 
 Baselines, same run: a one-paragraph PDF with the same embedded fonts (in-process); a process that
 only imports reportlab, registers the same two bundled faces with reportlab's own TTFont and
@@ -77,6 +78,12 @@ SimpleDocTemplate(sys.argv[2]).build([Paragraph("一、总体情况", head),
 """
 
 
+# `main.py export` with the side outputs' child started another way (export/side_outputs.py).
+WITH_METHOD = ("import sys; from export import side_outputs; method = sys.argv.pop(1); "
+               "side_outputs.default_method = lambda: method; "
+               "import main; sys.exit(main.main(sys.argv[1:]))")
+
+
 def _paired_ms(cmds: list[list[str]], repeats: int, env: dict) -> list[float]:
     """Median wall time of each whole process, run in turn (a, b, c, a, b, c, …) so that a
     busy machine slows them alike; one warm-up round first.  Bytecode is written and reused, as
@@ -143,12 +150,21 @@ def run(repeats: int = 5) -> list[Result]:
                        str(Path(d) / "long.pdf"), "--xlsx", str(Path(d) / "long.xlsx")]
         floor_cmd = [sys.executable, str(script), str(ROOT / "resources" / "fonts"),
                      str(Path(d) / "floor.pdf")]
-        cli, long_cli, one_page = _paired_ms([export, long_export, floor_cmd], repeats, env)
+        spawned = [sys.executable, "-c", WITH_METHOD, "spawn"] + export[2:]
+        in_process = [sys.executable, "-c", WITH_METHOD, "none"] + export[2:]
+        cli, long_cli, one_page, cli_spawn, cli_none = _paired_ms(
+            [export, long_export, floor_cmd, spawned, in_process], repeats, env)
         results.append(Result("main.py export --pdf --xlsx（整个进程）", cli,
                               baseline_name="reportlab 同字体一页 PDF 进程", baseline=one_page,
                               aim="≤ 1.5×"))
         results.append(Result("同上，33 页长报告（整个进程）", long_cli,
                               baseline_name="reportlab 同字体一页 PDF 进程", baseline=one_page,
+                              aim="（参考）"))
+        results.append(Result("同上，XLSX 子进程以 spawn 启动（Windows）", cli_spawn,
+                              baseline_name="XLSX 在同一进程内写", baseline=cli_none,
+                              aim="（参考）"))
+        results.append(Result("同上，XLSX 由 fork 子进程写（Linux）", cli,
+                              baseline_name="XLSX 在同一进程内写", baseline=cli_none,
                               aim="（参考）"))
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:

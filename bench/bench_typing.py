@@ -10,11 +10,10 @@ Qt itself pays).  Aim: ≤ 16 ms a keystroke (one frame at 60 Hz).  Offscreen, 1
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
 import time
 
-from bench.common import Result, print_table
+from bench.common import Result, median_after_warmup, print_table
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -86,14 +85,14 @@ def app_keystroke(app, text: str, samples: int) -> float:
         app.processEvents()
     _middle(edit)
     _KEEP.append(w)
-    times = []
-    for i in range(samples + 3):
+
+    def keystroke(_i: int) -> float:
         n = len(w.doc.report.text("s1"))
-        ms = _type(app, edit, lambda n=n: len(w.doc.report.text("s1")) == n + 1)
-        if i >= 3:
-            times.append(ms)
+        return _type(app, edit, lambda: len(w.doc.report.text("s1")) == n + 1)
+
+    ms = median_after_warmup(keystroke, samples, warmup=3)
     w.files.close_clean()
-    return statistics.median(times)
+    return ms
 
 
 def bare_keystroke(app, text: str, samples: int) -> float:
@@ -108,13 +107,12 @@ def bare_keystroke(app, text: str, samples: int) -> float:
         app.processEvents()
     _middle(edit)
     _KEEP.append(win)
-    times = []
-    for i in range(samples + 3):
+
+    def keystroke(_i: int) -> float:
         n = edit.document().characterCount()
-        ms = _type(app, edit, lambda n=n: edit.document().characterCount() == n + 1)
-        if i >= 3:
-            times.append(ms)
-    return statistics.median(times)
+        return _type(app, edit, lambda: edit.document().characterCount() == n + 1)
+
+    return median_after_warmup(keystroke, samples, warmup=3)
 
 
 def run(repeats: int = 5) -> list[Result]:

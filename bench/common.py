@@ -47,6 +47,13 @@ def median_ms(fn, repeats: int = 5, warmup: int = 1) -> float:
     return statistics.median(samples)
 
 
+def median_after_warmup(measure, samples: int, warmup: int) -> float:
+    """The median of measure(i) (a time in ms that the call measured itself) over `samples` calls,
+    after `warmup` calls whose results are dropped (the first edits warm up caches)."""
+    results = [measure(i) for i in range(warmup + samples)]
+    return statistics.median(results[warmup:])
+
+
 def process_ms(cmd: list[str], repeats: int = 5, env: dict | None = None, cwd: Path = ROOT) -> float:
     """Median wall time of a whole process, in ms (one warm-up run first)."""
     full_env = dict(os.environ, **(env or {}))

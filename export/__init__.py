@@ -1,1 +1,1 @@
-"""Finished documents (PDF, XLSX) written from the report core; depends on model/ only."""
+"""Finished documents (PDF, XLSX, Word, web page) written from the report core; depends on model/ only."""

@@ -2,15 +2,25 @@
 ../shared/notes/typography.md).
 
 Page: A4, margins 37 mm top, 28 mm left, 26 mm right, 35 mm bottom (a 156 × 225 mm text block),
-and a document grid of 22 lines × 28 characters for 3号 text — Word's 「文档网格：指定行和字符网格」,
-the setting GB/T 9704 templates use.  python-docx has no API for the grid, so the section's
-w:docGrid element is set through its oxml, as the library intends for what it does not model.
+22 lines × 28 characters of 3号 text.  The 22 lines come from a line grid (Word's 「文档网格：只指定
+行网格」, w:docGrid type="lines", as in the official template): 225 mm / 22 = 579 twips a line.  The
+28 characters come from the text itself: 28 full-width 3号 characters are 448 pt, 6 pt more than
+the 156 mm (442.2 pt) line, so the body is condensed by the least whole twips that lets 28 fit —
+0.25 pt a character (Word's 「字符间距：紧缩 0.25 磅」, w:spacing w:val="-5"): 28 × 15.75 pt = 441 pt,
+and a 29th (456.75 pt) never fits.  A character grid (type="linesAndChars" with a negative
+w:charSpace) would say the same to Word and WPS, but LibreOffice (sw's grid: a glyph wider than the
+grid's cell takes two cells, and the cell is never narrower than the font) then sets 14 characters
+a line; condensed text is read alike by all three (tools/check_docx_layout.py shows it).
+python-docx has no API for the grid or the character spacing, so both are set through the oxml,
+as the library intends for what it does not model.
 
 Styles are named, so that a reviewer who edits the file keeps the look (Word shows the built-in
 ones in Chinese: 标题, 标题 1 …): Normal is the body (仿宋_GB2312 3号, two-character first-line
 indent, justified); Title 方正小标宋简体 2号 centred; Heading 1 黑体, Heading 2 楷体_GB2312,
 Heading 3 仿宋_GB2312 (all 3号, indented like the body, kept with the next paragraph); 段首标题 a
-character style in 楷体_GB2312 for a run-in 「（一）……。」; 结尾落款 the closing text (set like the body,
+character style in 楷体_GB2312 for a run-in 「（一）……。」 (段首标题（一级） in 黑体 for a run-in
+「一、……。」, 段首标题（三级） in 仿宋_GB2312 for 「1.……。」 — the faces of the headings of those levels,
+as in the PDF); 结尾落款 the closing text (set like the body,
 named so that an importer tells it from section 六); 署名和成文日期 the right-aligned signature; 表格文字
 the table text, which does not snap to the grid (else every table row would be a body line tall),
 and 表格文字（小五） the same in 小五 for the many-columned 表三 and 表四.
@@ -38,11 +48,11 @@ BLOCK_H_TWIPS = 12756  # 225 mm
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 BODY_PT = 16  # 3号
-# The grid: a line pitch that fits 22 lines in the block, and a character pitch that fits 28
-# characters in the line, stated (in 1/4096 pt) as its difference from the 3号 default size.
+# The line grid: a line pitch that fits 22 lines in the block.
 LINE_PITCH_TWIPS = BLOCK_H_TWIPS // LINES_PER_PAGE  # 579
-# Rounded away from zero, so that 28 characters never overrun the line: −849.
-CHAR_SPACE = -math.ceil((BODY_PT * 20 * CHARS_PER_LINE - BLOCK_W_TWIPS) * 4096 / (20 * CHARS_PER_LINE))
+# The body's character spacing in twips (w:spacing), the least condensing that fits 28 characters
+# in the line: 28 × (320 − 5) = 8820 ≤ 8844 twips, where −4 would give 8848.
+BODY_CHAR_SPACING_TWIPS = -math.ceil(BODY_PT * 20 - BLOCK_W_TWIPS / CHARS_PER_LINE)  # −5
 # Page numbers: 4号 宋体, the em-dash line 7 mm below the text block (footer measured from the
 # page's lower edge to the footer's lower edge: 35 − 7 mm less the 5 mm of a 14 pt line).
 PAGE_NO_PT = 14
@@ -67,7 +77,9 @@ LATIN = "Times New Roman"
 BODY = "Normal"
 TITLE = "Title"
 H1, H2, H3 = "Heading 1", "Heading 2", "Heading 3"
-RUN_IN = "段首标题"
+RUN_IN = "段首标题"  # a run-in 「（一）……。」
+RUN_IN_1, RUN_IN_3 = "段首标题（一级）", "段首标题（三级）"  # 「一、……。」 and 「1.……。」
+RUN_IN_BY_LEVEL = {1: RUN_IN_1, 2: RUN_IN, 3: RUN_IN_3}
 SIGNATURE = "署名和成文日期"  # GB/T 9704's name for the agency and date at the end
 CLOSING = terms.CLOSING  # the closing text after section 六, named as the window names it
 TABLE_TEXT = "表格文字"
@@ -92,9 +104,8 @@ def page_setup(doc) -> None:
         sect_pr.append(grid)
     for attr in list(grid.attrib):
         del grid.attrib[attr]
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
 def define_styles(doc) -> None:
@@ -104,6 +115,7 @@ def define_styles(doc) -> None:
     body = styles[BODY]
     _reset(body)
     _font(body, FANGSONG, BODY_PT)
+    _char_spacing(body, BODY_CHAR_SPACING_TWIPS)
     pf = body.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     pf.space_before = pf.space_after = Pt(0)
@@ -113,6 +125,7 @@ def define_styles(doc) -> None:
     title = styles[TITLE]
     _reset(title)
     _font(title, TITLE_FACE, TITLE_PT)
+    _char_spacing(title, 0)  # 20 characters of 2号 fit the line as they are (440 pt)
     pf = title.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -127,6 +140,7 @@ def define_styles(doc) -> None:
         h = styles[name]
         _reset(h)
         _font(h, face, BODY_PT)
+        _char_spacing(h, BODY_CHAR_SPACING_TWIPS)  # 28 a line, like the body
         pf = h.paragraph_format
         pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
         pf.space_before = pf.space_after = Pt(0)
@@ -135,8 +149,9 @@ def define_styles(doc) -> None:
         _first_line_chars(h, INDENT_CHARS)
         _outline_level(h, level)
 
-    run_in = _add(styles, RUN_IN, WD_STYLE_TYPE.CHARACTER)
-    _font(run_in, KAI, None)
+    for name, face in ((RUN_IN_1, HEI), (RUN_IN, KAI), (RUN_IN_3, FANGSONG)):
+        run_in = _add(styles, name, WD_STYLE_TYPE.CHARACTER)
+        _font(run_in, face, None)
 
     closing = _add(styles, CLOSING, WD_STYLE_TYPE.PARAGRAPH)
     closing.base_style = body  # looks like the body; named so that the closing text reads back apart
@@ -150,6 +165,7 @@ def define_styles(doc) -> None:
     table = _add(styles, TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     table.base_style = body
     _font(table, FANGSONG, TABLE_PT)
+    _char_spacing(table, 0)  # cells wrap freely: no reason to squeeze their text
     pf = table.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pf.line_spacing = 1.0
@@ -162,6 +178,7 @@ def define_styles(doc) -> None:
     footer = styles[FOOTER]
     _reset(footer)
     _font(footer, SONG, PAGE_NO_PT)
+    _char_spacing(footer, 0)
     footer.paragraph_format.line_spacing = 1.0
     _first_line_chars(footer, 0)
     _no_grid(footer)
@@ -212,7 +229,8 @@ def _page_field(paragraph) -> None:
 
 def _document_defaults(doc) -> None:
     """Defaults every paragraph inherits: no spacing after (the template's 10 pt would break the
-    grid), 3号, Chinese as the East-Asian language (line breaking, punctuation)."""
+    grid), no automatic CJK–Latin gaps, 3号, Chinese as the East-Asian language (line breaking,
+    punctuation)."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for child in list(r_pr):
@@ -232,6 +250,13 @@ def _document_defaults(doc) -> None:
     p_pr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     for child in list(p_pr):
         p_pr.remove(child)
+    # No automatic gap between hanzi and Latin letters or digits (Word's 「自动调整中文与西文/数字
+    #的间距」, on by default): the PDF sets 「2024年」 tight, and the gaps would cost the line its
+    # 28th character.
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        off = OxmlElement(tag)
+        off.set(qn("w:val"), "0")
+        p_pr.append(off)
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), "240")
@@ -272,6 +297,21 @@ def _font(style, east_asia: str, size: float | None) -> None:
     fonts.set(qn("w:cs"), LATIN)
     if size is not None:
         style.font.size = Pt(size)
+
+
+def _char_spacing(style, twips: int) -> None:
+    """Character spacing (Word's 「字符间距」, w:spacing in twips; negative condenses), stated on the
+    style even when 0 so that a style based on the body does not inherit the body's condensing."""
+    r_pr = style.element.get_or_add_rPr()
+    spacing = r_pr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        # w:rPr children in the schema's order: w:spacing comes after w:color, before w:sz.
+        r_pr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+                                   "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+                                   "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                                   "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    spacing.set(qn("w:val"), str(twips))
 
 
 def _first_line_chars(style, chars: int) -> None:

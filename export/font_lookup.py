@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from struct import unpack_from
 
+from model.safe_files import ReadRefused, open_regular, read_regular
+
 # Roles of the PDF, in the order the window lists them, with their Chinese names.
 ROLES = ("title", "heading", "kai", "body", "table")
 ROLE_NAMES = {"title": "标题", "heading": "一级标题（一、）", "kai": "二级标题（（一））",
@@ -56,6 +58,8 @@ OFFICIAL_FACES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 MAX_FILES_PER_FOLDER = 5000  # a folder with more is not a fonts folder we should walk
 MAX_NAME_TABLE = 1 << 20
+MAX_FONT_BYTES = 160 * 1024 * 1024  # a CJK font is 5–30 MB; anything far larger is not a font we read
+MAX_INDEX_BYTES = 16 << 20
 INDEX_VERSION = 1
 
 
@@ -121,12 +125,14 @@ def official_name(role: str, families) -> str:
 
 
 def read_faces(path: Path) -> list[InstalledFace]:
-    """Every face in a font file with its family names; [] for a file that is not a font."""
+    """Every face in a font file with its family names; [] for a file that is not a font (or not
+    a regular file: model.safe_files opens it without waiting on a pipe put in its place)."""
     try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                return []
+        f, _st = open_regular(path, MAX_FONT_BYTES)
+    except ReadRefused:
+        return []
+    try:
+        with f:
             head = f.read(12)
             if len(head) < 12:
                 return []
@@ -261,12 +267,12 @@ class FolderIndex:
         self.dirty = False
         if path is not None:
             try:
-                if path.is_file() and path.stat().st_size < 16 << 20:
-                    data = json.loads(path.read_text(encoding="utf-8"))
-                    if isinstance(data, dict) and data.get("version") == INDEX_VERSION \
-                            and isinstance(data.get("files"), dict):
-                        self.entries = data["files"]
-            except (OSError, ValueError):
+                raw, _ = read_regular(path, MAX_INDEX_BYTES)
+                data = json.loads(raw.decode("utf-8"))
+                if isinstance(data, dict) and data.get("version") == INDEX_VERSION \
+                        and isinstance(data.get("files"), dict):
+                    self.entries = data["files"]
+            except (ReadRefused, ValueError):  # missing, not a file, damaged: read the folders again
                 self.entries = {}
 
     def faces_in(self, folder: Path) -> list[InstalledFace]:

@@ -24,9 +24,10 @@ from pathlib import Path
 from lxml import html as lxml_html
 from lxml.html import builder as E
 
-from export.output_file import write_output
+from export.output_file import OPENED_IN, write_output
+from export.progress import NO_METER, Meter
 from export.report_content import (Heading, Paragraph, Signature, Table, Title, cell_text,
-                                   grid_rows, report_blocks)
+                                   grid_rows, report_blocks, text_chars)
 from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE, Grid
 from model.report import Report
 from model.terms import APP_NAME
@@ -83,11 +84,12 @@ MIN_TABLE_EMS = 30
 COLUMN_EMS = 2.8
 
 
-def article(report: Report, blocks: list | None = None):
+def article(report: Report, blocks: list | None = None, meter: Meter = NO_METER):
     """The report as one <article> element (the page's body and the clipboard's fragment)."""
     values = report.values()
     out = E.ARTICLE(**{"class": "nianbao-report", "lang": "zh-CN"})
     for block in report_blocks(report) if blocks is None else blocks:
+        meter.add(TABLE_UNITS if isinstance(block, Table) else CHAR_UNITS * text_chars(block))
         if isinstance(block, Title):
             out.append(E.H1(block.text, style="text-align:center"))
         elif isinstance(block, Heading):
@@ -162,8 +164,8 @@ def _scope(gc) -> str:
     return "colgroup" if gc.colspan > 1 else "col"
 
 
-def page(report: Report):
-    blocks = report_blocks(report)
+def page(report: Report, blocks: list | None = None, meter: Meter = NO_METER):
+    blocks = report_blocks(report) if blocks is None else blocks
     title = next(b for b in blocks if isinstance(b, Title))
     return E.HTML(
         E.HEAD(
@@ -173,18 +175,43 @@ def page(report: Report):
             E.TITLE(title.text),
             E.STYLE(STYLESHEET),
         ),
-        E.BODY(article(report, blocks)),
+        E.BODY(article(report, blocks, meter)),
         lang="zh-CN",
     )
 
 
-def build_html(report: Report) -> bytes:
-    text = lxml_html.tostring(page(report), doctype=DOCTYPE, encoding="unicode", method="html")
+# Work in units of about a microsecond on the 2-core test machine: a table 1 ms, 0.04 µs a
+# character into the page, 0.02 µs a character written out as HTML.
+TABLE_UNITS, CHAR_UNITS, SERIALIZE_CHAR_UNITS, BASE_UNITS = 1_000, 0.04, 0.02, 3_000
+
+
+def build_html(report: Report, progress=None) -> bytes:
+    blocks = report_blocks(report)
+    meter = Meter(progress, _estimate(blocks)) if progress else NO_METER
+    data = _build(report, blocks, meter)
+    meter.finish()
+    return data
+
+
+def write_html(report: Report, path: Path, progress=None) -> None:
+    """The page written atomically; `progress(fraction)` is told how far it is (export.progress)."""
+    blocks = report_blocks(report)
+    meter = Meter(progress, _estimate(blocks)) if progress else NO_METER
+    write_output(Path(path), _build(report, blocks, meter), OPENED_IN["html"])
+    meter.finish()
+
+
+def _estimate(blocks) -> float:
+    chars = sum(text_chars(b) for b in blocks)
+    return BASE_UNITS + sum(isinstance(b, Table) for b in blocks) * TABLE_UNITS + \
+        chars * (CHAR_UNITS + SERIALIZE_CHAR_UNITS)
+
+
+def _build(report: Report, blocks, meter: Meter) -> bytes:
+    text = lxml_html.tostring(page(report, blocks, meter), doctype=DOCTYPE, encoding="unicode",
+                              method="html")
+    meter.add(BASE_UNITS)
     return text.encode("utf-8")
-
-
-def write_html(report: Report, path: Path) -> None:
-    write_output(Path(path), build_html(report), "浏览器或编辑器")
 
 
 def fragment_html(report: Report) -> str:

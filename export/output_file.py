@@ -13,6 +13,10 @@ from model.atomic_file import write_atomic
 from model.errors import DraftWriteError
 
 
+# The programs that may hold each kind of export open (named in the message when a write fails).
+OPENED_IN = {"xlsx": "Excel 或 WPS", "docx": "Word 或 WPS", "html": "浏览器或编辑器"}
+
+
 def write_output(path: Path, data: bytes, opened_in: str) -> None:
     """Write `data` to `path` atomically; `opened_in` names the programs that may hold the old
     file open, e.g. 「Excel 或 WPS」."""

@@ -18,6 +18,7 @@ where it is and continue on the next page under its repeated header rows.
 
 from __future__ import annotations
 
+from export import reportlab_quick  # noqa: F401,I001 (before reportlab.platypus: see there)
 from reportlab.platypus.flowables import Flowable
 
 from model.grid import CAPTION, Grid

@@ -14,9 +14,8 @@ parsed by reportlab itself; `open_font` decides.
 
 from __future__ import annotations
 
+import io
 import mmap
-import os
-import stat
 import sys
 from array import array
 from bisect import bisect_left
@@ -26,8 +25,8 @@ from struct import unpack_from
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, TTFError
 
-# A CJK font is 5–30 MB; anything far larger is not a font we should map.
-MAX_FONT_BYTES = 160 * 1024 * 1024
+from export.font_lookup import MAX_FONT_BYTES
+from model.safe_files import open_regular
 
 
 class _Unsupported(Exception):
@@ -273,24 +272,23 @@ class LazyTTFont(TTFont):
             return 0.001 * size * sum([w[ch] for ch in text])
 
 
-def read_only_map(path: Path):
-    """The file mapped read-only (a regular file of bounded size), or OSError/ValueError."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise ValueError("not a regular file")
-        if not 12 <= st.st_size <= MAX_FONT_BYTES:
-            raise ValueError("size out of range")
-        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
-    finally:
-        os.close(fd)
+def read_only_map(path: Path) -> mmap.mmap:
+    """The file mapped read-only: a regular file of at most MAX_FONT_BYTES (model.safe_files: a
+    pipe put in its place is never waited on); ReadRefused, or ValueError for a file too short."""
+    f, st = open_regular(path, MAX_FONT_BYTES)
+    with f:
+        if st.st_size < 12:
+            raise ValueError("too short for a font")
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def open_font(name: str, path: Path, subfont: int = 0) -> TTFont:
-    """A registered-ready TTFont for the face: lazy when the font allows, else reportlab's own."""
+    """A registered-ready TTFont for the face: lazy when the font allows, else reportlab's own,
+    parsing the same mapped bytes (the file is opened once)."""
     data = read_only_map(path)
     try:
         return LazyTTFont(name, LazyFace(data, str(path), subfont))
     except _Unsupported:
-        return TTFont(name, str(path), subfontIndex=subfont)
+        source = io.BytesIO(data[:])
+        source.name = str(path)  # reportlab names the face's file in its messages
+        return TTFont(name, source, subfontIndex=subfont)

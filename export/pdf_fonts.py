@@ -28,6 +28,7 @@ from export.font_lookup import (AUTO, BUNDLED, BUNDLED_KIND, BUNDLED_LABEL, ROLE
 from export.pdf_font_file import open_font
 from model.errors import ReportError
 from model.paths import resource_path
+from model.safe_files import ReadRefused, refusal_message
 
 PROFILES = (AUTO, BUNDLED, "system")  # "system": the name this profile had before (= auto)
 
@@ -117,6 +118,8 @@ def load_face(path: Path, subfont: int = 0, label: str = "") -> Face:
         name = f"NB{next(_serial)}-{re.sub(r'[^A-Za-z0-9]', '', path.stem)[:24]}"
         try:
             tt = open_font(name, path, subfont)
+        except ReadRefused as exc:  # swapped for a folder, a pipe, a huge file since the lookup
+            raise FontError(refusal_message(exc, "字体文件")) from None
         except TTFError as exc:
             if "embedding" in str(exc) or "subsetting" in str(exc):
                 raise FontError(f"字体“{path.name}”的授权不允许嵌入 PDF，无法使用。") from None

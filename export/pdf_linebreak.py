@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from unicodedata import category
 
+from export import reportlab_quick  # noqa: F401,I001 (before reportlab.platypus: see there)
 import reportlab.lib.textsplit as _textsplit
 import reportlab.platypus.paragraph as _paragraph
 from reportlab.rl_config import _FUZZ

@@ -22,10 +22,12 @@ text layer reads exactly the source.  Time and memory are linear in the text's l
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from struct import unpack_from
 
+from export import reportlab_quick  # noqa: F401,I001 (before reportlab.platypus: see there)
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus.flowables import Flowable
 
@@ -48,6 +50,7 @@ SQUEEZE_BEFORE = "（《「『【〔“‘"  # blank on the left
 # boxes as a new line (poppler from about 0.2 em).
 SQUEEZE = 0.15
 _FUZZ = 1e-6
+TICK_CHARS = 4096  # progress is told after about this many characters are broken into lines
 
 
 @dataclass(frozen=True)
@@ -114,11 +117,65 @@ class Line:
     squeeze: float = 0.0  # space (< 0) added at each closable punctuation mark (挤进)
 
 
+class Lines:
+    """A paragraph's lines, kept in arrays, read as a sequence of `Line`.
+
+    A 16-million-character paragraph has over half a million lines: as objects, every full
+    garbage collection walks them all — pauses of up to a second that hold Python's lock, so the
+    window stutters and 取消 cannot land.  Numbers in arrays are no objects to the collector.
+    Slicing gives a view on the same arrays (a part of a split paragraph).
+    """
+
+    __slots__ = ("_cols", "_a", "_b")
+
+    def __init__(self, cols=None, a: int = 0, b: int | None = None):
+        self._cols = cols or (array("q"), array("q"), array("q"), array("d"), array("d"),
+                              array("d"), array("B"))
+        self._a = a
+        self._b = len(self._cols[0]) if b is None else b
+
+    def append(self, line: Line) -> None:
+        start, end, ink, width, spread, squeeze, flags = self._cols
+        start.append(line.start)
+        end.append(line.end)
+        ink.append(line.ink_end)
+        width.append(line.width)
+        spread.append(line.spread)
+        squeeze.append(line.squeeze)
+        flags.append(int(line.first) | int(line.last) << 1)
+        self._b = len(start)
+
+    def __len__(self) -> int:
+        return self._b - self._a
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            a, b, step = k.indices(len(self))
+            if step != 1:
+                raise ValueError("lines are sliced in order")
+            return Lines(self._cols, self._a + a, self._a + max(a, b))
+        n = len(self)
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError(k)
+        i = self._a + k
+        start, end, ink, width, spread, squeeze, flags = self._cols
+        f = flags[i]
+        return Line(start[i], end[i], ink[i], width[i], spread[i], bool(f & 1), bool(f & 2),
+                    squeeze[i])
+
+    def __iter__(self):
+        for k in range(len(self)):
+            yield self[k]
+
+
 class _Source:
     """The paragraph's text, fonts and style, shared by every part it is split into."""
 
-    def __init__(self, runs: list[tuple[str, str]], style: ParaStyle):
+    def __init__(self, runs: list[tuple[str, str]], style: ParaStyle, tick=None):
         pdf_patches.apply()
+        self.tick = tick  # tick(characters) as lines are broken: an export's progress
         texts, self.run_starts, self.run_fonts = [], [], []
         pos = 0
         for font_name, text in runs:
@@ -133,17 +190,18 @@ class _Source:
             pos += len(text)
         self.text = "".join(texts)
         self.style = style
-        self._widths: list[float] | None = None
+        self._widths: array | None = None
         self.kerns: dict[int, float] = {}  # index → space added after that character (< 0)
-        self._layouts: dict[tuple[float, int, bool], list[Line]] = {}
+        self._layouts: dict[tuple[float, int, bool], Lines] = {}
 
     def font_at(self, i: int) -> str:
         return self.run_fonts[bisect_right(self.run_starts, i) - 1]
 
-    def widths(self) -> list[float]:
+    def widths(self) -> array:
+        """Each character's advance (an array: no object per character for the collector)."""
         if self._widths is None:
             size = self.style.size
-            out: list[float] = []
+            out = array("d")
             bounds = self.run_starts[1:] + [len(self.text)]
             for start, stop, name in zip(self.run_starts, bounds, self.run_fonts):
                 font = getFont(name)
@@ -157,9 +215,9 @@ class _Source:
             self._widths = out
         return self._widths
 
-    def _squeeze_brackets(self, widths: list[float]) -> None:
+    def _squeeze_brackets(self, widths: array) -> None:
         text, size = self.text, self.style.size
-        for ch in set(OPENING_BRACKETS + CLOSING_BRACKETS).intersection(text):
+        for ch in OPENING_BRACKETS + CLOSING_BRACKETS:  # find(): no pass over the text in one call
             start = text.find(ch)
             while start != -1:
                 k = start
@@ -171,11 +229,11 @@ class _Source:
                     self._kern(widths, k - 1, -min(lsb - TIGHT_BEARING, SQUEEZE) * size)
                 start = text.find(ch, start + 1)
 
-    def _kern(self, widths: list[float], k: int, amount: float) -> None:
+    def _kern(self, widths: array, k: int, amount: float) -> None:
         self.kerns[k] = self.kerns.get(k, 0.0) + amount
         widths[k] += amount
 
-    def layout(self, width: float, start: int, first: bool) -> list[Line]:
+    def layout(self, width: float, start: int, first: bool) -> Lines:
         key = (round(width, 3), start, first)
         lines = self._layouts.get(key)
         if lines is None:
@@ -183,15 +241,19 @@ class _Source:
         return lines
 
 
-def _break(src: _Source, width: float, start: int, first: bool) -> list[Line]:
+def _break(src: _Source, width: float, start: int, first: bool) -> Lines:
     text, widths, st = src.text, src.widths(), src.style
     no_start = pdf_patches.cannot_start()
     no_end = pdf_linebreak.CANNOT_END
     n = len(text)
-    lines: list[Line] = []
+    lines = Lines()
     i = start
     is_first = first
+    tick, ticked = src.tick, start
     while i < n:
+        if tick is not None and i - ticked >= TICK_CHARS:
+            tick(i - ticked)
+            ticked = i
         avail = width - st.left_indent - st.right_indent - (st.first_indent if is_first else 0)
         used = 0.0
         j = i
@@ -235,6 +297,8 @@ def _break(src: _Source, width: float, start: int, first: bool) -> list[Line]:
         i = nxt
     if not lines:
         lines.append(Line(start, start, start, 0.0, 0.0, first, True))
+    if tick is not None and n > ticked:
+        tick(n - ticked)
     return lines
 
 
@@ -302,23 +366,28 @@ class CJKParagraph(Flowable):
     """A paragraph of runs (font name, text); '\\n' in the text is a forced line break."""
 
     def __init__(self, runs, style: ParaStyle, _src: _Source | None = None, _start: int = 0,
-                 _first: bool = True):
+                 _first: bool = True, tick=None):
         super().__init__()
-        self.src = _src or _Source(list(runs), style)
+        self.src = _src or _Source(list(runs), style, tick)
         self.style = self.src.style
         self.start = _start
         self.first = _first
         self.keepWithNext = int(style.keep_with_next)
-        self._lines: list[Line] = []
+        self._lines: Lines = Lines()
         self._width = None
 
     # Flowable ---------------------------------------------------------------------------------
+
+    def drawn_chars(self) -> int:
+        """How many characters of the text this part prints (once laid out)."""
+        lines = self._lines
+        return lines[len(lines) - 1].end - lines[0].start if len(lines) else 0
 
     @property
     def text(self) -> str:
         return self.src.text[self.start:]
 
-    def lines(self, aw: float) -> list[Line]:
+    def lines(self, aw: float) -> Lines:
         if self._width != aw:
             self._lines = self.src.layout(aw, self.start, self.first)
             self._width = aw
@@ -357,7 +426,7 @@ class CJKParagraph(Flowable):
                 return []
         return [self._part(lines, 0, k), self._part(lines, k, total)]
 
-    def _part(self, lines: list[Line], a: int, b: int) -> "CJKParagraph":
+    def _part(self, lines: Lines, a: int, b: int) -> "CJKParagraph":
         part = CJKParagraph(None, self.style, self.src, lines[a].start, lines[a].first)
         part._lines = lines[a:b]
         part._width = self._width
@@ -389,21 +458,26 @@ class CJKParagraph(Flowable):
     def _draw_line(self, canvas, line: Line, x: float, y: float) -> None:
         """One line as text segments of one font and one character spacing each.  Every segment
         is placed at its computed x: readers differ on whether the spacing after a string's last
-        character counts (pdfminer drops it), so no position depends on it."""
+        character counts (pdfminer drops it), so no position depends on it.  That holds for each
+        string drawn: a segment whose characters fall into two of the font's 256-character
+        subsets is drawn as one string per subset, each at its own x."""
         src, text = self.src, self.src.text
         widths = src.widths()
         size = self.style.size
         t = canvas.beginText(x, y)
         font = spread = None
         seg: list[str] = []
-        seg_x = pos = x
+        seg_at: list[float] = []  # each character's computed x
+        pos = x
         squeezed = set(squeeze_points(src, line.start, line.ink_end)) if line.squeeze else ()
 
         def flush():
             if seg:
-                t.setTextOrigin(seg_x, y)
-                t.textOut("".join(seg))
+                for start, run in _subset_runs(canvas, font, seg):
+                    t.setTextOrigin(seg_at[start], y)
+                    t.textOut(run)
                 seg.clear()
+                seg_at.clear()
 
         for k in range(line.start, line.end):
             ch = text[k]
@@ -417,7 +491,6 @@ class CJKParagraph(Flowable):
                 tc += line.squeeze
             if name != font or tc != spread:
                 flush()
-                seg_x = pos
                 if name != font:
                     t.setFont(name, size)
                     font = name
@@ -425,11 +498,26 @@ class CJKParagraph(Flowable):
                     t.setCharSpace(tc)
                     spread = tc
             seg.append(ch)
+            seg_at.append(pos)
             pos += widths[k] - kern + tc
         flush()
         if spread:
             t.setCharSpace(0)  # the text state outlives the text object
         canvas.drawText(t)
+
+
+def _subset_runs(canvas, font_name: str, chars: list[str]):
+    """(index of the first character, text) of each run of `chars` that the font draws as one
+    string: a TrueType font is embedded in subsets of 256 characters, and reportlab writes one
+    string per subset (TTFont.splitString, one byte a character)."""
+    font = getFont(font_name)
+    if not getattr(font, "_dynamicFont", False):
+        yield 0, "".join(chars)
+        return
+    start = 0
+    for _subset, data in font.splitString("".join(chars), canvas._doc):
+        yield start, "".join(chars[start:start + len(data)])
+        start += len(data)
 
 
 def _at_top(f: Flowable) -> bool:

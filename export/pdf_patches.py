@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+from export import reportlab_quick  # noqa: F401,I001 (before reportlab.platypus: see there)
 import reportlab.lib.textsplit as _textsplit
 import reportlab.pdfbase.ttfonts as _ttfonts
 import reportlab.platypus.paragraph as _paragraph

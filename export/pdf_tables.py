@@ -14,18 +14,20 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+from export import reportlab_quick  # noqa: F401,I001 (before reportlab.platypus: see there)
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from export import pdf_text
+from export import pdf_text, report_content
 from export.pdf_flow import GridTable
 from export.pdf_fonts import Face, FontSet
+from export.table_widths import widths_at_least
 from model.grid import CAPTION, COMPUTED, GROUP, HEADER, LABEL, NOTE, VALUE, Grid, GridCell
 from model.report import Report
-from model.values import display, is_number
+from model.values import is_number
 
 # 五号 (10.5 pt) for the sparse 表二; 小五 (9 pt) for the dense 表三 and 表四, whose narrow
 # columns (7 or 15 numbers across 156 mm) would otherwise break most labels mid-word.
@@ -76,20 +78,7 @@ def column_widths(grid: Grid, total: float, least: list[float] | None = None) ->
     if least is None:
         s = sum(weights)
         return [total * w / s for w in weights]
-    if sum(least) > total + 1e-6:
-        return None
-    fixed: dict[int, float] = {}
-    while True:
-        free = [i for i in range(len(weights)) if i not in fixed]
-        room = total - sum(fixed.values())
-        s = sum(weights[i] for i in free) or 1.0
-        widths = {i: room * weights[i] / s for i in free}
-        short = [i for i in free if widths[i] < least[i] - 1e-9]
-        if not short:
-            break
-        for i in short:
-            fixed[i] = least[i]
-    return [fixed[i] if i in fixed else widths[i] for i in range(len(weights))]
+    return widths_at_least(weights, total, least)
 
 
 def table_layout(grid: Grid, report: Report, values: dict, fonts: FontSet,
@@ -121,20 +110,8 @@ def _pad_x(size: float) -> float:
 
 
 def cell_text(cell: GridCell, report: Report, values: dict) -> str:
-    """What a cell prints: its label, or its value (with the chosen unit where the format asks)."""
-    if not cell.is_value:
-        return cell.text
-    v = values.get(cell.cell_id)
-    if v is None:
-        return ""
-    if not is_number(v):
-        s = str(v)
-        return s if len(s) <= MAX_RAW_CHARS else s[:MAX_RAW_CHARS] + "…"
-    text = display(v)
-    column = report.fmt.cells[cell.cell_id].column
-    if column.unit_choices:
-        text += report.unit_of(cell.cell_id) or ""  # only a unit the cell allows
-    return text
+    """What a cell prints: as every export shows it, raw text cut to what a cell can hold."""
+    return report_content.cell_text(cell, report, values, MAX_RAW_CHARS)
 
 
 def section_table(grid: Grid, report: Report, fonts: FontSet, width: float, height: float,

@@ -28,53 +28,82 @@ NBSP = "\u00a0"
 
 
 
+# Text is handled in pieces of about this many characters: no single step (a C call that holds
+# Python's lock) runs over a huge paragraph at once, so an export's 取消 lands between steps.
+CHUNK = 1 << 16
+
+
+def text_chunks(text: str, size: int = CHUNK):
+    """`text` in consecutive pieces of about `size` characters, never cut inside a run of
+    spaces (clean() reads such a run as a whole)."""
+    n = len(text)
+    a = 0
+    while a < n:
+        b = min(a + size, n)
+        while b < n and text[b] == " ":
+            b += 1
+        yield text[a:b]
+        a = b
+
+
+def _clean_char(ch: str) -> str | None:
+    if ch == "\t":
+        return NBSP * 4
+    if ch == "\u3000":
+        return NBSP * 2
+    if 0xD800 <= ord(ch) <= 0xDFFF:
+        return REPLACEMENT
+    if _invisible(ch):
+        return None  # dropped
+    return ch
+
+
 def clean(text: str) -> str:
     """One line of user text as it should print: spacing kept, invisible controls dropped.
 
     reportlab collapses runs of spaces (and U+3000) like HTML; a clerk's spacing is part of the
     text, so runs of two or more, tabs and ideographic spaces become no-break spaces of the same
-    width.  Lone surrogates (a damaged file) become the replacement mark.
+    width.  Lone surrogates (a damaged file) become the replacement mark.  Each distinct
+    character is looked at once (a text repeats a few thousand characters).
     """
-    out = []
-    for ch in text:
-        if ch == "\t":
-            out.append(NBSP * 4)
-        elif ch == "\u3000":
-            out.append(NBSP * 2)
-        elif 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append(REPLACEMENT)
-        elif _invisible(ch):
-            continue
-        else:
-            out.append(ch)
-    s = "".join(out)
-    return re.sub(r" {2,}", lambda m: NBSP * len(m.group()), s)
+    table = {}
+    for ch in set(text):
+        new = _clean_char(ch)
+        if new != ch:
+            table[ord(ch)] = new
+    s = text.translate(table) if table else text
+    return re.sub(r" {2,}", lambda m: NBSP * len(m.group()), s) if "  " in s else s
 
 
 def runs(text: str, primary: Face, fonts: FontSet) -> list[tuple[Face, str]]:
     """Split cleaned text into runs, each set in the first face (primary first) that has its glyphs.
 
-    Linear in the text's length: runs are cut by index, never grown a character at a time.
+    Linear in the text's length: each distinct character's face is found once, runs are cut by
+    index, and a text one face covers (the usual case) is one run without a pass of its own.
     """
+    if not text:
+        return []
     order = fonts.fallback_order(primary)
-    out: list[tuple[Face, str]] = []
-    start, current = 0, None
-    replaced = False
-    chars = list(text)
-    for i, ch in enumerate(chars):
+    faces: dict[str, Face] = {}
+    missing = {}
+    for ch in set(text):
         face = next((f for f in order if f.has(ch)), None)
         if face is None:
-            chars[i] = REPLACEMENT
-            replaced = True
-            face = next((f for f in order if f.has(REPLACEMENT)), primary)
+            missing[ord(ch)] = REPLACEMENT
+        else:
+            faces[ch] = face
+    if missing:
+        text = text.translate(missing)
+        faces[REPLACEMENT] = next((f for f in order if f.has(REPLACEMENT)), primary)
+    if len(set(faces.values())) == 1:
+        return [(next(iter(faces.values())), text)]
+    out: list[tuple[Face, int]] = []
+    current = None
+    for i, ch in enumerate(text):
+        face = faces[ch]
         if face is not current:
-            if current is not None:
-                out.append((current, start))
-            current, start = face, i
-    if current is not None:
-        out.append((current, start))
-    if replaced:
-        text = "".join(chars)
+            out.append((face, i))
+            current = face
     bounds = [s for _, s in out[1:]] + [len(text)]
     return [(face, text[s:e]) for (face, s), e in zip(out, bounds)]
 
@@ -198,6 +227,18 @@ def _even_cuts(text: str, n: int, prefix: list[float], max_width: float,
     return cuts
 
 
-def font_runs(text: str, primary: Face, fonts: FontSet) -> list[tuple[str, str]]:
-    """One line of user text as (registered font name, text) runs for export.pdf_paragraph."""
-    return [(face.name, chunk) for face, chunk in runs(clean(text), primary, fonts)]
+def font_runs(text: str, primary: Face, fonts: FontSet, tick=None) -> list[tuple[str, str]]:
+    """One line of user text as (registered font name, text) runs for export.pdf_paragraph.
+
+    A long text is handled a piece at a time (`tick(characters)` after each, for progress).
+    """
+    merged: list[tuple[str, list[str]]] = []
+    for piece in text_chunks(text):
+        for face, chunk in runs(clean(piece), primary, fonts):
+            if merged and merged[-1][0] == face.name:
+                merged[-1][1].append(chunk)
+            else:
+                merged.append((face.name, [chunk]))
+        if tick is not None:
+            tick(len(piece))
+    return [(name, "".join(chunks)) for name, chunks in merged]

@@ -57,7 +57,8 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    lead: str = ""  # a run-in level-2 heading 「（一）加强组织领导。」 that opens the paragraph
+    lead: str = ""  # a run-in heading 「（一）加强组织领导。」 that opens the paragraph
+    lead_level: int = 0  # its level (1 「一、」, 2 「（一）」, 3 「1.」 and 「（1）」), which sets its face
     closing: bool = False  # part of the closing text after section 六 (marked, so it reads back apart)
 
 
@@ -128,24 +129,24 @@ def _narrative(text: str, closing: bool = False) -> list[Block]:
         elif block.is_heading:
             out.append(Heading(min(block.level, 3), block.text))
         else:
-            out.append(Paragraph(block.body, block.lead))
+            out.append(Paragraph(block.body, block.lead, min(block.lead_level, 3)))
     return out
 
 
-def cell_text(cell: GridCell, report: Report, values: dict) -> str:
-    """What a table cell shows: its label, or its value in full (with the unit the clerk chose
-    where the format asks for one, e.g. 2019's 采购总金额 「25.1万元」)."""
+def cell_text(cell: GridCell, report: Report, values: dict, max_raw: int | None = None) -> str:
+    """What a table cell shows in every export: its label, or its value with the unit the clerk
+    chose where the format asks for one (2019's 采购总金额 「25.1万元」; only a unit the cell
+    allows, Report.unit_of).  Raw text kept from a damaged file is shown whole, never lost — or,
+    where a table cell has no room (the PDF), its first `max_raw` characters and 「…」."""
     if not cell.is_value:
         return cell.text
     v = values.get(cell.cell_id)
     if v is None:
         return ""
     if not is_number(v):
-        return xml_text(str(v))  # raw text kept from a damaged file: shown whole, never lost
-    text = display(v)
-    if report.fmt.cells[cell.cell_id].column.unit_choices:
-        text += xml_text(report.units.get(cell.cell_id, ""))
-    return text
+        raw = xml_text(str(v))
+        return raw if max_raw is None or len(raw) <= max_raw else raw[:max_raw] + "…"
+    return display(v) + (report.unit_of(cell.cell_id) or "")
 
 
 def grid_rows(grid: Grid) -> list[list[GridCell]]:
@@ -156,3 +157,14 @@ def grid_rows(grid: Grid) -> list[list[GridCell]]:
     for row in rows:
         row.sort(key=lambda c: c.col)
     return rows
+
+
+def text_chars(block) -> int:
+    """The characters of text a block carries (0 for a table): an export's progress counts them."""
+    if isinstance(block, Paragraph):
+        return len(block.text) + len(block.lead)
+    if isinstance(block, (Heading, Title)):
+        return len(block.text)
+    if isinstance(block, Signature):
+        return len(block.agency) + len(block.date)
+    return 0

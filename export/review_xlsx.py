@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from export.xlsx_cells import set_text
 from export.xlsx_text import line_count, row_height_pt
+from model import terms
 from model.atomic_file import write_atomic
 from model.checks import ERROR
 from model.errors import DraftWriteError
@@ -177,7 +178,7 @@ def _detail_lines(row: ReviewRow) -> list[tuple[str, str, str]]:
         out.append(("说明", "", note))
     if row.report is not None:
         headings = {s.id: s.heading for s in row.report.fmt.sections}
-        headings["info"] = "基本信息"
+        headings["info"] = terms.INFO_PAGE
         for f in row.findings:
             out.append(("错误" if f.severity == ERROR else "提示", headings.get(f.section, ""), f.message))
     return out

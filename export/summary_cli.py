@@ -15,12 +15,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from model import terms
 from model.atomic_file import write_message
 from model.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _out
+from model.cli_parser import integer
 from model.draft_io import EXTENSION, YEAR_RANGE, save_draft
 from model.errors import ReportError
+from model.output_paths import OutputPathError, output_named, target_problem
 from model.checks import ERROR
-from model.review_table import HAS_ERRORS, OK, STATUSES, Review
+from model.review_table import DUPLICATE, HAS_ERRORS, OK, STATUSES, Review
 from model.summary import SummaryError, sum_review
 from model.summary_job import SummaryInputs, run_review
 
@@ -33,17 +36,18 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _output(raw: str | None, suffix: str, sources: list[Path], force: bool) -> tuple[Path | None, str]:
+def _output(raw: str | None, suffix: str, what: str, sources: list[Path], force: bool) -> tuple[Path | None, str]:
     """(path, "") for an output we may write, or (None, Chinese reason)."""
     if raw is None:
         return None, ""
-    out = Path(raw)
-    if out.name in ("", ".", ".."):
-        return None, f"输出路径“{raw}”不是文件名。"
-    if out.suffix.lower() != suffix:
-        out = out.with_name(out.name + suffix)
+    try:  # 「本区汇总」 → 本区汇总.gknb; never a draft called 「本区汇总.docx」
+        out = output_named(raw, (suffix,), what)
+    except OutputPathError as exc:
+        return None, str(exc)
     for src in sources:
-        if (src.is_dir() and _inside(out, src)) or _same(out, src):
+        if _same(out, src):
+            return None, f"输出文件“{out}”就是要读取的“{src}”。汇总从不改动它读取的文件，请另选输出文件名。"
+        if src.is_dir() and _inside(out, src):
             return None, f"输出文件“{out}”在要读取的“{src}”之中。汇总从不改动报送文件，请把输出放到别的文件夹。"
     try:
         exists = out.exists()
@@ -54,6 +58,8 @@ def _output(raw: str | None, suffix: str, sources: list[Path], force: bool) -> t
         return None, f"文件夹“{out.parent}”不存在，无法保存“{out.name}”。"
     if exists and not force:
         return None, f"“{out}”已存在，未覆盖（如需覆盖请加 --force）。"
+    if target_problem(out):  # a link, a pipe, a folder
+        return None, target_problem(out)
     return out, ""
 
 
@@ -80,27 +86,33 @@ def _print_review(review: Review) -> None:
                     _out(f"    错误：{f.message}")
         else:
             _out(" ".join(parts) + (f"：{why}" if why and row.status != OK else ""))
+        if row.summable and not row.chosen and row.status != DUPLICATE:
+            # read and of the year, yet not added: the office must see why (not in the 名单 …)
+            left_out = next((n for n in row.notes if "未计入汇总" in n), "未勾选，未计入汇总。")
+            _out(f"    {left_out}")
     for s in review.skipped:
         _out(f"[未读取] {s.name}：{s.reason}")
     for note in review.notes:
         _out(f"[名单] {note}")
     counts = "，".join(f"{s} {review.count(s)}" for s in STATUSES if review.count(s))
-    _out(f"{review.year or ''}年度，共 {len(review.rows)} 个单位：{counts or '无'}。")
+    year = f"{review.year}年度，" if review.year else ""
+    _out(f"{year}共 {len(review.rows)} 个单位：{counts or '无'}。")
 
 
 def cmd_summarize(args) -> int:
     sources = [Path(s) for s in args.sources]
     if args.year is not None and not YEAR_RANGE[0] <= args.year <= YEAR_RANGE[1]:
-        _out(f"报告年度 {args.year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
+        _out(f"{terms.YEAR} {args.year} 无效（应在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间）。", sys.stderr)
         return EXIT_UNREADABLE
     missing = [s for s in sources if not s.exists()]
     if missing:
         _out(f"找不到“{missing[0]}”。", sys.stderr)
         return EXIT_UNREADABLE
     outputs = {}
-    read_from = sources + ([Path(args.last)] if args.last else [])
-    for key, raw, suffix in (("draft", args.output, EXTENSION), ("review", args.review, ".xlsx")):
-        path, problem = _output(raw, suffix, read_from, args.force)
+    read_from = sources + [Path(p) for p in (args.last, args.units) if p]  # no output over any input
+    for key, raw, suffix, what in (("draft", args.output, EXTENSION, "汇总报告草稿"),
+                                   ("review", args.review, ".xlsx", "审核情况表")):
+        path, problem = _output(raw, suffix, what, read_from, args.force)
         if problem:
             _out(problem, sys.stderr)
             return EXIT_UNREADABLE
@@ -145,12 +157,12 @@ def cmd_summarize(args) -> int:
 
 def add_commands(sub) -> None:
     p = sub.add_parser("summarize", help="审核并汇总各单位报告（退出码 0 全部无误，1 有问题，2 无法汇总）")
-    p.add_argument("sources", nargs="+", metavar="FOLDER", help="各单位报告所在的文件夹（或文件）")
-    p.add_argument("-o", "--output", help="汇总报告草稿（.gknb）的保存路径")
-    p.add_argument("--units", help="应报送单位名单（.xlsx、.csv 或 .txt）")
-    p.add_argument("--review", help="审核情况表（.xlsx）的保存路径")
-    p.add_argument("--year", type=int, default=None, help="汇总的报告年度（默认取多数报告的年度）")
-    p.add_argument("--last", help="上年的各单位报告文件夹，或上年的汇总报告草稿")
-    p.add_argument("--agency", help="汇总报告的机关名称（也可以之后在年报助手中填写）")
+    p.add_argument("sources", nargs="+", metavar="文件夹", help="各单位报告所在的文件夹（或文件）")
+    p.add_argument("-o", "--output", metavar="汇总草稿", help="汇总报告草稿（.gknb）的保存路径")
+    p.add_argument("--units", metavar="名单", help="应报送单位名单（.xlsx、.csv 或 .txt）")
+    p.add_argument("--review", metavar="审核情况表", help="审核情况表（.xlsx）的保存路径")
+    p.add_argument("--year", type=integer, default=None, metavar="年度", help=f"汇总的{terms.YEAR}（默认取多数报告的年度）")
+    p.add_argument("--last", metavar="上年", help="上年的各单位报告文件夹，或上年的汇总报告草稿")
+    p.add_argument("--agency", metavar="机关名称", help=f"汇总报告的{terms.AGENCY}（也可以之后在{terms.APP_NAME}中填写）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(func=cmd_summarize)

@@ -18,16 +18,14 @@ from export.xlsx_styles import TEXT_PT, TITLE_PT, StylePalette, merge_range
 from export.xlsx_text import line_count, normalise_newlines, row_height_pt, split_for_rows
 from model.formats import FormatDef
 from model.report import Report
-from model.terms import APP_NAME, text_name
+from model import terms
+from model.terms import APP_NAME, CONTINUED, REMARKS_HEADING, TEXTS_HEADING, text_name
 
-SHEET_NAME = "报告信息"
-CONTINUED = "（接上行）"
+SHEET_NAME = terms.INFO_SHEET
 LABEL_WIDTH = 16.0
 TEXT_WIDTH = 80.0
 MAX_ROW_PT = 409.0  # Excel's largest row height
 MAX_TEXT_LINES = int((MAX_ROW_PT - 4) // (TEXT_PT * 1.4))  # lines of text one row can show
-TEXTS_HEADING = "报告正文"
-REMARKS_HEADING = "说明"
 
 
 def text_label(fmt: FormatDef, key: str) -> str:
@@ -39,9 +37,10 @@ def text_order(fmt: FormatDef) -> list[str]:
 
 
 class InfoSheetWriter:
-    def __init__(self, ws: Worksheet, palette: StylePalette):
+    def __init__(self, ws: Worksheet, palette: StylePalette, tick=None):
         self.ws = ws
         self.palette = palette
+        self.tick = tick  # tick(characters of text read) and tick(characters written): progress
         self.row = 1
         self.removed: dict[str, int] = {}  # where XML-unsafe characters were dropped → how many
         ws.column_dimensions["A"].width = LABEL_WIDTH
@@ -50,10 +49,10 @@ class InfoSheetWriter:
     def write(self, report: Report, table_sheets: dict[str, str], removed_in_tables: dict[str, int]) -> None:
         fmt = report.fmt
         self._title(report.title)
-        self._detail("机关名称", report.agency)
-        self._detail_number("报告年度", report.year)
-        self._detail("报告格式", fmt.name)
-        self._date("成文日期", report.date)
+        self._detail(terms.AGENCY, report.agency)
+        self._detail_number(terms.YEAR, report.year)
+        self._detail(terms.FORMAT, fmt.name)
+        self._date(terms.DATE, report.date)
         self.row += 1
         self._section_heading(TEXTS_HEADING)
         for key in text_order(fmt):
@@ -117,7 +116,8 @@ class InfoSheetWriter:
         first = self.row
         paragraphs = normalise_newlines(text).split("\n") if text else [""]
         for para in paragraphs:
-            for i, chunk in enumerate(split_for_rows(para, TEXT_WIDTH, TEXT_PT, MAX_TEXT_LINES)):
+            for i, chunk in enumerate(split_for_rows(para, TEXT_WIDTH, TEXT_PT, MAX_TEXT_LINES,
+                                                     self.tick)):
                 if self.row == first:
                     # No hyperlink here: LibreOffice turns a linked cell into a one-line field
                     # and would cut the label off.
@@ -132,6 +132,8 @@ class InfoSheetWriter:
                     self._count(set_text(c, chunk), label.split("\n")[0])
                 self._fit_height(chunk, label if self.row == first else "")
                 self.row += 1
+                if self.tick is not None:
+                    self.tick(len(chunk))
 
     def _fit_height(self, text: str, label: str = "") -> None:
         lines = max(line_count(text, TEXT_WIDTH, TEXT_PT), line_count(label, LABEL_WIDTH, TEXT_PT))

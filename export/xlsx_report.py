@@ -13,9 +13,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from export.output_file import write_output
+from export.gc_hold import full_passes_held
+from export.output_file import OPENED_IN, write_output
+from export.progress import NO_METER, Meter
 from export.xlsx_grid_sheet import write_grid_sheet
-from export.xlsx_info_sheet import SHEET_NAME as INFO_SHEET, InfoSheetWriter, page_setup
+from export.xlsx_info_sheet import SHEET_NAME as INFO_SHEET, InfoSheetWriter, page_setup, text_order
 from export.xlsx_styles import StylePalette
 from export.xlsx_text import xml_safe
 from model.grid import layout_section
@@ -42,7 +44,7 @@ def sheet_name_for(no: str, heading: str, grid_id: str, taken: set[str]) -> str:
     return name
 
 
-def build_workbook(report: Report) -> Workbook:
+def build_workbook(report: Report, meter: Meter = NO_METER) -> Workbook:
     fmt = report.fmt
     values = report.values()
     wb = Workbook()
@@ -65,8 +67,10 @@ def build_workbook(report: Report) -> Workbook:
             removed_in_tables[f"工作表「{name}」"] = result.removed_chars
         ws.oddHeader.center.text = _header_text(report.title)
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        meter.add(_Work.TABLE)
 
-    InfoSheetWriter(info, palette).write(report, table_sheets, removed_in_tables)
+    tick = (lambda n: meter.add(_Work.TEXT_PER_CHAR * n)) if meter is not NO_METER else None
+    InfoSheetWriter(info, palette, tick).write(report, table_sheets, removed_in_tables)
     page_setup(info)
     info.oddFooter.center.text = "第 &P 页，共 &N 页"
 
@@ -92,12 +96,46 @@ def _allowed_units(report: Report) -> dict[str, str]:
     return {c: u for c in report.units if (u := report.unit_of(c)) is not None}
 
 
-def build_xlsx(report: Report) -> bytes:
+def build_xlsx(report: Report, progress=None) -> bytes:
+    meter = Meter(progress, _Work.estimate(report)) if progress else NO_METER
+    data = _build(report, meter)
+    meter.finish()
+    return data
+
+
+def write_xlsx(report: Report, path: Path, progress=None) -> None:
+    """Write the XLSX atomically: a failed export never leaves half a file behind.
+    `progress(fraction)` is told how far it is (export.progress)."""
+    meter = Meter(progress, _Work.estimate(report, written=True)) if progress else NO_METER
+    write_output(Path(path), _build(report, meter), OPENED_IN["xlsx"])
+    meter.finish()
+
+
+def _build(report: Report, meter: Meter) -> bytes:
     buf = io.BytesIO()
-    build_workbook(report).save(buf)
+    with full_passes_held():  # no collector pause of a huge report's cells (see gc_hold)
+        build_workbook(report, meter).save(buf)
+    meter.add(_Work.SAVE + _Work.SAVE_PER_CHAR * _Work.chars_of(report))
     return buf.getvalue()
 
 
-def write_xlsx(report: Report, path: Path) -> None:
-    """Write the XLSX atomically: a failed export never leaves half a file behind."""
-    write_output(Path(path), build_xlsx(report), "Excel 或 WPS")
+class _Work:
+    """The work in units of about a microsecond on the 2-core test machine (a 1,000,000-character
+    paragraph: read and split into rows 0.6 s, rows written 0.25 s, saved 0.18 s; the three
+    table sheets about 7 ms each)."""
+
+    TABLE = 7_000
+    TEXT_PER_CHAR = 0.42  # told twice per character: as read, then as written into its row
+    SAVE = 15_000
+    SAVE_PER_CHAR = 0.18
+    WRITE_PER_CHAR = 0.02
+
+    @classmethod
+    def estimate(cls, report: Report, written: bool = False) -> float:
+        tables = sum(sec.kind == "tables" for sec in report.fmt.sections)
+        per_char = 2 * cls.TEXT_PER_CHAR + cls.SAVE_PER_CHAR + (cls.WRITE_PER_CHAR if written else 0)
+        return tables * cls.TABLE + cls.SAVE + per_char * cls.chars_of(report)
+
+    @staticmethod
+    def chars_of(report: Report) -> int:
+        return sum(len(report.text(k)) for k in text_order(report.fmt))

@@ -90,14 +90,17 @@ def line_count(text: str, width_units: float, pt: float) -> int:
 
 
 _SENTENCE_END = "。！？；!?;"
+TICK_CHARS = 4096  # progress is told after about this many characters
 
 
-def split_for_rows(paragraph: str, width_units: float, pt: float, max_lines: int) -> list[str]:
+def split_for_rows(paragraph: str, width_units: float, pt: float, max_lines: int,
+                   tick=None) -> list[str]:
     """Chunks of a paragraph that each fit a row of at most `max_lines` wrapped lines.
 
     A row cannot be taller than 409 pt, so a paragraph of more than about 900 characters would be
     cut off on screen and on paper.  Chunks end after a sentence where one is near the limit, so
     a continuation row starts with a new sentence; every chunk also respects the cell limit.
+    `tick(characters)` is told as the paragraph is read (an export's progress).
     """
     full = pt * 96 / 72 / _PX_PER_UNIT
     usable = max(width_units - 1.0 - full / 2, full)
@@ -105,7 +108,11 @@ def split_for_rows(paragraph: str, width_units: float, pt: float, max_lines: int
     capacity = usable * max_lines * 0.9
     chunks: list[str] = []
     start, used, last_end = 0, 0.0, -1
+    ticked = 0
     for i, ch in enumerate(paragraph):
+        if tick is not None and i - ticked >= TICK_CHARS:
+            tick(i - ticked)
+            ticked = i
         w = text_width_units(ch, pt)
         if used + w > capacity and i > start:
             cut = last_end + 1 if last_end >= start + (i - start) // 2 else i
@@ -117,6 +124,8 @@ def split_for_rows(paragraph: str, width_units: float, pt: float, max_lines: int
         if ch in _SENTENCE_END:
             last_end = i
     chunks.append(paragraph[start:])
+    if tick is not None and len(paragraph) > ticked:
+        tick(len(paragraph) - ticked)
     return [piece for chunk in chunks for piece in split_for_cells(chunk)]
 
 

@@ -12,7 +12,7 @@ import tomllib
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QVBoxLayout, QWidget)
 
 from model.formats import available_formats, load_format
 from model.paths import app_root, resource_path
@@ -54,7 +54,9 @@ def open_drafts_folder(parent: QWidget | None = None) -> bool:
     folder = ensure(drafts_dir())
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
         return True
-    QMessageBox.warning(parent, "打开文件夹", f"无法打开草稿文件夹，请在资源管理器中手动打开：\n{folder}")
+    from gui import message_box  # plain text: the folder is a path
+
+    message_box.warning(parent, "打开文件夹", f"无法打开草稿文件夹，请在资源管理器中手动打开：\n{folder}")
     return False
 
 

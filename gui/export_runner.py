@@ -5,10 +5,17 @@ way to stop.  Here the writer (export.pdf_report.write_pdf, export.xlsx_report.w
 `write(report, path)`) runs on a thread of its own, with a copy of the report taken before it
 starts, so the clerk's later typing cannot change what is being written.  The window keeps
 painting; a window-modal progress dialog shows what is written and for how long.  A writer that
-accepts `progress=` gets a callback(fraction 0…1) and the bar fills; otherwise it is a busy bar.
+accepts `progress=` gets a callback(fraction 0…1) and the bar fills (the PDF, XLSX, Word and web
+page writers all do: export/progress.py); otherwise it is a busy bar.
 
 取消 stops the writer: an ExportCancelled exception is raised inside the worker thread at its next
 Python instruction (CPython's PyThreadState_SetAsyncExc; the layout is Python, so that is at once).
+It waits for a C call in progress to return, so the writers never make one over a whole huge text
+(text handled in 64 K pieces, lines kept in arrays the garbage collector does not walk, files
+written in 4 MB pieces): 取消 lands within a few tens of milliseconds (docs/reliability.md §9).
+Python drops an exception raised inside a garbage-collection or weak-reference callback or a
+__del__ ("Exception ignored in …"), so a 取消 landing there would be lost: it is sent again every
+200 ms until the worker has ended, and the progress callback raises it as well once 取消 is pressed.
 Every writer writes through model.atomic_file.write_atomic, which removes its temp file on any
 exception: a cancelled export leaves the old output as it was, or — if 取消 came after the final
 rename — the complete new one; never half a file.
@@ -29,6 +36,7 @@ from gui.message_box import make_plain
 from model.errors import ReportError
 
 SHOW_AFTER_MS = 400  # a quick export never flashes a dialog
+CANCEL_AGAIN_MS = 200
 
 
 class ExportCancelled(BaseException):
@@ -52,6 +60,7 @@ class ExportJob:
         self._lock = threading.Lock()
         self._finished = False
         self._cancel_sent = False
+        self._cancelled = threading.Event()
 
     def start(self) -> None:
         self.thread.start()
@@ -67,7 +76,7 @@ class ExportJob:
         try:
             try:
                 if self._accepts_progress():
-                    self.write(self.report, self.path, progress=self.signals.progressed.emit)
+                    self.write(self.report, self.path, progress=self._progress)
                 else:
                     self.write(self.report, self.path)
                 outcome = ("done", "")
@@ -88,6 +97,11 @@ class ExportJob:
         self.outcome = outcome
         self.signals.finished.emit(*outcome)
 
+    def _progress(self, fraction: float) -> None:
+        if self._cancelled.is_set():
+            raise ExportCancelled
+        self.signals.progressed.emit(fraction)
+
     def _finish(self) -> None:
         with self._lock:
             self._finished = True
@@ -95,10 +109,12 @@ class ExportJob:
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread.ident), None)
 
     def cancel(self) -> None:
+        """Stop the writer; safe to call again (each call raises it anew in the worker)."""
         with self._lock:
-            if self._finished or self._cancel_sent or self.thread.ident is None:
+            if self._finished or self.thread.ident is None:
                 return
             self._cancel_sent = True
+            self._cancelled.set()
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread.ident),
                                                        ctypes.py_object(ExportCancelled))
 
@@ -142,10 +158,19 @@ def run_export(parent, kind: str, write, report, path: Path) -> tuple[str, str]:
     job.signals.progressed.connect(progressed, Qt.ConnectionType.QueuedConnection)
     job.signals.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
 
+    resend = QTimer(dialog, interval=CANCEL_AGAIN_MS)
+
+    def cancel_again():
+        job.cancel()  # in case Python dropped it (see the module's docstring)
+        if not job.thread.is_alive():  # a 取消 that struck outside the worker's handlers ended it
+            loop.quit()
+    resend.timeout.connect(cancel_again)
+
     def cancel():
         label.setText(f"正在取消导出{kind}…")
         cancel_button.setEnabled(False)  # once is enough
         job.cancel()
+        resend.start()
     dialog.canceled.connect(cancel)
     job.start()
     shower.start()
@@ -154,6 +179,9 @@ def run_export(parent, kind: str, write, report, path: Path) -> tuple[str, str]:
     job.thread.join()
     shower.stop()
     ticker.stop()
+    resend.stop()
     dialog.hide()
     dialog.deleteLater()
+    if job.outcome is None and job._cancel_sent:
+        return ("cancelled", "")
     return job.outcome or ("failed", "导出没有完成。")

@@ -35,7 +35,7 @@ from model.recovery import claim, pending_recoveries, recovery_dir
 from model.report import Report
 from model.safe_files import FileStamp, same_file_key
 from model.settings import Settings
-from model.terms import APP_NAME, ROLLOVER
+from model.terms import APP_NAME, ROLLOVER, SAMPLE, YEAR
 from model.user_dirs import drafts_dir, ensure, state_dir
 
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
@@ -96,6 +96,7 @@ class FileController(QObject):
         self.stamp: FileStamp | None = None  # the draft on disk as this window loaded or last saved it
         self.first_start = False  # no report was ever saved: the window shows where to begin
         self.restored_unsaved = False  # content not from the undo stack (restored, rolled over) not yet saved
+        self.sample_shown = False  # the bundled sample, not yet saved: its agency is not the clerk's
         self.handed_off = False  # at start, the draft asked for was brought up in another window
         self._raised_elsewhere = False  # the last open_path brought another window up instead
         self.sweeper: threading.Thread | None = None
@@ -120,11 +121,13 @@ class FileController(QObject):
         self.window.commit_pending_edits()
 
     def _load_into_window(self, report: Report, path: Path | None, unsaved: bool = False,
-                          lock: DraftLock | None = None, stamp: FileStamp | None = None) -> None:
+                          lock: DraftLock | None = None, stamp: FileStamp | None = None,
+                          sample: bool = False) -> None:
         if lock is not self.lock:
             self._release_lock()
         self.autosaver.retarget(path)
         self.restored_unsaved = unsaved
+        self.sample_shown = sample
         self.stamp = stamp
         self.doc.replace(report, path)
         if path is not None:
@@ -135,7 +138,8 @@ class FileController(QObject):
             self._remember_recent(path)
         else:
             self._unregister()
-        self._remember_agency(report.agency)
+        if not sample:  # 新建 offers the last agency: the sample's fictional one is nobody's
+            self._remember_agency(report.agency)
         if unsaved:
             self.autosaver.changed()
         self.stateChanged.emit()
@@ -374,21 +378,17 @@ class FileController(QObject):
         question = release_question(self.doc.report, self.doc.findings, what)
         if not question:
             return True
-        from PySide6.QtWidgets import QMessageBox
-
-        Btn = QMessageBox.StandardButton
-        answer = QMessageBox.question(self.window, what, question, Btn.Yes | Btn.No, Btn.No)
-        return answer == Btn.Yes
+        return message_box.question(self.window, what, question) == message_box.Btn.Yes
 
     def _ask_year(self, title: str, default: int) -> int | None:
         from PySide6.QtWidgets import QInputDialog  # asked rarely: not loaded at start
 
-        year, ok = QInputDialog.getInt(self.window, title, "报告年度：", default, *YEAR_RANGE)
+        year, ok = QInputDialog.getInt(self.window, title, f"{YEAR}：", default, *YEAR_RANGE)
         return year if ok else None
 
     # -- new / open / rollover -----------------------------------------------------------------
     def new_untitled(self, year: int) -> None:
-        agency = self.doc.report.agency or self.settings.get_str("last_agency")
+        agency = ("" if self.sample_shown else self.doc.report.agency) or self.settings.get_str("last_agency")
         self._load_into_window(Report.new(year, agency=agency), None)
 
     def new_report(self) -> bool:
@@ -467,7 +467,8 @@ class FileController(QObject):
         from gui import import_flow  # last year's Word file, web page, PDF or XLSX (issue 11)
 
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
-        path = import_flow.choose_source(self.window, "选择上年的报告（草稿、Word、网页、PDF 或 Excel）", folder)
+        path = import_flow.choose_source(self.window, "选择上年的报告（草稿、Word、网页、PDF 或 Excel）", folder,
+                                         self.settings)
         if path is None:
             return False
         name = str(path)
@@ -481,7 +482,7 @@ class FileController(QObject):
             last = import_flow.last_year_report(self.window, path)
             if last is None:
                 return False
-        year = self._ask_year(f"{ROLLOVER}：本年的报告年度", last.year + 1)
+        year = self._ask_year(f"{ROLLOVER}：本年的{YEAR}", last.year + 1)
         if year is None or not self.confirm_discard():
             return False
         from model.rollover import roll_over  # not needed to start
@@ -494,7 +495,7 @@ class FileController(QObject):
             lines += ["已带入："] + [f"· {t}" for t in result.carried]
         if result.not_mapped:
             lines += ["", "未能带入："] + [f"· {t}" for t in result.not_mapped]
-        message_box.information(self.window, "从上年报告创建", "\n".join(lines))
+        message_box.information(self.window, ROLLOVER, "\n".join(lines))
         self.message.emit(f"已创建{result.report.year}年度报告，请保存。")
         return True
 
@@ -514,16 +515,16 @@ class FileController(QObject):
 
         sample = sample_path()
         if not sample.is_file():
-            message_box.warning(self.window, "示例报告", "找不到示例报告文件，请重新安装本软件。")
+            message_box.warning(self.window, SAMPLE, f"找不到{SAMPLE}文件，请重新安装本软件。")
             return False
         try:
             report = load_draft(sample)
         except DraftReadError as exc:
-            message_box.warning(self.window, "示例报告", str(exc))
+            message_box.warning(self.window, SAMPLE, str(exc))
             return False
         if not self.confirm_discard():
             return False
-        self._load_into_window(report, None)
+        self._load_into_window(report, None, sample=True)
         self.message.emit("已打开示例报告的副本；保存时请另选位置。")
         return True
 
@@ -594,6 +595,7 @@ class FileController(QObject):
             self.lock = self._take_lock(path)  # the first window has closed meanwhile: now it is ours
         self.stamp = stamp
         self.restored_unsaved = False
+        self.sample_shown = False  # saved: the clerk's own draft now
         self.doc.mark_saved(path)
         self.autosaver.discard()
         self._remember_recent(path)
@@ -693,9 +695,7 @@ class FileController(QObject):
         try:
             from gui.web_copy import copy_report_html
         except ImportError:
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.warning(self.window, "复制到网站编辑器", "生成网页的组件没有安装完整，请重新安装本软件。")
+            message_box.warning(self.window, "复制到网站编辑器", "生成网页的组件没有安装完整，请重新安装本软件。")
             return False
         copy_report_html(self.doc.report)
         self.message.emit("已复制报告网页内容，可在网站编辑器中粘贴（Ctrl+V）。")
@@ -734,8 +734,8 @@ def _writer(suffix: str, settings: Settings):
         from export.font_lookup import saved_choice
         from export.pdf_report import write_pdf
 
-        def write(report, target, fonts=saved_choice(settings)):  # the clerk's own faces
-            write_pdf(report, target, fonts)
+        def write(report, target, fonts=saved_choice(settings), progress=None):  # the clerk's faces
+            write_pdf(report, target, fonts, progress=progress)
     elif suffix == ".xlsx":
         from export.xlsx_report import write_xlsx as write
     elif suffix == ".docx":

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton,
-                               QToolButton)
+from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton
 
 from gui.actions import pass_undo_keys
 from gui.document import ReportDocument
+from gui.looks import close_button
 from model import changes, terms
 from model.find import Match, find_all, search_order
 
@@ -53,12 +53,8 @@ class FindBar(QFrame):
         self.count_label = QLabel()
         self.count_label.setObjectName("find_count")
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("第 888/888 处") + 8)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAutoRaise(True)
+        close = close_button("关闭查找", self.close_bar)
         close.setToolTip("关闭查找（Esc）")
-        close.setAccessibleName("关闭查找")
-        close.clicked.connect(self.close_bar)
 
         self.replace_label = QLabel("替换为：")
         self.replace_edit = QLineEdit()
@@ -84,6 +80,12 @@ class FindBar(QFrame):
         grid.addWidget(self.replace_button, 1, 2)
         grid.addWidget(self.replace_all_button, 1, 3)
         grid.setColumnStretch(1, 1)
+        # Tab goes from what to find to what to put instead, then to the buttons (hidden ones,
+        # as 替换为 under Ctrl+F, are skipped).
+        chain = (self.find_edit, self.replace_edit, self.next_button, self.prev_button,
+                 self.replace_button, self.replace_all_button, self.case_box, close)
+        for before, after in zip(chain, chain[1:]):
+            self.setTabOrder(before, after)
         self.setFocusProxy(self.find_edit)
         doc.recomputed.connect(self._text_changed)
         doc.reportReplaced.connect(self._text_changed)

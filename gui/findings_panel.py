@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QHBoxLayout, QLineEdit, Q
 from gui.document import ReportDocument
 from gui.icons import icon
 from gui.looks import WrappedLabel
+from gui.plain_text import tooltip
 from model import terms
 from model.findings import ERROR, HINT, SEVERITY_ZH, WARNING, Finding
 from model.dismissals import MAX_REASON, Dismissal, can_dismiss
@@ -123,8 +124,8 @@ class FindingsPanel(QDockWidget):
             item.setData(FINDING_ROLE, n)  # an index: plain data survives Qt's variant round trip
             where = sections.get(f.section, "")
             extra = "；右键可选“不再提示”" if can_dismiss(f) else ""
-            item.setToolTip(f"{SEVERITY_ZH.get(f.severity, terms.WARNING)}｜{where}\n{f.message}\n"
-                            f"（点击定位{extra}）")
+            item.setToolTip(tooltip(f"{SEVERITY_ZH.get(f.severity, terms.WARNING)}｜{where}\n{f.message}\n"
+                                    f"（点击定位{extra}）"))  # messages quote the clerk's text
             if f.severity == ERROR:
                 item.setForeground(QBrush(ERROR_COLOR))
             self.list.addItem(item)
@@ -136,7 +137,7 @@ class FindingsPanel(QDockWidget):
                 item.setData(FINDING_ROLE, n)
                 item.setData(DISMISSED_ROLE, True)
                 item.setForeground(QBrush(DISMISSED_COLOR))
-                item.setToolTip(f"已设为不再提示{why}。右键可恢复。\n{f.message}")
+                item.setToolTip(tooltip(f"已设为不再提示{why}。右键可恢复。\n{f.message}"))
                 self.list.addItem(item)
         if not findings:
             item = QListWidgetItem(self._icons["ok"], "未发现问题。")

@@ -10,8 +10,8 @@ so the window's Ctrl+Z / Ctrl+Y undo it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt,
-                            Signal)
+from PySide6.QtCore import (QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect,
+                            QSize, Qt, Signal)
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QFrame, QMenu,
                                QTableView, QToolTip, QVBoxLayout, QWidget)
@@ -332,6 +332,10 @@ class _SheetView(QTableView):
         self.relayouting = False
         self.zoom = 1.0  # set by GridView; the delegate scales the padding with it
         self._refused = False
+        # Where a run of Tabs began: Enter then goes down from there, as in Excel (a row typed
+        # cell by cell with Tab, Enter starts the next row in the same column).
+        self._row_start: QPersistentModelIndex | None = None
+        self._moving = False  # the cursor is moved by move_cursor (not a click or an arrow)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
@@ -453,6 +457,8 @@ class _SheetView(QTableView):
               and self.state() != QAbstractItemView.State.EditingState):
             up = bool(mods & Qt.KeyboardModifier.ShiftModifier)
             self.move_cursor(_Move.MoveUp if up else _Move.MoveDown)
+        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.state() != QAbstractItemView.State.EditingState:
+            self.move_cursor(_Move.MovePrevious if key == Qt.Key.Key_Backtab else _Move.MoveNext)
         else:
             cell = self.gm().cell(self.currentIndex()) if self.model() else None
             if (cell is not None and cell.kind == COMPUTED and event.text().strip()
@@ -482,10 +488,26 @@ class _SheetView(QTableView):
         super().inputMethodEvent(event)
 
     def move_cursor(self, action) -> None:
-        index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
-        if index.isValid():
-            self.setCurrentIndex(index)
-            self.scrollTo(index)
+        current, start = self.currentIndex(), self._row_start
+        tabbing = action in (_Move.MoveNext, _Move.MovePrevious)
+        self._moving = True
+        try:
+            if (action in (_Move.MoveDown, _Move.MoveUp) and start is not None and start.isValid()
+                    and start.row() == current.row()):  # Enter after Tabs: from where they began
+                self.selectionModel().setCurrentIndex(QModelIndex(start),
+                                                      QItemSelectionModel.SelectionFlag.NoUpdate)
+            index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+            if index.isValid():
+                self.setCurrentIndex(index)
+                self.scrollTo(index)
+        finally:
+            self._moving = False
+        self._row_start = (start or QPersistentModelIndex(current)) if tabbing else None
+
+    def currentChanged(self, current, previous):
+        super().currentChanged(current, previous)
+        if not self._moving:  # a click, an arrow key, a finding shown: a new run of Tabs
+            self._row_start = None
 
     def edit(self, index, trigger=QAbstractItemView.EditTrigger.AllEditTriggers, event=None):
         opened = super().edit(index, trigger, event)

@@ -3,8 +3,9 @@
 
 The reading runs in model.importing.isolated (a separate process: a hostile file can neither hang
 nor exhaust the window); this module only waits for it without blocking the window, on a local
-event loop driven by a timer.  Dialogs are the standard ones (QFileDialog, QMessageBox) and the
-review dialog's exec(), which tests patch.
+event loop driven by a timer.  Dialogs are the standard file dialog, the plain-text boxes of
+gui/message_box (a stranger's file names and texts are shown as text) and the review dialog's
+exec(), which tests patch.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
+from gui import message_box
 from gui.import_review import IMPORT, ROLLOVER, ImportReviewDialog
 from model.errors import ImportFailed
 from model.importing import FILE_FILTER, ImportResult
@@ -35,13 +37,13 @@ def read_source(parent, path: Path) -> ImportResult | None:
         try:
             return import_report(path)
         except ImportFailed as exc:
-            QMessageBox.warning(parent, "无法导入", str(exc))
+            message_box.warning(parent, "无法导入", str(exc))
             return None
     job = IsolatedImport(path, runner=RUNNER)
     try:
         job.start()
     except OSError as exc:
-        QMessageBox.warning(parent, "无法导入", f"无法启动读取过程（系统错误代码 {exc.errno}）。")
+        message_box.warning(parent, "无法导入", f"无法启动读取过程（系统错误代码 {exc.errno}）。")
         return None
     progress = QProgressDialog(f"正在读取“{path.name}”……", "取消", 0, 0, parent)
     progress.setObjectName("import_progress")
@@ -81,7 +83,7 @@ def read_source(parent, path: Path) -> ImportResult | None:
         progress.close()
         progress.deleteLater()
     if "error" in outcome:
-        QMessageBox.warning(parent, "无法导入", outcome["error"])
+        message_box.warning(parent, "无法导入", outcome["error"])
     return outcome.get("result")
 
 
@@ -94,9 +96,22 @@ def review(parent, result: ImportResult, purpose: str, next_year: int | None = N
         dialog.deleteLater()
 
 
-def choose_source(parent, title: str, folder: Path) -> Path | None:
+IMPORT_DIR = "import_dir"  # settings key: the folder the last source was chosen in
+
+
+def choose_source(parent, title: str, folder: Path, settings=None) -> Path | None:
+    """Ask for a source file, starting where the last one was found (last year's Word file sits
+    in 下载 or on the desktop, rarely among the drafts), else in `folder`."""
+    remembered = settings.get_str(IMPORT_DIR) if settings is not None else ""
+    if remembered and Path(remembered).is_dir():
+        folder = Path(remembered)
     name, _ = QFileDialog.getOpenFileName(parent, title, str(folder), FILE_FILTER)
-    return Path(name) if name else None
+    if not name:
+        return None
+    path = Path(name)
+    if settings is not None and settings.get_str(IMPORT_DIR) != str(path.parent):
+        settings.set(IMPORT_DIR, str(path.parent))
+    return path
 
 
 def last_year_report(parent, path: Path, next_year: int | None = None):
@@ -105,9 +120,28 @@ def last_year_report(parent, path: Path, next_year: int | None = None):
     result = read_source(parent, path)
     if result is None:
         return None
+    _undated_is_last_years(result)
     if result.kind != "gknb" and not review(parent, result, ROLLOVER, next_year):
         return None
     return result.report
+
+
+def _undated_is_last_years(result: ImportResult) -> None:
+    """A source that names no year (nor a signing date to tell it by) gets the year of the report
+    being written (the importer's guess).  Read for 从上年报告创建 it is last year's report: without
+    this, the new report would be the year after the one being written."""
+    from dataclasses import replace
+
+    from gui.file_controller import default_year  # the year 新建 offers
+
+    report = result.report
+    if report.date or not any(d.key == "year" for d in result.doubtful):
+        return  # read from the source, or told by its date
+    guessed, report.year = report.year, default_year() - 1
+    if result.messages:  # 「……，2025 年度，统计表读到……」: the summary the review opens with
+        result.messages[0] = result.messages[0].replace(f"，{guessed} 年度，", f"，{report.year} 年度（暂定），", 1)
+    result.doubtful = [replace(d, reason=f"来源中没有找到报告年度，作为上年的报告暂定为 {report.year} 年，请核对")
+                       if d.key == "year" else d for d in result.doubtful]
 
 
 class ImportFlow:
@@ -119,7 +153,7 @@ class ImportFlow:
     def import_dialog(self) -> bool:
         doc = self.files.doc
         folder = doc.path.parent if doc.path else ensure(drafts_dir())
-        path = choose_source(self.window, "导入报告（Word、网页、PDF、Excel 或草稿）", folder)
+        path = choose_source(self.window, "导入报告（Word、网页、PDF、Excel 或草稿）", folder, self.files.settings)
         return self.import_path(path) if path else False
 
     def import_path(self, path: Path) -> bool:

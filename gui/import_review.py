@@ -21,6 +21,8 @@ from gui import grid_style as style
 from gui.document import ReportDocument
 from gui.grid_model import GridModel
 from gui.grid_view import GridView
+from gui.plain_text import plain_label, tooltip
+from gui.screen_fit import fit_to_screen, may_shrink
 from model import terms
 from model.checks import ERROR, SEVERITY_ZH
 from model.grid import VALUE, COMPUTED
@@ -131,6 +133,7 @@ class ImportReviewDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("import_tabs")
         self.tabs.setDocumentMode(True)
+        may_shrink(self.tabs)  # a 1366×768 screen at 150 %: the tables scroll
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._overview(), "读取情况")
         self.texts = self._texts_page()
@@ -154,7 +157,7 @@ class ImportReviewDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1180, 680)  # fits a 1366×768 screen with the taskbar
+        fit_to_screen(self, 1180, 680)  # a 1366×768 screen at 100 %; less when scaled
 
     # -- pages ---------------------------------------------------------------------------------
     def _overview(self) -> QWidget:
@@ -176,7 +179,7 @@ class ImportReviewDialog(QDialog):
             item.setData(0, KEY_ROLE, d.key)
             item.setData(1, KEY_ROLE, f"{where}\n{d.reason}。" + (f"来源中为“{d.source}”。" if d.source else ""))
             for col in range(3):
-                item.setToolTip(col, d.reason)
+                item.setToolTip(col, tooltip(d.reason))  # may quote the source's text
             item.setBackground(0, UNREAD_BG if d.kind == UNREAD else DOUBT_BG)
             self.doubt_list.addTopLevelItem(item)
         self.doubt_list.setColumnWidth(0, 64)
@@ -287,17 +290,13 @@ def _titled(title: str, body: QWidget, hint: str) -> QWidget:
     box = QWidget()
     col = QVBoxLayout(box)
     col.setContentsMargins(0, 0, 0, 0)
-    label = QLabel(title)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label(title)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
     col.addWidget(label)
     if hint:
-        note = QLabel(hint)
-        note.setTextFormat(Qt.TextFormat.PlainText)
-        note.setWordWrap(True)
-        col.addWidget(note)
+        col.addWidget(plain_label(hint, wrap=True))
     col.addWidget(body, 1)
     return box
 
@@ -312,9 +311,7 @@ def _legend() -> QWidget:
         swatch.setFixedSize(14, 14)
         swatch.setStyleSheet(f"background:{color.name()}; border:1px solid #8E9AA8;")
         row.addWidget(swatch)
-        label = QLabel(text)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        row.addWidget(label)
+        row.addWidget(plain_label(text))
         row.addSpacing(16)
     row.addStretch(1)
     return box

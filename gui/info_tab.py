@@ -86,7 +86,7 @@ class InfoTab(ScrollPage):
         lay.setSpacing(10)
 
         self.hint_banner = Banner(
-            "从这里开始：填写机关名称，核对报告年度，然后依次打开上方各部分填写正文和表格。"
+            f"从这里开始：填写{terms.AGENCY}，核对{terms.YEAR}，然后依次打开上方各部分填写正文和表格。"
             f"右侧“{terms.FINDINGS}”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。"
             f"想先看看填好的报告是什么样子，可以{terms.OPEN_SAMPLE}。",
             button_text=terms.OPEN_SAMPLE, kind="info", closable=True)
@@ -103,7 +103,7 @@ class InfoTab(ScrollPage):
 
         self.agency = QLineEdit()
         self.agency.setObjectName("agency")
-        self.agency.setAccessibleName("机关名称")
+        self.agency.setAccessibleName(terms.AGENCY)
         self.agency.setPlaceholderText("如：××市××区××街道办事处")
         self.agency.setClearButtonEnabled(True)
         pass_undo_keys(self.agency)
@@ -112,11 +112,11 @@ class InfoTab(ScrollPage):
         self._agency_timer.timeout.connect(self.commit_pending)
         self.agency.textEdited.connect(lambda _t: self._agency_timer.start())
         self.agency.editingFinished.connect(self.commit_pending)
-        form.addRow("机关名称：", self.agency)
+        form.addRow(f"{terms.AGENCY}：", self.agency)
 
         self.year = QSpinBox()
         self.year.setObjectName("year")
-        self.year.setAccessibleName("报告年度")
+        self.year.setAccessibleName(terms.YEAR)
         self.year.setRange(*YEAR_RANGE)
         self.year.setSuffix(" 年度")
         self.year.setKeyboardTracking(False)  # typing 2022 must not pass through year 2, 20, 202
@@ -129,7 +129,7 @@ class InfoTab(ScrollPage):
         self.format.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.format.setMinimumContentsLength(10)
         self.format.setObjectName("format")
-        self.format.setAccessibleName("报告格式")
+        self.format.setAccessibleName(terms.FORMAT)
         self.format.activated.connect(self._format_chosen)
         self.format_note = QLabel()
         quiet_text(self.format_note)
@@ -138,12 +138,12 @@ class InfoTab(ScrollPage):
         row.addSpacing(16)
         row.addWidget(QLabel("格式："))
         row.addWidget(self.format, 1)
-        form.addRow("报告年度：", row)
+        form.addRow(f"{terms.YEAR}：", row)
         form.addRow("", self.format_note)
 
         self.date = _DateEdit()
         self.date.setObjectName("date")
-        self.date.setAccessibleName("成文日期")
+        self.date.setAccessibleName(terms.DATE)
         self.date.setDisplayFormat("yyyy年M月d日")
         self.date.setCalendarPopup(True)
         self.date.setMinimumDate(NO_DATE)
@@ -152,23 +152,23 @@ class InfoTab(ScrollPage):
         pass_undo_keys(self.date)
         self.date.dateChanged.connect(self._date_changed)
         today = QPushButton("今天")
-        today.setAccessibleName("成文日期设为今天")
+        today.setAccessibleName(f"{terms.DATE}设为今天")
         today.clicked.connect(lambda: self.date.setDate(QDate.currentDate()))
         clear = QPushButton("清除")
-        clear.setAccessibleName("清除成文日期")
+        clear.setAccessibleName(f"清除{terms.DATE}")
         clear.clicked.connect(lambda: self.date.setDate(NO_DATE))
         row = QHBoxLayout()
         row.addWidget(self.date)
         row.addWidget(today)
         row.addWidget(clear)
         row.addStretch(1)
-        form.addRow("成文日期：", row)
+        form.addRow(f"{terms.DATE}：", row)
 
         self.title_preview = SelectableLabel()
         self.title_preview.setObjectName("title_preview")
         # The agency is the clerk's text: shown as typed (a "<font>" in it is not markup), as printed.
         self.title_preview.setTextFormat(Qt.TextFormat.PlainText)
-        form.addRow("报告标题：", self.title_preview)
+        form.addRow(f"{terms.TITLE}：", self.title_preview)
         lay.addWidget(box)
 
         lay.addWidget(QLabel(f"{terms.PREAMBLE}（标题之后、正文之前的说明）"))
@@ -178,7 +178,8 @@ class InfoTab(ScrollPage):
         lay.addWidget(self.preamble, 3)
         lay.addWidget(QLabel(f"{terms.CLOSING}（正文之后的说明，可选）"))
         self.closing = TextSectionEditor(doc, "closing", terms.CLOSING,
-                                         "如：本报告的电子版可在本机关门户网站下载……")
+                                         "如：本报告的电子版可在本机关门户网站下载……\n"
+                                         "（机关名称和成文日期由软件自动落款，不必在此填写。）")
         lay.addWidget(self.closing, 2)
 
         doc.metaChanged.connect(self._on_meta)
@@ -199,7 +200,7 @@ class InfoTab(ScrollPage):
         with QSignalBlocker(self.date):
             self.date.setDate(QDate.fromString(r.date, "yyyy-MM-dd") if r.date else NO_DATE)
         self.format_note.setText(format_note(r))
-        self.title_preview.setText(r.title if r.agency else f"（填写机关名称后显示）{r.title}")
+        self.title_preview.setText(r.title if r.agency else f"（填写{terms.AGENCY}后显示）{r.title}")
 
     def _on_meta(self, field: str) -> None:
         if field in ("agency", "year", "date", "format_id"):

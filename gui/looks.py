@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QToolButton
 
 
 def quiet_text(widget) -> None:
@@ -79,3 +79,15 @@ class SelectableLabel(WrappedLabel):
             self._heights.clear()
             self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         super().enterEvent(event)
+
+
+def close_button(what: str, slot) -> QToolButton:
+    """The flat ✕ that closes a bar or a note; `what` names it for the tooltip and screen readers
+    (「关闭查找」)."""
+    close = QToolButton()
+    close.setText("✕")
+    close.setAutoRaise(True)
+    close.setToolTip(what)
+    close.setAccessibleName(what)
+    close.clicked.connect(slot)
+    return close

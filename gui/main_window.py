@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QPl
 from gui.actions import REDO_SHORTCUTS, display_only_shortcut, make_action
 from gui.zoom_bar import FIT_TEXT
 from gui.document import ReportDocument
+from gui.plain_text import tooltip
 from gui.file_controller import FileController, default_year
 from gui.findings_panel import CHECKING, FindingsPanel, counts, hint_count
 from gui.icons import icon
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
                                         "用上年的报告（草稿、Word、网页、PDF 或 Excel）开始本年的报告（带入上年结转等数据）")
         self.act_import = make_action(self, "导入报告(&I)…", self.import_report, None, None,
                                       "读取 Word、网页、PDF 或 Excel 格式的年度报告，核对后作为新报告")
-        self.act_summary = make_action(self, "汇总与审核(&H)…", self.open_summary, None, None,
+        self.act_summary = make_action(self, "汇总与审核(&U)…", self.open_summary, None, None,
                                        "审核各单位报送的报告，并汇总为本地区的报告")
         self.act_save = make_action(self, "保存(&S)", f.save, QKeySequence.StandardKey.Save,
                                     icon("save"), "保存报告草稿")
@@ -239,7 +240,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.FindPrevious)
 
         self.act_punctuation = make_action(
-            self, f"{terms.NORMALIZE_PUNCTUATION}(&P)",
+            self, f"{terms.NORMALIZE_PUNCTUATION}(&B)",
             lambda: self.show_message(text_tools.normalize_punctuation(self.doc)), None, None,
             "把全部正文中的半角标点、多余空格和不统一的引号改为规范写法（一步，可撤销）")
         self.act_overview_limit = make_action(
@@ -427,7 +428,7 @@ class MainWindow(QMainWindow):
         for n, path in enumerate(recent, start=1):
             p = Path(path)
             act = menu.addAction(f"&{n % 10} {p.name}")
-            act.setToolTip(path)
+            act.setToolTip(tooltip(path))
             act.setStatusTip(path)
             act.triggered.connect(lambda checked=False, path=path: self.files.open_recent(path))
         if not recent:
@@ -620,10 +621,40 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.commit_pending_edits()  # a half-typed agency name becomes the step undone
-        self.doc.undo_stack.undo()
+        stack = self.doc.undo_stack
+        if stack.canUndo():
+            self._step("撤销", stack.undoText(), stack.command(stack.index() - 1), stack.undo)
 
     def redo(self) -> None:
-        self.doc.undo_stack.redo()
+        stack = self.doc.undo_stack
+        if stack.canRedo():
+            self._step("重做", stack.redoText(), stack.command(stack.index()), stack.redo)
+
+    def _step(self, verb: str, label: str, command, do) -> None:
+        """Undo or redo one step, then show its page when it changed one out of sight: Ctrl+Z on
+        表三 may undo typing in 一, and a clerk who sees nothing change presses it again."""
+        change = getattr(command, "change", None)
+        do()
+        self.show_message(f"已{verb}“{label}”。")
+        if change is None:
+            return
+        fmt = self.doc.fmt
+        places = []  # (page, cell id or None), in the order the step lists them
+        for key in change.texts:
+            places.append((self.info if key in ("preamble", "closing") else self.pages.get(key), None))
+        for cid in list(change.cells) + list(change.units):
+            cell = fmt.cells.get(cid)
+            if cell is not None:
+                places.append((self.pages.get(cell.table.section), cid))
+        if change.details:
+            places.append((self.info, None))
+        places = [(page, cid) for page, cid in places if page is not None]
+        if not places or any(page is self.tabs.currentWidget() for page, _ in places):
+            return
+        page, cid = places[0]
+        self.tabs.setCurrentWidget(page)
+        if cid is not None:
+            page.show_cell(cid)
 
     def commit_pending_edits(self) -> None:
         """Everything typed but not yet written (agency field, an open cell editor) goes in now."""
@@ -649,9 +680,9 @@ class MainWindow(QMainWindow):
         try:
             from gui.about_dialog import AboutDialog
         except ImportError:
-            from PySide6.QtWidgets import QMessageBox
+            from gui import message_box
 
-            QMessageBox.about(self, f"关于{terms.APP_NAME}", f"{terms.APP_NAME}：{terms.APP_SUMMARY}。")
+            message_box.information(self, f"关于{terms.APP_NAME}", f"{terms.APP_NAME}：{terms.APP_SUMMARY}。")
             return
         AboutDialog(self).exec()
 

@@ -46,8 +46,10 @@ def make_plain(widget: QWidget) -> QWidget:
 
 
 def plain_box(icon: Icon, parent, title: str, text: str,
-              buttons: Btn | None = None, default: Btn | None = None, informative: str = "") -> QMessageBox:
-    """A box with `buttons` (default: 确定)."""
+              buttons: Btn | None = None, default: Btn | None = None, informative: str = "",
+              details: str = "") -> QMessageBox:
+    """A box with `buttons` (default: 确定) whose texts are all plain; `details` go behind its
+    「显示详细信息」 button (a plain text view already)."""
     QMessageBox = _box_class()
     Btn = QMessageBox.StandardButton
     box = QMessageBox(icon, title, "", Btn.Ok if buttons is None else buttons, parent)
@@ -55,6 +57,8 @@ def plain_box(icon: Icon, parent, title: str, text: str,
     box.setText(text)
     if informative:
         box.setInformativeText(informative)
+    if details:
+        box.setDetailedText(details)
     if default is not None:
         box.setDefaultButton(default)
     names = {Btn.Ok: "确定", Btn.Yes: "是", Btn.No: "否", Btn.Cancel: "取消", Btn.Save: "保存",
@@ -82,8 +86,8 @@ def warning(parent, title: str, text: str) -> None:
     show(plain_box(_box_class().Icon.Warning, parent, title, text))
 
 
-def information(parent, title: str, text: str) -> None:
-    show(plain_box(_box_class().Icon.Information, parent, title, text))
+def information(parent, title: str, text: str, details: str = "") -> None:
+    show(plain_box(_box_class().Icon.Information, parent, title, text, details=details))
 
 
 def critical(parent, title: str, text: str) -> None:

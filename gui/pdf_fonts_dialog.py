@@ -12,7 +12,6 @@ All the deciding is export.font_lookup.plan_faces; this dialog shows and asks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QRadioButton, QVBoxLayout)
@@ -20,16 +19,11 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 from export.font_lookup import (AUTO, BUNDLED, BUNDLED_KIND, BUNDLED_LABEL, ROLE_NAMES, ROLES,
                                 SETTING, FontChoice, RoleFinding, Sources, find_roles,
                                 plan_faces, saved_choice)
+from gui.plain_text import plain_label
+from gui.screen_fit import fit_to_content
 
 INTRO = ("导出 PDF 和打印时使用的字体。公文习惯：标题用方正小标宋简体，一级标题用黑体，"
          "二级标题用楷体，正文用仿宋。所用字体以子集形式嵌入 PDF，对方电脑不必安装。")
-
-
-def _plain(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # file names and notes are data, not markup
-    label.setWordWrap(True)
-    return label
 
 
 class PdfFontsDialog(QDialog):
@@ -44,7 +38,7 @@ class PdfFontsDialog(QDialog):
         self._findings: dict[str, RoleFinding] = {}
 
         layout = QVBoxLayout(self)
-        layout.addWidget(_plain(INTRO))
+        layout.addWidget(plain_label(INTRO, wrap=True))
 
         self.auto = QRadioButton("使用本机的公文字体（推荐；本机没有的用软件自带字体）")
         self.auto.setObjectName("fonts_auto")
@@ -61,25 +55,25 @@ class PdfFontsDialog(QDialog):
         self.combos: dict[str, QComboBox] = {}
         self.notes: dict[str, QLabel] = {}
         for row, role in enumerate(ROLES):
-            grid.addWidget(_plain(ROLE_NAMES[role]), row, 0)
+            grid.addWidget(plain_label(ROLE_NAMES[role], wrap=True), row, 0)
             combo = QComboBox()
             combo.setObjectName(f"font_{role}")
             combo.setAccessibleName(f"{ROLE_NAMES[role]}字体")
             combo.activated.connect(lambda _i, r=role: self._picked(r))
             grid.addWidget(combo, row, 1)
-            note = _plain()
+            note = plain_label(wrap=True)
             note.setObjectName(f"font_note_{role}")
             grid.addWidget(note, row, 2)
             self.combos[role], self.notes[role] = combo, note
         grid.setColumnStretch(2, 1)
         layout.addWidget(box)
 
-        self.skipped = _plain()
+        self.skipped = plain_label(wrap=True)
         self.skipped.setObjectName("fonts_skipped")
         layout.addWidget(self.skipped)
 
         folders = QHBoxLayout()
-        self.folders_label = _plain()
+        self.folders_label = plain_label(wrap=True)
         self.add_folder = QPushButton("添加字体文件夹…")
         self.add_folder.setObjectName("fonts_add_folder")
         self.add_folder.clicked.connect(self._add_folder)
@@ -101,6 +95,7 @@ class PdfFontsDialog(QDialog):
         (self.bundled if self._choice.profile == BUNDLED else self.auto).setChecked(True)
         self.auto.toggled.connect(self._profile_changed)
         self._search()
+        fit_to_content(self)  # the notes wrap: room for all their lines, on a 150 % screen too
 
     # -- what the clerk sees -------------------------------------------------------------------
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout
 
+from gui import message_box
+from gui.screen_fit import fit_to_screen
 from model.atomic_file import write_atomic
 from model.errors import ReportError
 
@@ -50,7 +51,7 @@ class PdfPreviewDialog(QDialog):
         close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(820, 900)
+        fit_to_screen(self, 820, 900)
 
     def save(self) -> bool:
         name, _ = QFileDialog.getSaveFileName(self, "保存为PDF", str(self.suggested), "PDF 文件 (*.pdf)")
@@ -62,7 +63,7 @@ class PdfPreviewDialog(QDialog):
         try:
             write_atomic(path, self.pdf, keep_backup=False)
         except ReportError as exc:
-            QMessageBox.warning(self, "保存为PDF", str(exc))
+            message_box.warning(self, "保存为PDF", str(exc))
             return False
         self.saved = path
         self.message.setText(f"已保存：{path}")

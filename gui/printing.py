@@ -16,8 +16,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
+from gui.screen_fit import fit_to_screen
 from model.checks import check_report, errors  # noqa: F401  (errors: tests ask what the question is about)
 from model.errors import ReportError
 from model.release_check import release_question
@@ -176,11 +177,9 @@ def confirm_despite_errors(parent: QWidget | None, report: Report) -> bool:
     question = release_question(report, check_report(report), "打印")
     if not question:
         return True
-    answer = QMessageBox.question(
-        parent, TITLE, question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+    from gui import message_box  # plain text: the question quotes the report's texts
+
+    return message_box.question(parent, TITLE, question) == message_box.Btn.Yes
 
 
 def make_preview_dialog(parent: QWidget | None, pages: PdfPages,
@@ -199,7 +198,7 @@ def make_preview_dialog(parent: QWidget | None, pages: PdfPages,
             message_box.critical(dialog, TITLE, str(exc))
 
     dialog.paintRequested.connect(paint)
-    dialog.resize(900, 1000)
+    fit_to_screen(dialog, 900, 1000)
     return dialog
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from gui.plain_text import tooltip
 from model.review_table import (DUPLICATE, HAS_ERRORS, MISSING, OK, UNREADABLE, WRONG_YEAR, Review,
                                 ReviewRow)
 
@@ -140,23 +141,23 @@ class ReviewTableModel(QAbstractTableModel):
         lines += [n for n in row.notes if n != problem]
         if row.report is not None:
             lines.append("双击查看报告内容和全部问题")
-        return "\n".join(lines)
+        return tooltip("\n".join(lines))  # unit and file names from strangers' files: text, not markup
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != COL_CHOSEN:
             return False
         row = self.rows[index.row()]
-        if not row.summable:
+        if not row.summable or self.review is None:
             return False
-        row.chosen = Qt.CheckState(value) == Qt.CheckState.Checked
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.review.choose(row, Qt.CheckState(value) == Qt.CheckState.Checked)  # may untick its twin
+        self.dataChanged.emit(self.index(0, COL_CHOSEN), self.index(len(self.rows) - 1, COL_CHOSEN),
+                              [Qt.ItemDataRole.CheckStateRole])
         self.chosenChanged.emit()
         return True
 
     def set_all_chosen(self, chosen: bool) -> None:
-        for row in self.rows:
-            if row.summable:
-                row.chosen = chosen
+        if self.review is not None:
+            self.review.choose_all(chosen)
         if self.rows:
             self.dataChanged.emit(self.index(0, COL_CHOSEN), self.index(len(self.rows) - 1, COL_CHOSEN),
                                   [Qt.ItemDataRole.CheckStateRole])

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from gui.document import ReportDocument
 from gui.looks import SelectableLabel
+from gui.plain_text import tooltip
 
 SHOWN_NAMES = 12  # beyond this the label names the count; the tooltip has them all
 
@@ -39,6 +40,6 @@ class SummaryNote(SelectableLabel):
         tip = ["汇总的单位："] + [f"· {u.agency}（{u.file}）" if u.file else f"· {u.agency}" for u in summary.units]
         if summary.not_summed:
             tip += ["", "未能计入的数值："] + [f"· {line}" for line in summary.not_summed]
-        self.setToolTip("\n".join(tip))
+        self.setToolTip(tooltip("\n".join(tip)))  # the units' names, as they wrote them
         self.setAccessibleName("汇总来源")
         self.show()

@@ -18,12 +18,15 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
                                QProgressBar, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
+from gui import message_box
 from gui.review_model import (COL_FILE, COL_KIND, COL_LISTED, COL_UNIT, FILTERS, ROW_ROLE,
                               ReviewFilterProxy, ReviewTableModel)
+from gui.screen_fit import fit_to_screen
 from gui.summary_worker import SummaryWorker
+from model import terms
 from model.draft_io import EXTENSION, YEAR_RANGE
 from model.errors import ReportError
 from model.report import Report
@@ -49,6 +52,21 @@ def _path_line(name: str, placeholder: str) -> QLineEdit:
     line.setPlaceholderText(placeholder)
     line.setAccessibleName(placeholder)
     return line
+
+
+def _input_row(grid: QGridLayout, row: int, label: str, line: QLineEdit, buttons) -> list[QPushButton]:
+    """One input of the window: its label, the chosen path, and its buttons (text, slot, tooltip)."""
+    grid.addWidget(QLabel(label), row, 0)
+    grid.addWidget(line, row, 1)
+    made = []
+    for col, (text, slot, tip) in enumerate(buttons, start=2):
+        button = QPushButton(text)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(slot)
+        grid.addWidget(button, row, col)
+        made.append(button)
+    return made
 
 
 class SummaryWindow(QMainWindow):
@@ -80,7 +98,7 @@ class SummaryWindow(QMainWindow):
         self.setCentralWidget(body)
         self.status.setText("选择各单位报告所在的文件夹（可加名单），然后点“开始审核”。")
         self._refresh_buttons()
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720)
 
     # -- building ------------------------------------------------------------------------------
     def _build_inputs(self) -> QGroupBox:
@@ -89,39 +107,16 @@ class SummaryWindow(QMainWindow):
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setVerticalSpacing(4)
         self.sources_line = _path_line("sources", "尚未选择：请选择各单位报告所在的文件夹，或直接选择报告文件")
-        pick_folder = QPushButton("选择文件夹…")
+        pick_folder, _ = _input_row(grid, 0, "各单位报告：", self.sources_line,
+                                    [("选择文件夹…", self.choose_folder, ""), ("选择文件…", self.choose_files, "")])
         pick_folder.setObjectName("pick_folder")
-        pick_folder.clicked.connect(self.choose_folder)
-        pick_files = QPushButton("选择文件…")
-        pick_files.clicked.connect(self.choose_files)
-        grid.addWidget(QLabel("各单位报告："), 0, 0)
-        grid.addWidget(self.sources_line, 0, 1)
-        grid.addWidget(pick_folder, 0, 2)
-        grid.addWidget(pick_files, 0, 3)
-
         self.list_line = _path_line("unit_list", "可选：应报送单位名单（.xlsx、.csv 或 .txt），用来找出未报送的单位")
-        pick_list = QPushButton("选择名单…")
-        pick_list.clicked.connect(self.choose_unit_list)
-        clear_list = QPushButton("不用名单")
-        clear_list.clicked.connect(lambda: self.set_unit_list(None))
-        grid.addWidget(QLabel("单位名单："), 1, 0)
-        grid.addWidget(self.list_line, 1, 1)
-        grid.addWidget(pick_list, 1, 2)
-        grid.addWidget(clear_list, 1, 3)
-
+        _input_row(grid, 1, "单位名单：", self.list_line,
+                   [("选择名单…", self.choose_unit_list, ""), ("不用名单", lambda: self.set_unit_list(None), "")])
         self.last_line = _path_line("last", "可选：上年的各单位报告文件夹（核对各单位上年结转），或上年的汇总报告")
-        pick_last = QPushButton("上年文件夹…")
-        pick_last.clicked.connect(self.choose_last_folder)
-        pick_last_file = QPushButton("上年汇总报告…")
-        pick_last_file.clicked.connect(self.choose_last_report)
-        grid.addWidget(QLabel("上年报告："), 2, 0)
-        grid.addWidget(self.last_line, 2, 1)
-        grid.addWidget(pick_last, 2, 2)
-        grid.addWidget(pick_last_file, 2, 3)
-        clear_last = QPushButton("不用")
-        clear_last.setToolTip("不核对上年数据")
-        clear_last.clicked.connect(lambda: self.set_last(None))
-        grid.addWidget(clear_last, 2, 4)
+        _input_row(grid, 2, "上年报告：", self.last_line,
+                   [("上年文件夹…", self.choose_last_folder, ""), ("上年汇总报告…", self.choose_last_report, ""),
+                    ("不用", lambda: self.set_last(None), "不核对上年数据")])
         grid.setColumnStretch(1, 1)
         return box
 
@@ -234,10 +229,10 @@ class SummaryWindow(QMainWindow):
         self.export_button.clicked.connect(self.export_review)
         bar.addWidget(self.export_button)
         bar.addSpacing(16)
-        bar.addWidget(QLabel("汇总报告机关名称："))
+        bar.addWidget(QLabel(f"汇总报告{terms.AGENCY}："))
         self.agency = QLineEdit()
         self.agency.setObjectName("summary_agency")
-        self.agency.setAccessibleName("汇总报告的机关名称")
+        self.agency.setAccessibleName(f"汇总报告的{terms.AGENCY}")
         self.agency.setPlaceholderText("如：××市××区人民政府")
         last_agency = self.settings.get("summary_agency") or self.settings.get("last_agency") or ""
         self.agency.setText(last_agency if isinstance(last_agency, str) else "")
@@ -333,7 +328,7 @@ class SummaryWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         self._end_run()
         self.status.setText("审核未完成。")
-        QMessageBox.warning(self, "汇总与审核", message)
+        message_box.warning(self, "汇总与审核", message)
 
     def _on_finished(self, run: SummaryRun) -> None:
         self._end_run()
@@ -343,7 +338,7 @@ class SummaryWindow(QMainWindow):
         self.run = run
         self.model.set_review(run.review)
         review = run.review
-        self.status.setText(f"{review.year or ''}年度；读取 {len(run.scan.files)} 个文件"
+        self.status.setText((f"{review.year}年度；" if review.year else "") + f"读取 {len(run.scan.files)} 个文件"
                             + (f"（使用 {run.workers} 个进程）" if run.workers > 1 else "") + "。")
         counts = "，".join(f"{s} {review.count(s)}" for s in STATUSES if review.count(s))
         self.counts.setText(f"共 {len(review.rows)} 个单位：{counts or '无'}")
@@ -377,7 +372,7 @@ class SummaryWindow(QMainWindow):
             return
         if row.report is None:
             why = row.problem_text() or "没有可查看的报告。"
-            QMessageBox.information(self, row.unit, f"{row.unit}（{row.status}）\n\n{why}")
+            message_box.information(self, row.unit, f"{row.unit}（{row.status}）\n\n{why}")
             return
         from gui.unit_report_view import UnitReportWindow
 
@@ -392,15 +387,14 @@ class SummaryWindow(QMainWindow):
         if review is None:
             return
         lines = [f"{s.name}：{s.reason}" for s in review.skipped] + review.notes
-        box = QMessageBox(QMessageBox.Icon.Information, "未读取的文件",
-                          f"文件夹中有 {len(review.skipped)} 个文件不是年度报告或无法查看，未读取。"
-                          if review.skipped else "名单说明", parent=self)
-        box.setDetailedText("\n".join(lines))
-        box.exec()
+        message_box.information(self, "未读取的文件",
+                                f"文件夹中有 {len(review.skipped)} 个文件不是年度报告或无法查看，未读取。"
+                                if review.skipped else "名单说明", details="\n".join(lines))
 
     # -- outputs ---------------------------------------------------------------------------------
     def _inside_sources(self, path: Path) -> Path | None:
-        for src in self.sources + ([self.last_path] if self.last_path else []):
+        """The folder or file read that `path` would write into or over (the 名单 too), or None."""
+        for src in self.sources + [p for p in (self.last_path, self.unit_list_path) if p]:
             folder = src if src.is_dir() else None
             try:
                 if folder is not None and path.resolve().is_relative_to(folder.resolve()):
@@ -424,15 +418,16 @@ class SummaryWindow(QMainWindow):
             path = path.with_name(path.name + ".xlsx")
         inside = self._inside_sources(path)
         if inside is not None:
-            QMessageBox.warning(self, "导出审核情况表",
-                                f"“{path.name}”会放进报送文件夹“{inside}”。汇总从不改动报送的文件夹，请换一个位置保存。")
+            where = (f"会放进报送文件夹“{inside}”。汇总从不改动报送的文件夹" if inside.is_dir()
+                     else f"就是要读取的“{inside.name}”。汇总从不改动它读取的文件")
+            message_box.warning(self, "导出审核情况表", f"“{path.name}”{where}，请换一个位置保存。")
             return False
         try:
             from export.review_xlsx import write_review_xlsx
 
             write_review_xlsx(self.run.review, path)
         except ReportError as exc:
-            QMessageBox.warning(self, "导出审核情况表失败", str(exc))
+            message_box.warning(self, "导出审核情况表失败", str(exc))
             return False
         self.settings.set("summary_export_dir", str(path.parent))
         self.status.setText(f"已导出审核情况表：{path}")
@@ -446,7 +441,7 @@ class SummaryWindow(QMainWindow):
             result = sum_review(self.run.review, agency=agency, last_region=self.run.last_region,
                                 last_source=self.run.last_source)
         except SummaryError as exc:
-            QMessageBox.warning(self, "生成汇总报告", str(exc))
+            message_box.warning(self, "生成汇总报告", str(exc))
             return False
         if agency and self.settings.get("summary_agency") != agency:
             self.settings.set("summary_agency", agency)
@@ -459,10 +454,7 @@ class SummaryWindow(QMainWindow):
         if self.open_report is not None and not self.open_report(result.report, f"已生成 {n} 个单位的汇总报告，请撰写正文后保存。"):
             return False
         self.last_sum = result
-        box = QMessageBox(QMessageBox.Icon.Information, "生成汇总报告", message, parent=self)
-        if result.not_summed:
-            box.setDetailedText("\n".join(result.not_summed))
-        box.exec()
+        message_box.information(self, "生成汇总报告", message, details="\n".join(result.not_summed))
         self.status.setText(f"已生成汇总报告（{n} 个单位），已在主窗口中打开，尚未保存。")
         return True
 

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QSizePolicy, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 # QTextCursor, QTextCharFormat, QTextFormat and QTextEdit are imported where text is marked or
 # selected: building Python's view of them (QTextFormat's long Property enum) is start-up time,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPus
 
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
-from gui.looks import SelectableLabel, quiet_text, text_colour
+from gui.looks import SelectableLabel, close_button, quiet_text, text_colour
 from gui.zoom import clamp_zoom, next_zoom, zoomed_font
 from model import terms
 from model.findings import ERROR, HINT
@@ -81,13 +81,7 @@ class Banner(QFrame):
             self.button.clicked.connect(self.buttonClicked)
             lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         if closable:
-            close = QToolButton()
-            close.setText("✕")
-            close.setAutoRaise(True)
-            close.setToolTip("关闭提示")
-            close.setAccessibleName("关闭提示")
-            close.clicked.connect(self._close)
-            lay.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+            lay.addWidget(close_button("关闭提示", self._close), 0, Qt.AlignmentFlag.AlignTop)
 
     def _close(self):
         self.hide()
@@ -183,6 +177,17 @@ GROUNDS = {"repeated": REPEATED_GROUND,
 UNDERLINES = {ERROR: QColor("#c5221f"), "warning": QColor("#e37400"), HINT: QColor("#1a73e8")}
 SIMILAR_RULE = "text_repeats_last_year"
 MAX_MARKS = 2000  # searching for 「的」 in a long text: mark the first ones, stay quick
+
+
+def _grounds_under_lines(marks: list) -> list:
+    """Backgrounds first, the checks' underlines last, at most MAX_MARKS of them in all.
+
+    Qt paints each extra selection over the ones before it, ground and text again: an underline
+    listed before a ground over the same words (a new sentence marked against last year's text,
+    a find match) was hidden by it.  The underlines are kept first when marks must be cut."""
+    lines = [m for m in marks if m[0] not in GROUNDS][:MAX_MARKS]
+    grounds = [m for m in marks if m[0] in GROUNDS][:MAX_MARKS - len(lines)]
+    return grounds + lines
 
 
 class TextSectionEditor(QWidget):
@@ -365,6 +370,7 @@ class TextSectionEditor(QWidget):
                 needle, case, current = self._find
                 marks.extend(("current" if (a, b) == current else "find", a, b)
                              for a, b in find_in(text, needle, case))
+        marks = _grounds_under_lines(marks)
         if marks == self._marks_shown:
             return
         self._marks_shown = marks

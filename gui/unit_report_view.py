@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QLabel, QMainWind
 
 from gui.document import ReportDocument
 from gui.findings_panel import FindingsPanel
+from gui.plain_text import plain_label
+from gui.screen_fit import fit_to_screen, may_shrink
+from model import terms
 from model.checks import Finding
 from model.review_table import ReviewRow
 
@@ -35,15 +38,6 @@ class _NoEditKeys(QObject):
         if event.type() == QEvent.Type.InputMethod:
             return True
         return False
-
-
-def _plain_label(text: str, wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # unit names and messages are data, never markup
-    label.setText(text)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _read_only_text(text: str, name: str) -> QPlainTextEdit:
@@ -70,7 +64,7 @@ class UnitReportWindow(QMainWindow):
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(8, 8, 8, 0)
-        head = _plain_label(self._heading())
+        head = plain_label(self._heading(), wrap=True, selectable=True)
         head.setObjectName("unit_heading")
         head.setStyleSheet("QLabel { background: #fff4ce; border: 1px solid #e6cf7a; border-radius: 4px;"
                            " padding: 6px; }")
@@ -78,6 +72,7 @@ class UnitReportWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("unit_tabs")
         self.tabs.setDocumentMode(True)
+        may_shrink(self.tabs)  # a 1366×768 screen at 150 %: the tables scroll
         lay.addWidget(self.tabs, 1)
         self.setCentralWidget(body)
 
@@ -92,7 +87,7 @@ class UnitReportWindow(QMainWindow):
         self.findings.findingActivated.connect(self.show_finding)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
 
     def _heading(self) -> str:
         r, row = self.doc.report, self.row
@@ -112,17 +107,16 @@ class UnitReportWindow(QMainWindow):
         page.setObjectName("unit_page_info")
         lay = QVBoxLayout(page)
         form = QFormLayout()
-        form.addRow("机关名称：", _plain_label(r.agency or "（未填写）"))
-        form.addRow("报告年度：", _plain_label(f"{r.year}年度（{r.fmt.name}）"))
-        form.addRow("成文日期：", _plain_label(r.date or "（未填写）"))
-        form.addRow("报告标题：", _plain_label(r.title))
+        for name, value in ((terms.AGENCY, r.agency or "（未填写）"), (terms.YEAR, f"{r.year}年度（{r.fmt.name}）"),
+                            (terms.DATE, r.date or "（未填写）"), (terms.TITLE, r.title)):
+            form.addRow(f"{name}：", plain_label(value, wrap=True, selectable=True))
         lay.addLayout(form)
-        lay.addWidget(QLabel("开头语"))
-        lay.addWidget(_read_only_text(r.text("preamble"), "开头语"), 2)
-        lay.addWidget(QLabel("结尾落款"))
-        lay.addWidget(_read_only_text(r.text("closing"), "结尾落款"), 1)
+        lay.addWidget(QLabel(terms.PREAMBLE))
+        lay.addWidget(_read_only_text(r.text("preamble"), terms.PREAMBLE), 2)
+        lay.addWidget(QLabel(terms.CLOSING))
+        lay.addWidget(_read_only_text(r.text("closing"), terms.CLOSING), 1)
         self.pages[INFO] = page
-        self.tabs.addTab(page, "基本信息")
+        self.tabs.addTab(page, terms.INFO_PAGE)
 
     def _add_section_page(self, sec) -> None:
         page = QWidget()
@@ -139,8 +133,8 @@ class UnitReportWindow(QMainWindow):
             lay.addWidget(grid, 3)
             note = self.doc.report.text(sec.id)
             if note.strip():
-                lay.addWidget(QLabel("补充说明"))
-                lay.addWidget(_read_only_text(note, f"{sec.heading} 补充说明"), 1)
+                lay.addWidget(QLabel(terms.NOTE))
+                lay.addWidget(_read_only_text(note, f"{sec.heading} {terms.NOTE}"), 1)
         else:
             lay.addWidget(_read_only_text(self.doc.report.text(sec.id), f"{sec.heading} 正文"))
         self.pages[sec.id] = page

@@ -27,6 +27,9 @@ BACKUP_SUFFIX = ".bak"
 # A temp file this old is left from a save that was killed midway (crash, power cut), never one
 # still being written: removed on the next save (on Windows a leading dot does not hide it).
 STALE_TEMP_SECONDS = 3600
+# Written in pieces: a 100 MB PDF in one write() is a single call of ~0.4 s that an export's
+# 取消 (an exception raised in the worker thread between Python steps) has to wait for.
+WRITE_PIECE = 4 << 20
 
 
 def backup_path(path: Path) -> Path:
@@ -52,7 +55,9 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     try:
         _give_mode(fd, path)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            view = memoryview(data)
+            for k in range(0, len(view), WRITE_PIECE):  # an export's 取消 lands between pieces
+                f.write(view[k:k + WRITE_PIECE])
             f.flush()
             os.fsync(f.fileno())
         if keep_backup and path.exists():

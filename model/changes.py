@@ -31,7 +31,7 @@ DETAILS = ("agency", "year", "date", "format_id")
 LABEL_CELLS = "编辑单元格"
 LABEL_CLEAR = "清除单元格"
 LABEL_TEXT = "编辑正文"
-LABEL_FILL_ZERO = "空白填0"
+LABEL_FILL_ZERO = terms.FILL_ZERO
 LABEL_REPLACE_ALL = "全部替换"
 LABEL_REPLACE = "替换"
 LABEL_REVIEWED = "标记为已复核"
@@ -303,7 +303,7 @@ def change_year(report: Report, year: int) -> ChangeSet:
     new_fid = format_for_year(year)
     if report.format_id == format_for_year(report.year) and new_fid != report.format_id:
         switch = switch_format(report, new_fid, LABEL_YEAR)
-        note = f"报告格式已随年度改为{load_format(new_fid).name}（可撤销）。"
+        note = f"{terms.FORMAT}已随年度改为{load_format(new_fid).name}（可撤销）。"
         if switch.cells:
             note += f"{len(switch.cells)} 个单元格在该格式中没有对应栏目，已移除。"
         return ChangeSet(LABEL_YEAR, switch.cells, switch.units,

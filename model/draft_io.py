@@ -19,7 +19,9 @@ from model.dismissals import Dismissal
 from model.errors import DraftReadError, DraftWriteError, FormatError
 from model.formats import available_formats, load_format
 from model.report import LastYear, Report, SummaryOf, SummedUnit
-from model.safe_files import FileStamp, ReadRefused, read_regular, real_path, stamp_of
+from model.safe_files import (LINK, TOO_LARGE, FileStamp, ReadRefused, read_regular, real_path, refusal_message,
+                              stamp_of)
+from model import terms
 from model.terms import APP_NAME
 from model.values import value_from_json, value_to_json
 
@@ -182,11 +184,11 @@ def _from_obj(obj, name: str) -> Report:
         raise bad(f"格式“{fid}”未知（支持：{'、'.join(available_formats())}）")
     year = obj.get("year")
     if not isinstance(year, int) or isinstance(year, bool) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise bad(f"报告年度“{year}”无效")
+        raise bad(f"{terms.YEAR}“{year}”无效")
     agency = obj.get("agency", "")
     date = obj.get("date", "")
     if not isinstance(agency, str):
-        raise bad("机关名称不是文字")
+        raise bad(f"{terms.AGENCY}不是文字")
     if not isinstance(date, str) or (date and not _valid_date(date)):
         raise bad(f"日期“{date}”无效，应为 年-月-日")
     texts = obj.get("texts", {})
@@ -283,22 +285,13 @@ def _valid_date(text: str) -> bool:
 
 
 def read_refusal_message(exc: ReadRefused, what: str = "草稿文件") -> str:
-    """Chinese for why a file was not read (model.safe_files.read_regular)."""
-    path = exc.path
-    if exc.reason == "missing":
-        return f"找不到文件“{path}”。"
-    if exc.reason == "folder":
-        return f"“{path}”是文件夹，不是{what}。"
-    if exc.reason == "not_regular":
-        return f"“{path}”不是普通文件（是设备、管道或套接字），不能作为{what}读取。"
-    if exc.reason == "link":
-        return f"“{path}”是一个链接，不是本软件创建的{what}，没有读取。"
-    if exc.reason == "too_large":
-        return too_large_message(str(path), exc.size)
-    if exc.reason == "denied":
-        return f"没有权限读取“{path}”。"
-    return (f"无法读取“{path}”（系统错误代码 {exc.errno}）。请检查文件是否仍在原处、"
-            "U 盘或网络盘是否仍连接。")
+    """Chinese for why a draft (or its .bak, a recovery copy) was not read: the whole path named,
+    a link called one we did not make, the size against the draft limit."""
+    if exc.reason == LINK:
+        return f"“{exc.path}”是一个链接，不是本软件创建的{what}，没有读取。"
+    if exc.reason == TOO_LARGE:
+        return too_large_message(str(exc.path), exc.size)
+    return refusal_message(exc, what, shown=str(exc.path))
 
 
 def read_draft_bytes(path: Path, limit: int | None = None) -> tuple[bytes, FileStamp]:

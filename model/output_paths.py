@@ -12,11 +12,13 @@ Chinese message, an output that is
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 from typing import Sequence
 
-from model.atomic_file import backup_path
+from model.atomic_file import backup_path, write_message
 from model.errors import ReportError
 from model.safe_files import same_file_key
 
@@ -61,3 +63,60 @@ def refuse_unsafe_outputs(draft: Path | None, outputs: Sequence[Path]) -> None:
             raise OutputPathError(f"两个输出文件“{twin}”和“{out}”是同一个文件，后一个会覆盖前一个。"
                                   "请为每种格式指定不同的文件名。")
         seen[key] = out
+
+
+# Extensions that name a kind of document: an output named with one of them is meant to be that
+# kind (`--xlsx 年报.pdf` is a slip, not a wish for an XLSX called .pdf).
+DOCUMENT_SUFFIXES = {
+    ".gknb": "年报助手草稿", ".pdf": "PDF", ".xlsx": "Excel", ".xls": "Excel", ".et": "WPS 表格",
+    ".docx": "Word", ".doc": "Word", ".wps": "WPS 文字", ".html": "网页", ".htm": "网页",
+    ".ofd": "OFD", ".rtf": "RTF", ".csv": "CSV", ".txt": "文本", ".json": "JSON", ".zip": "压缩包",
+}
+
+
+def output_named(raw: str, suffixes: tuple[str, ...], what: str) -> Path:
+    """The path an output of kind `what` (「PDF」「草稿」) goes to: as given when it ends in one of
+    `suffixes`; with the first of them added when it has no extension or one that names no
+    document (「年报」「年报.2024」); refused when it names another kind (`--xlsx 年报.pdf`, a draft
+    called 2025.docx) or is no file name at all."""
+    out = Path(raw)
+    if out.name in ("", ".", "..") or str(raw).endswith(("/", os.sep)) or _is_folder(out):
+        raise OutputPathError(f"输出路径“{raw}”是文件夹，不是文件名，请给出{what}的文件名。")
+    suffix = out.suffix.lower()
+    if suffix in suffixes:
+        return out
+    if suffix in DOCUMENT_SUFFIXES:
+        raise OutputPathError(f"“{out.name}”是{DOCUMENT_SUFFIXES[suffix]}文件的名称，不能用来保存{what}："
+                              f"{what}的文件名应以 {' 或 '.join(suffixes)} 结尾。")
+    return out.with_name(out.name + suffixes[0])
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long: the write will say so
+        return False
+
+
+def target_problem(path: Path) -> str:
+    """Why `path` cannot be written (Chinese), or "": checked for every output of a command
+    before any is written, so one bad name leaves nothing half done — a folder, a pipe, a link
+    (never written through on the command line, --force or not), a missing folder, a name too
+    long.  The write checks again."""
+    path = Path(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:  # a name too long, a folder in the path that is a file …
+        return write_message(path, exc)
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        return write_message(path, OSError(errno.EISDIR, ""))
+    if st is not None and stat.S_ISLNK(st.st_mode):  # never write through a link we did not make
+        return f"“{path}”是快捷方式（链接），为安全起见不写入它指向的文件。请另选文件名。"
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return f"“{path}”不是普通文件，无法保存到这里。请另选文件名。"
+    folder = path.parent
+    if not folder.is_dir():
+        return f"文件夹“{folder}”不存在，无法保存“{path.name}”。请选择其他位置。"
+    return ""

@@ -8,6 +8,8 @@ cell, a soft cross-year check) and hints stay in the findings panel and are not 
 
 from __future__ import annotations
 
+import re
+
 from model.findings import ERROR, Finding, text_names
 
 # Kinds of problem worth a question before publishing, each with the rule kinds it gathers.
@@ -21,15 +23,25 @@ RELEASE_GROUPS = (
 )
 
 
+NAMED_ERRORS = 3  # the question names the first few errors; the panel lists them all
+_GIST_END = re.compile("[：，。；]")
+
+
+def _gist(message: str) -> str:
+    """What an error is about, without its figures: 「表三「自然人」列勾稽关系不成立」, 「未填写机关名称」."""
+    return _GIST_END.split(message, maxsplit=1)[0]
+
+
 def release_concerns(report, findings: list[Finding]) -> list[str]:
     """Chinese lines, one per kind of problem; [] when nothing needs asking about."""
     fmt = report.fmt
     kind_of = {r.id: r.kind for r in fmt.rules}
     names = text_names(fmt)
     lines = []
-    n_err = sum(f.severity == ERROR for f in findings)
-    if n_err:
-        lines.append(f"{n_err} 个错误（表格数字不符等）")
+    errs = [f for f in findings if f.severity == ERROR]
+    if errs:
+        named = "；".join(dict.fromkeys(_gist(f.message) for f in errs[:NAMED_ERRORS]))
+        lines.append(f"{len(errs)} 个错误：{named}{'等' if len(errs) > NAMED_ERRORS else ''}")
     for group, kinds in RELEASE_GROUPS:
         found = [f for f in findings if f.severity != ERROR and kind_of.get(f.rule) in kinds]
         if not found:

@@ -29,7 +29,7 @@ from model.formats import load_format
 from model.report import Report
 from model.rollover import last_year_from
 from model.unit_list import UnitList
-from model.unit_names import assign, same_unit_key
+from model.unit_names import assign, same_unit_key, unit_in_file_name
 from model.unit_reading import Skipped, UnitRead
 from model.values import display, is_number
 
@@ -71,7 +71,8 @@ class ReviewRow:
     listed: str = ""  # the 名单 name this row stands for
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # Chinese: why this status, what was matched
-    chosen: bool = False  # goes into the sum
+    chosen: bool = False  # goes into the sum (set through Review.choose: one file per unit)
+    same_unit: int = 0  # > 0: the rows of one unit's several files share it (重复)
     last_read: UnitRead | None = None  # this unit's report of last year, when a folder was given
 
     @property
@@ -129,6 +130,41 @@ class Review:
     def chosen(self) -> list[ReviewRow]:
         return [r for r in self.rows if r.chosen and r.summable]
 
+    def choose(self, row: ReviewRow, chosen: bool) -> None:
+        """Tick or untick one row for the sum.  A unit's files exclude each other: ticking one
+        unticks the unit's other files, so no unit is ever added twice."""
+        if not row.summable:
+            return
+        row.chosen = chosen
+        if chosen and row.same_unit:
+            for other in self.rows:
+                if other is not row and other.same_unit == row.same_unit:
+                    other.chosen = False
+
+    def choose_all(self, chosen: bool) -> None:
+        """全选 / 全不选: every unit that can be summed, once — of a unit's several files the one
+        already ticked, else the newest."""
+        groups: dict[int, list[ReviewRow]] = {}
+        for row in self.rows:
+            if not row.summable:
+                continue
+            if row.same_unit and chosen:
+                groups.setdefault(row.same_unit, []).append(row)
+            else:
+                row.chosen = chosen
+        for rows in groups.values():
+            keep = next((r for r in rows if r.chosen), None) or _newest(rows)
+            for row in rows:
+                row.chosen = row is keep
+
+    def twice_chosen(self) -> list[ReviewRow]:
+        """Rows chosen together with another file of their unit (empty when ticked through choose)."""
+        seen: dict[int, int] = {}
+        for row in self.chosen():
+            if row.same_unit:
+                seen[row.same_unit] = seen.get(row.same_unit, 0) + 1
+        return [r for r in self.chosen() if seen.get(r.same_unit, 0) > 1]
+
     def all_clear(self) -> bool:
         """Every unit read, of the year, once, without errors, and none missing."""
         return bool(self.rows) and all(r.status == OK for r in self.rows)
@@ -176,10 +212,10 @@ def _usual_year(reads: list[UnitRead]) -> int | None:
 
 def _row_for(read: UnitRead, year: int | None) -> ReviewRow:
     if read.report is None:
-        return ReviewRow(Path(read.name).stem, UNREADABLE, read)
+        return ReviewRow(_file_unit(read.name), UNREADABLE, read)
     report = read.report
     unit = report.agency.strip()
-    row = ReviewRow(unit or Path(read.name).stem, OK, read, report, findings=list(read.findings))
+    row = ReviewRow(unit or _file_unit(read.name), OK, read, report, findings=list(read.findings))
     if not unit:
         row.notes.append("报告中未填写机关名称，按文件名称呼此单位。")
     row.notes.extend(read.notes)
@@ -189,11 +225,18 @@ def _row_for(read: UnitRead, year: int | None) -> ReviewRow:
     return row
 
 
+def _file_unit(file: str) -> str:
+    """The unit a file's name names (「03-XX局2024年政府信息公开工作年度报告.docx」 → 「XX局」), or
+    its whole name when it names none."""
+    stem = Path(file).stem
+    return unit_in_file_name(stem) or stem
+
+
 def _match_list(review: Review, unit_list: UnitList) -> None:
     names = unit_list.names
     spellings = []
     for row in review.rows:
-        stem = Path(row.file).stem
+        stem = _file_unit(row.file)
         spellings.append([row.unit, stem] if row.report is not None else [stem])
     pairing = assign(names, spellings)
     taken: set[int] = set()
@@ -219,16 +262,23 @@ def _mark_duplicates(review: Review) -> None:
             continue
         key = ("listed", row.listed) if row.listed else ("name", same_unit_key(row.unit))
         groups.setdefault(key, []).append(row)
+    group = 0
     for rows in groups.values():
         if len(rows) < 2:
             continue
-        newest = max(rows, key=lambda r: (r.read.mtime_ns, r.file))
+        group += 1
+        newest = _newest(rows)
         for row in rows:
             others = "、".join(f"“{r.file}”" for r in rows if r is not row)
             row.status = DUPLICATE
+            row.same_unit = group
             row.chosen = row is newest
             tail = "此文件较新，已选用。" if row is newest else "未选用（选用了较新的文件）。"
             row.notes.insert(0, f"与{others}是同一单位的报告；{tail}")
+
+
+def _newest(rows: list[ReviewRow]) -> ReviewRow:
+    return max(rows, key=lambda r: (r.read.mtime_ns, r.file))
 
 
 def _attach_last_year(review: Review, last_reads: list[UnitRead]) -> None:
@@ -236,8 +286,8 @@ def _attach_last_year(review: Review, last_reads: list[UnitRead]) -> None:
     last = [r for r in last_reads if r.report is not None and r.report.summary is None
             and (year is None or r.report.year == year - 1)]
     rows = [row for row in review.rows if row.summable]
-    names = [r.report.agency.strip() or Path(r.name).stem for r in last]
-    pairing = assign(names, [[row.unit, Path(row.file).stem] for row in rows])
+    names = [r.report.agency.strip() or _file_unit(r.name) for r in last]
+    pairing = assign(names, [[row.unit, _file_unit(row.file)] for row in rows])
     for i, row in enumerate(rows):
         if i not in pairing.matched:
             row.notes.append("上年文件夹中没有找到该单位的报告，未核对上年结转。")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from model import terms
 from model.formats import format_for_year, load_format
 from model.report import LastYear, Report
 from model.values import display, is_number
@@ -52,7 +53,7 @@ def roll_over(last: Report, new_year: int | None = None, format_id: str | None =
             new.texts[key] = text
             new.review.append(key)
     if new.review:
-        result.carried.append("机关名称和各部分正文已从上年带入，并标记为“待复核”，请逐段修改为本年内容。")
+        result.carried.append(f"{terms.AGENCY}和各部分正文已从上年带入，并标记为“待复核”，请逐段修改为本年内容。")
 
     new.last_year = last_year_from(last, new_fmt, source)
 

@@ -1,16 +1,21 @@
 """The two rules every file the app touches follows: how it is read, and how a new one is made.
 
-* Reading (`read_regular`): regular files only, and never more than a stated number of bytes.
-  The type and the size are checked on the path before it is opened (a FIFO is never opened, so
-  nothing waits for a writer that never comes; /dev/zero is never read), then again on the open
-  descriptor (the name may have changed in between), and the read itself stops one byte past the
-  limit.  Drafts, their .bak, locks, recovery copies and settings are all read here.
+* Reading (`read_regular`, `open_regular`): regular files only, and never more than a stated
+  number of bytes.  The type and the size are checked on the path before it is opened (a FIFO is
+  never opened, so nothing waits for a writer that never comes; /dev/zero is never read), then
+  the file is opened without blocking (O_NONBLOCK: a FIFO swapped in between cannot make the open
+  wait) and checked again on the open descriptor, which is what is read; the read itself stops
+  one byte past the limit.  Every file the clerk or a stranger supplies is read here: drafts,
+  their .bak, locks, recovery copies, settings, import sources, 名单 files, units' reports and
+  font files (mapped or read in part through `open_regular`), each with the limit of its use.
 * Creating (`open_exclusive`, `create_exclusive`): O_CREAT|O_EXCL, and O_NOFOLLOW where the system
   has it, so a name that already exists — a file, a folder, or a symbolic link planted there,
   even one pointing nowhere — is never opened, truncated or written through.  Locks and temp
   files are made here.
 
-Both raise plain OSErrors / `ReadRefused`; callers turn them into their own Chinese messages.
+Reads raise `ReadRefused` (the reason, the size seen); `refusal_message` says why in Chinese,
+naming what was being read (草稿文件, 名单文件, 字体文件, 报告文件 …).  Creation raises OSErrors,
+which the callers word themselves.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO that slipped past the check never waits
@@ -84,11 +90,13 @@ def _kind_refusal(st: os.stat_result, path: Path, limit: int) -> ReadRefused | N
     return None
 
 
-def read_regular(path: Path, limit: int, follow_links: bool = True) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file of at most `limit` bytes, and its stat; ReadRefused otherwise.
+def open_regular(path: Path, limit: int, follow_links: bool = True) -> tuple[BinaryIO, os.stat_result]:
+    """An unbuffered binary file open on a regular file of at most `limit` bytes, and the stat of
+    exactly what was opened; ReadRefused otherwise.  The caller closes the file.
 
-    follow_links=False refuses a symbolic link itself (for files we make: locks, recovery copies);
-    a draft the clerk opened through a link is read through it."""
+    follow_links=False refuses a symbolic link itself (for files we make: locks, recovery copies;
+    for files strangers send: units' reports); a draft the clerk opened through a link is read
+    through it."""
     path = Path(path)
     try:
         st = os.stat(path) if follow_links else os.lstat(path)
@@ -105,24 +113,77 @@ def read_regular(path: Path, limit: int, follow_links: bool = True) -> tuple[byt
     except OSError as exc:
         raise _refused_from_oserror(exc, path) from None
     try:
-        fst = os.fstat(fd)
+        fst = os.fstat(fd)  # the name may have changed since the check: what was opened counts
         refusal = _kind_refusal(fst, path, limit)
         if refusal is not None:
             raise refusal
-        chunks, total = [], 0
+        return os.fdopen(fd, "rb", buffering=0), fst
+    except OSError as exc:
+        os.close(fd)
+        raise _refused_from_oserror(exc, path) from None
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path, limit: int, follow_links: bool = True) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most `limit` bytes, and its stat; ReadRefused otherwise
+    (see open_regular for follow_links)."""
+    f, st = open_regular(path, limit, follow_links)
+    with f:
+        return read_rest(f, Path(path), limit), st
+
+
+def read_rest(f: BinaryIO, path: Path, limit: int, head: bytes = b"") -> bytes:
+    """`head` (what was read of `f` already) and the rest of `f`; ReadRefused (TOO_LARGE) as soon
+    as the whole passes `limit`, however the file grows while it is read."""
+    chunks, total = [head], len(head)
+    if total > limit:
+        raise ReadRefused(TOO_LARGE, path, size=total, limit=limit)
+    try:
         while True:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            chunk = f.read(min(_CHUNK, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limit:  # it grew while we read
+            if total > limit:
                 raise ReadRefused(TOO_LARGE, path, size=total, limit=limit)
     except OSError as exc:
         raise _refused_from_oserror(exc, path) from None
-    finally:
-        os.close(fd)
-    return b"".join(chunks), fst
+    return b"".join(chunks)
+
+
+def size_text(n: int) -> str:
+    """A size for a message: 12 字节, 340 KB, 51.2 MB."""
+    if n >= 1024 * 1024:
+        return f"{round(n / (1024 * 1024), 1):g} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} 字节"
+
+
+def refusal_message(exc: ReadRefused, what: str, shown: str | None = None) -> str:
+    """Chinese for why a file was not read.  `what` says what it was read as (草稿文件, 名单文件,
+    字体文件, 报告文件, 恢复副本 …); `shown` is how the file is named to the clerk (its name by
+    default; drafts show the whole path)."""
+    name = exc.path.name if shown is None else shown
+    if exc.reason == MISSING:
+        return f"找不到{what}“{name}”。"
+    if exc.reason == FOLDER:
+        return f"“{name}”是文件夹，不是{what}。"
+    if exc.reason == NOT_REGULAR:
+        return f"“{name}”不是普通文件（是设备、管道或套接字），不能作为{what}读取。"
+    if exc.reason == LINK:
+        return f"“{name}”是快捷方式（链接），为安全起见没有读取它指向的{what}。"
+    if exc.reason == TOO_LARGE:
+        seen = f"{size_text(exc.size)}，" if exc.size else ""
+        return f"“{name}”过大（{seen}超过{what}的上限 {size_text(exc.limit)}），没有读取。"
+    if exc.reason == DENIED:
+        return f"没有权限读取{what}“{name}”。"
+    code = f"系统错误代码 {exc.errno}" if exc.errno is not None else "文件名无效"
+    return (f"无法读取{what}“{name}”（{code}）。请检查文件是否仍在原处、"
+            "U 盘或网络盘是否仍连接。")
 
 
 def open_exclusive(path: Path, mode: int = 0o666) -> int:

@@ -136,6 +136,11 @@ def sum_review(review: Review, agency: str = "", format_id: str | None = None,
     rows = review.chosen()
     if not rows or review.year is None:
         raise SummaryError("没有可以汇总的单位报告：请至少勾选一个已读取、年度相符的单位。")
+    twice = review.twice_chosen()
+    if twice:  # one unit's two files would be added up twice
+        files = "、".join(f"“{r.file}”" for r in twice)
+        raise SummaryError(f"{twice[0].unit}的 {len(twice)} 份报告都被勾选了（{files}），"
+                           "同一单位只能计入一份，请只勾选其中一份。")
     result = sum_reports([UnitToSum(r.unit, r.file, r.read.report) for r in rows], review.year,
                          format_id, agency)
     if last_region is not None:
@@ -143,13 +148,16 @@ def sum_review(review: Review, agency: str = "", format_id: str | None = None,
         result.notes.append(f"上年数据取自上年的汇总报告“{last_source}”。" if last_source
                             else "上年数据取自上年的汇总报告。")
     elif review.last_source:
-        last_rows = [r for r in rows if r.last_read is not None]
+        # Last year's figures are the same units' reports of last year added up — only when every
+        # unit has one: a sum short of some units would make the region's 上年结转 and 现行有效件数
+        # disagree with "last year" by exactly what is missing, errors nobody can correct.
         missing = [r.unit for r in rows if r.last_read is None]
-        if last_rows:
-            last = sum_reports([UnitToSum(r.unit, r.last_read.name, r.last_read.report) for r in last_rows],
+        if missing:
+            result.notes.append(f"上年文件夹中没有这些单位的报告：{'、'.join(missing)}。上年数据不全，未填入汇总报告"
+                                "（各单位的上年结转已逐一核对）；可改用上年的汇总报告作为上年数据。")
+        else:
+            last = sum_reports([UnitToSum(r.unit, r.last_read.name, r.last_read.report) for r in rows],
                                review.year - 1)
             result.report.last_year = last_year_from(last.report, result.report.fmt, review.last_source)
-            result.notes.append(f"上年数据为上年文件夹中 {len(last_rows)} 个相同单位报告的合计。")
-        if missing:
-            result.notes.append(f"上年文件夹中没有这些单位的报告，上年数据未含它们：{'、'.join(missing)}。")
+            result.notes.append(f"上年数据为上年文件夹中 {len(rows)} 个相同单位报告的合计。")
     return result

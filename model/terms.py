@@ -38,6 +38,13 @@ ROLLOVER = "从上年报告创建"
 SAMPLE = "示例报告"
 OPEN_SAMPLE = "打开示例报告"
 
+# The XLSX export's first sheet (export/xlsx_info_sheet.py), which the importer reads back
+# (model/importing/read_xlsx.py): its name, its headings, and the mark of a continued paragraph.
+INFO_SHEET = "报告信息"
+TEXTS_HEADING = "报告正文"
+REMARKS_HEADING = "说明"
+CONTINUED = "（接上行）"
+
 ERROR = "错误"
 WARNING = "提示"
 HINT = "建议"  # worth a look, never a fault (partial sums while cells are blank, punctuation)

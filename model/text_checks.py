@@ -19,7 +19,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from model import punctuation
+from model import punctuation, terms
 from model.findings import Finding, text_names, text_section
 from model.formats import load_format
 from model.similarity import percent, similarity
@@ -170,43 +170,58 @@ def _amount(v: Decimal, unit: str, scale: Decimal) -> str:
     return f"{display((v / scale).normalize())} {unit}"
 
 
+def _texts(ctx):
+    """(key, text) of each of the report's texts that has any."""
+    for key in ctx.fmt.text_keys():
+        text = ctx.report.text(key)
+        if text:
+            yield key, text
+
+
+def _paragraphs(ctx):
+    """(key, offset in the text, paragraph) of each non-empty paragraph of the report's texts."""
+    for key, text in _texts(ctx):
+        for offset, par in paragraphs(text):
+            if par:
+                yield key, offset, par
+
+
+def _in_text(ctx, rule, key: str, msg: str, span=None, cells=(), spans=()) -> Finding:
+    """A finding of `rule` about the text `key`, marking [start, end) of it where given."""
+    return Finding(rule.id, rule.severity, msg, tuple(cells), text_section(ctx.fmt, key), text_key=key,
+                   span=span, spans=spans)
+
+
 def text_numbers(ctx, rule):
     out = []
     quantities = rule.get("quantities")
-    for key in ctx.fmt.text_keys():
-        text = ctx.report.text(key)
-        if not text:
-            continue
-        for offset, par in paragraphs(text):
-            if not par:
+    for key, offset, par in _paragraphs(ctx):
+        for n, m, (cs, ce) in _statements(ctx.fmt.id, rule.id, key, par):
+            q = quantities[n]
+            money = m.unit == "元"
+            readings = q["readings"]
+            values = [_table_value(ctx, r, money) for r in readings]
+            if any(v is None for v in values):
+                continue  # the table is not complete yet: its blanks are reported already
+            verdict = (n, m.value, m.scale, m.decimals)  # a long text repeats its statements
+            if verdict not in ctx.memo:
+                ctx.memo[verdict] = any(_agrees(m, v) for v in values)
+            if ctx.memo[verdict]:
                 continue
-            for n, m, (cs, ce) in _statements(ctx.fmt.id, rule.id, key, par):
-                q = quantities[n]
-                money = m.unit == "元"
-                readings = q["readings"]
-                values = [_table_value(ctx, r, money) for r in readings]
-                if any(v is None for v in values):
-                    continue  # the table is not complete yet: its blanks are reported already
-                verdict = (n, m.value, m.scale, m.decimals)  # a long text repeats its statements
-                if verdict not in ctx.memo:
-                    ctx.memo[verdict] = any(_agrees(m, v) for v in values)
-                if ctx.memo[verdict]:
-                    continue
-                cells = readings[0]
-                stated = par[m.start:m.end]
-                if money:  # the table in its own unit, and in the text's when they differ
-                    own = _unit_scale(ctx, cells[0])
-                    table = _amount(values[0], "元", own)
-                    if own != m.scale:
-                        table += f"（即 {_amount(values[0], '元', m.scale)}）"
-                else:
-                    table = _amount(values[0], m.unit, Decimal(1))
-                quote = shorten(par[cs:ce])
-                said = f"“{quote}”" if stated in quote else f"“{quote}”（{stated}）"
-                msg = (f"正文与表格不一致：{_where(ctx, key)}写{said}，而{_cells_text(ctx, cells)}为 "
-                       f"{table}。请核对正文或表格。")
-                out.append(Finding(rule.id, rule.severity, msg, tuple(cells), text_section(ctx.fmt, key),
-                                   text_key=key, span=(offset + cs, offset + ce)))
+            cells = readings[0]
+            stated = par[m.start:m.end]
+            if money:  # the table in its own unit, and in the text's when they differ
+                own = _unit_scale(ctx, cells[0])
+                table = _amount(values[0], "元", own)
+                if own != m.scale:
+                    table += f"（即 {_amount(values[0], '元', m.scale)}）"
+            else:
+                table = _amount(values[0], m.unit, Decimal(1))
+            quote = shorten(par[cs:ce])
+            said = f"“{quote}”" if stated in quote else f"“{quote}”（{stated}）"
+            msg = (f"正文与表格不一致：{_where(ctx, key)}写{said}，而{_cells_text(ctx, cells)}为 "
+                   f"{table}。请核对正文或表格。")
+            out.append(_in_text(ctx, rule, key, msg, span=(offset + cs, offset + ce), cells=cells))
     return out
 
 
@@ -241,23 +256,16 @@ def _compiled(pattern: str) -> re.Pattern:
 def text_claims(ctx, rule):
     out = []
     claims = rule.get("claims")
-    for key in ctx.fmt.text_keys():
-        text = ctx.report.text(key)
-        if not text:
-            continue
-        for offset, par in paragraphs(text):
-            if not par:
+    for key, offset, par in _paragraphs(ctx):
+        for n, (cs, ce) in _claims(ctx.fmt.id, rule.id, key, par):
+            claim = claims[n]
+            cells = claim["cells"]
+            total = _table_value(ctx, cells, False)
+            if total is None or total == 0:
                 continue
-            for n, (cs, ce) in _claims(ctx.fmt.id, rule.id, key, par):
-                claim = claims[n]
-                cells = claim["cells"]
-                total = _table_value(ctx, cells, False)
-                if total is None or total == 0:
-                    continue
-                msg = (f"正文与表格不一致：{_where(ctx, key)}写“{shorten(par[cs:ce])}”，"
-                       f"但{_cells_text(ctx, cells)}为 {display(total)}。{claim['advice']}")
-                out.append(Finding(rule.id, rule.severity, msg, tuple(cells), text_section(ctx.fmt, key),
-                                   text_key=key, span=(offset + cs, offset + ce)))
+            msg = (f"正文与表格不一致：{_where(ctx, key)}写“{shorten(par[cs:ce])}”，"
+                   f"但{_cells_text(ctx, cells)}为 {display(total)}。{claim['advice']}")
+            out.append(_in_text(ctx, rule, key, msg, span=(offset + cs, offset + ce), cells=cells))
     return out
 
 
@@ -301,21 +309,14 @@ def _breakdowns(fmt_id: str, rule_id: str, paragraph: str):
 
 def text_breakdown(ctx, rule):
     out = []
-    for key in ctx.fmt.text_keys():
-        text = ctx.report.text(key)
-        if not text:
-            continue
-        for offset, par in paragraphs(text):
-            if not par:
-                continue
-            for total, parts, (s, e) in _breakdowns(ctx.fmt.id, rule.id, par):
-                whole = sum((m.value for m in parts), Decimal(0))
-                listed = "＋".join(par[m.start:m.end] for m in parts)
-                written = _amount(whole, total.unit, total.scale)
-                msg = (f"正文中的总数与分项不符：{_where(ctx, key)}写“{shorten(par[s:e])}”，"
-                       f"总数为 {par[total.start:total.end]}，所列分项 {listed} 合计 {written}。")
-                out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key),
-                                   text_key=key, span=(offset + s, offset + e)))
+    for key, offset, par in _paragraphs(ctx):
+        for total, parts, (s, e) in _breakdowns(ctx.fmt.id, rule.id, par):
+            whole = sum((m.value for m in parts), Decimal(0))
+            listed = "＋".join(par[m.start:m.end] for m in parts)
+            written = _amount(whole, total.unit, total.scale)
+            msg = (f"正文中的总数与分项不符：{_where(ctx, key)}写“{shorten(par[s:e])}”，"
+                   f"总数为 {par[total.start:total.end]}，所列分项 {listed} 合计 {written}。")
+            out.append(_in_text(ctx, rule, key, msg, span=(offset + s, offset + e)))
     return out
 
 
@@ -328,8 +329,8 @@ def text_review(ctx, rule):
         if key not in names or not ctx.report.text(key).strip():
             continue
         msg = (f"“{names[key]}”是从上年报告带入的，尚未复核。请改写为本年情况，完成后点该部分上方的"
-               "“已复核”。")
-        out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key), text_key=key))
+               f"“{terms.REVIEWED}”。")
+        out.append(_in_text(ctx, rule, key, msg))
     return out
 
 
@@ -355,22 +356,15 @@ def _years(fmt_id: str, rule_id: str, paragraph: str):
 def text_report_year(ctx, rule):
     out = []
     year = ctx.report.year
-    for key in ctx.fmt.text_keys():
-        text = ctx.report.text(key)
-        if not text:
-            continue
-        seen = set()
-        for offset, par in paragraphs(text):
-            if not par:
+    seen = set()  # (text, offset) of each year named: two patterns may find the same one
+    for key, offset, par in _paragraphs(ctx):
+        for y, older_only, (ys, ye), (ps, pe) in _years(ctx.fmt.id, rule.id, par):
+            if y == year or (older_only and y > year) or (key, offset + ys) in seen:
                 continue
-            for y, older_only, (ys, ye), (ps, pe) in _years(ctx.fmt.id, rule.id, par):
-                if y == year or (older_only and y > year) or (offset + ys) in seen:
-                    continue
-                seen.add(offset + ys)
-                msg = (f"正文年份有误：{_where(ctx, key)}写“{shorten(par[ps:pe])}”，这里应是报告年度"
-                       f"{year}年，却写了{y}年。可能是沿用了往年报告的文字。")
-                out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key),
-                                   text_key=key, span=(offset + ps, offset + pe)))
+            seen.add((key, offset + ys))
+            msg = (f"正文年份有误：{_where(ctx, key)}写“{shorten(par[ps:pe])}”，这里应是报告年度"
+                   f"{year}年，却写了{y}年。可能是沿用了往年报告的文字。")
+            out.append(_in_text(ctx, rule, key, msg, span=(offset + ps, offset + pe)))
     return out
 
 
@@ -391,9 +385,40 @@ def text_similarity(ctx, rule):
             continue
         msg = (f"“{names[key]}”与{ly.year}年报告的重复率约为 {percent(sim.ratio)}，超过 "
                f"{percent(threshold)}。评估中重复率过高会被扣分；重复的段落已在正文中标出，请按本年情况改写。")
-        out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key), text_key=key,
-                           span=sim.spans[0] if sim.spans else None, spans=sim.spans))
+        out.append(_in_text(ctx, rule, key, msg, span=sim.spans[0] if sim.spans else None, spans=sim.spans))
     return out
+
+
+# -- the closing ------------------------------------------------------------------------------------
+
+_DATE_WORDS = (r"(?:(?:19|20)\d{2}|[〇零○一二][〇零○一二三四五六七八九]{3})年"
+               r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日")
+_SPACE = re.compile(r"\s+")
+
+
+def closing_signature(ctx, rule):
+    """结尾落款 lines that are only the agency and/or a date: every export signs the report with
+    both under the closing text, so they would print twice."""
+    text = ctx.report.text("closing")
+    if not text:
+        return []
+    agency = _SPACE.sub("", ctx.report.agency)
+    who = f"(?:{re.escape(agency)})?" if agency else ""
+    alone = re.compile(f"{who}(?:{_DATE_WORDS})?")
+    hits, pos = [], 0
+    for line in text.split("\n"):
+        squeezed = _SPACE.sub("", line)
+        if squeezed and alone.fullmatch(squeezed):
+            lead = len(line) - len(line.lstrip())
+            hits.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    if not hits:
+        return []
+    first = text[hits[0][0]:hits[0][1]]
+    msg = (f"“结尾落款”中的“{shorten(first)}”会与文末落款重复：导出和打印时，软件按“机关名称”和"
+           "“成文日期”自动在文末落款，这里不必再写。")
+    return [Finding(rule.id, rule.severity, msg, (), "info", text_key="closing",
+                    span=(hits[0][0], hits[-1][1]), spans=tuple(hits))]
 
 
 # -- completeness -----------------------------------------------------------------------------------
@@ -401,7 +426,7 @@ def text_similarity(ctx, rule):
 def date_required(ctx, rule):
     if ctx.report.date:
         return []
-    return [Finding(rule.id, rule.severity, f"{rule.get('title')}：落款处将没有日期。请在“基本信息”中填写。",
+    return [Finding(rule.id, rule.severity, f"{rule.get('title')}：落款处将没有日期。请在“{terms.INFO_PAGE}”中填写。",
                     (), "info")]
 
 
@@ -457,10 +482,7 @@ def text_headings(ctx, rule):
     out = []
     by_no = {s.no: s for s in ctx.fmt.sections}
     min_lines = rule.get("min_headings")
-    for key in ctx.fmt.text_keys():
-        text = ctx.report.text(key)
-        if not text:
-            continue
+    for key, text in _texts(ctx):
         lines = [(off, par, _heading_line(par)) for off, par in paragraphs(text)]
         found = [(off, par, h) for off, par, h in lines if h and h[0] in by_no]
         own = by_no.get(ctx.fmt.section(key).no) if key in ctx.fmt.section_by_id else None
@@ -474,8 +496,7 @@ def text_headings(ctx, rule):
             else:
                 msg = (f"{_where(ctx, key)}的正文以“{par.strip()}”开头，与官方格式的标题“{own.heading}”"
                        "不一致。导出时按官方标题印出，正文里的这一行可删去。")
-            out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key),
-                               text_key=key, span=span))
+            out.append(_in_text(ctx, rule, key, msg, span=span))
             continue
         skeleton = {h[0] for _, _, h in found if _resembles(h[1], by_no[h[0]].title)}
         if len(skeleton) < min_lines:
@@ -486,13 +507,12 @@ def text_headings(ctx, rule):
             if title != sec.title:
                 span = (off + len(par) - len(par.lstrip()), off + len(par.rstrip()))
                 msg = (f"{_where(ctx, key)}中的标题“{par.strip()}”与官方格式不一致，应为“{sec.heading}”。")
-                out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key),
-                                   text_key=key, span=span))
+                out.append(_in_text(ctx, rule, key, msg, span=span))
         missing = [s.heading for s in ctx.fmt.sections if s.no not in present]
         if missing:
             msg = (f"{_where(ctx, key)}中带有报告各部分的标题，但缺少" + "、".join(f"“{h}”" for h in missing)
                    + "。年度报告应包含官方格式的全部六个部分。")
-            out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key), text_key=key))
+            out.append(_in_text(ctx, rule, key, msg))
     return out
 
 
@@ -513,20 +533,16 @@ def text_length(ctx, rule):
 
 def text_punctuation(ctx, rule):
     out = []
-    for key in ctx.fmt.text_keys():
-        text = ctx.report.text(key)
-        if not text:
-            continue
+    for key, text in _texts(ctx):
         found = punctuation.issues(text)
         if not found:
             continue
         first = found[0]
         show = text[max(0, first.start - 6):first.end + 6].replace("\n", " ")
         msg = (f"{_where(ctx, key)}有 {len(found)} 处标点或空格不规范（{punctuation.describe(found)}，"
-               f"如“{show.strip()}”）。可用“规范标点”一次改正。")
-        out.append(Finding(rule.id, rule.severity, msg, (), text_section(ctx.fmt, key), text_key=key,
-                           span=(first.start, first.end),
-                           spans=tuple((i.start, i.end) for i in found)))
+               f"如“{show.strip()}”）。可用“{terms.NORMALIZE_PUNCTUATION}”一次改正。")
+        out.append(_in_text(ctx, rule, key, msg, span=(first.start, first.end),
+                            spans=tuple((i.start, i.end) for i in found)))
     return out
 
 
@@ -543,6 +559,7 @@ KINDS = {
     "text_headings": text_headings,
     "text_length": text_length,
     "text_punctuation": text_punctuation,
+    "closing_signature": closing_signature,
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.errors import ReportError
-from model.safe_read import SourceReadError, read_regular_file
+from model.safe_files import ReadRefused, read_regular, refusal_message
 from model.unit_names import tidy
 
 TEXT_LIMIT = 5 * 1024 * 1024
@@ -51,9 +51,9 @@ def read_unit_list(path: Path) -> UnitList:
         hint = "请在 Excel/WPS 中另存为 .xlsx 或 .csv 后再选。" if suffix in (".xls", ".et", ".wps") else ""
         raise UnitListError(f"名单“{path.name}”的类型不支持（应为 .xlsx、.csv 或 .txt）。{hint}")
     try:
-        data = read_regular_file(path, XLSX_LIMIT if suffix == ".xlsx" else TEXT_LIMIT)
-    except SourceReadError as exc:
-        raise UnitListError(f"无法读取名单：{exc}") from None
+        data, _ = read_regular(path, XLSX_LIMIT if suffix == ".xlsx" else TEXT_LIMIT, follow_links=False)
+    except ReadRefused as exc:  # a link is not followed: the list may come from a shared folder
+        raise UnitListError(refusal_message(exc, "名单文件")) from None
     if not data.strip():
         raise UnitListError(f"名单“{path.name}”是空文件。")
     if suffix == ".xlsx":

@@ -153,6 +153,24 @@ def assign(names: list[str], candidates: list[list[str]]) -> Pairing:
     return Pairing(matched, ambiguous, scores)
 
 
+# What units put around their name in a file name: a running number in front, then the year and
+# the report's title (「33-XX街道办事处2024年政府信息公开工作年度报告」, 「XX局年报（修改稿）」).
+_FILE_NUMBER = re.compile(r"^[\s\d.．_\-、，,（()）]+")
+_FILE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_FILE_TITLE = re.compile(r"政府信息公开|信息公开|年报|报告")  # not 政务公开: 「XX区政务公开办」 is a unit
+
+
+def unit_in_file_name(stem: str) -> str:
+    """The unit a file's name (without extension) names, or "" when it names none: the running
+    number, the year and everything from the report's title on are dropped.  The review uses it
+    to match a file it could not read (it has no agency) to the 名单."""
+    t = _FILE_YEAR.sub("", stem or "")
+    title = _FILE_TITLE.search(t)
+    if title:
+        t = t[:title.start()]
+    return _FILE_NUMBER.sub("", t).strip(" -_—·.")
+
+
 def same_unit_key(name: str) -> str:
     """A key under which two reports of one unit meet (for finding duplicates without a 名单)."""
     return keys(name)[2]

@@ -20,10 +20,9 @@ from model.checks import Finding, check_report
 from model.draft_io import EXTENSION, MAX_BYTES, loads
 from model.errors import ReportError
 from model.importing import DOUBTFUL, UNREAD, import_report
-from model.importing.limits import MAX_FILE_BYTES
 from model.importing.sniff import KIND_SUFFIXES
 from model.report import Report
-from model.safe_read import check_regular, read_regular_file, size_text
+from model.safe_files import ReadRefused, read_regular, refusal_message, size_text
 
 # What the review calls each kind of source (the importer's kinds).
 KIND_LABELS = {"gknb": "草稿", "docx": "Word", "html": "网页", "pdf": "PDF", "xlsx": "Excel"}
@@ -34,7 +33,6 @@ IMPORT_KINDS = {s: KIND_LABELS[k] for k, suffixes in KIND_SUFFIXES.items() if k 
 EXPLAINED_KINDS = {".doc": "Word", ".wps": "WPS", ".et": "WPS", ".xls": "Excel", ".ofd": "OFD", ".rtf": "RTF"}
 KIND_NAMES = {EXTENSION: "草稿", **IMPORT_KINDS, **EXPLAINED_KINDS}
 MAX_SOURCE_BYTES = MAX_BYTES  # 50 MB for a draft: a report with pictures fits; a video does not
-MAX_IMPORT_BYTES = max(MAX_FILE_BYTES.values())  # the importer then applies its limit per kind
 MAX_DEPTH = 4  # folder levels below the chosen one
 MAX_ENTRIES = 20_000  # a folder of more is not a folder of reports: stop, say so
 # Our own side files, and Office's: never reports, never worth a line.
@@ -53,6 +51,7 @@ class SourceScan:
     names: dict[Path, str] = field(default_factory=dict)  # file → name shown (relative path)
     skipped: list[Skipped] = field(default_factory=list)
     roots: list[Path] = field(default_factory=list)  # the folders chosen (outputs stay out of them)
+    seen: set = field(default_factory=set)  # each file once, however it was reached (_identity)
 
 
 @dataclass
@@ -145,9 +144,19 @@ def _consider(path: Path, name: str, st: os.stat_result, scan: SourceScan) -> No
     elif not is_source_name(path.name):
         what = path.suffix.lower() or "无扩展名"
         scan.skipped.append(Skipped(name, f"不是年度报告文件（{what}），未读取。"))
-    elif path not in scan.names:
+    elif path not in scan.names and _identity(path, st) not in scan.seen:
+        scan.seen.add(_identity(path, st))
         scan.files.append(path)
         scan.names[path] = name
+
+
+def _identity(path: Path, st: os.stat_result):
+    """One file, whether chosen with its folder and again by itself, by a path with 「..」 in it or
+    by a second hard link: device and inode where the system gives them (a Windows folder listing
+    gives 0), else the absolute path as the system compares names."""
+    if st.st_ino:
+        return st.st_dev, st.st_ino
+    return os.path.normcase(os.path.abspath(path))
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -165,12 +174,15 @@ def read_unit_report(path: Path) -> tuple[Report, str, list[str]]:
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    # Never through a link, never a pipe or a device (model.safe_files), whoever sent the file.
     if suffix == EXTENSION:
-        data = read_regular_file(path, MAX_SOURCE_BYTES)
+        try:
+            data, _ = read_regular(path, MAX_SOURCE_BYTES, follow_links=False)
+        except ReadRefused as exc:
+            raise ReportError(refusal_message(exc, "草稿文件")) from None
         return loads(data, path.name), KIND_NAMES[EXTENSION], []
     if suffix in IMPORT_KINDS or suffix in EXPLAINED_KINDS:
-        check_regular(path, MAX_IMPORT_BYTES)  # never through a link, never a pipe or a device
-        result = import_report(path)  # ImportFailed (a ReportError) says why, in Chinese
+        result = import_report(path, follow_links=False)  # ImportFailed (a ReportError) says why
         return result.report, KIND_LABELS.get(result.kind, KIND_NAMES[suffix]), _import_notes(result)
     raise ReportError(f"“{path.name}”不是年度报告文件。")
 
@@ -183,7 +195,9 @@ def _import_notes(result) -> list[str]:
     doubtful = [d for d in result.doubtful if d.kind == DOUBTFUL]
     if unread or doubtful:
         parts = ([f"{len(unread)} 处未能读取"] if unread else []) + ([f"{len(doubtful)} 处数值不够确定"] if doubtful else [])
-        notes.append(f"从{KIND_LABELS.get(result.kind, '文件')}导入时有{'、'.join(parts)}，请对照原文核实。")
+        kind = KIND_LABELS.get(result.kind, "文件")
+        kind = f" {kind} " if kind.isascii() else kind  # 「从 PDF 导入」, 「从网页导入」
+        notes.append(f"从{kind}导入时有 {'、'.join(parts)}，请对照原文核实。")
     notes += [m for m in result.messages[1:] if not m.startswith("已去掉")]
     return notes
 

@@ -46,20 +46,25 @@ def full_report(format_id: str = "2021", seed: int = 1, year: int | None = None)
             if fmt.cells[cid].column.unit_choices:
                 r.units[cid] = "万元"
         r.texts["s6"] = "无其他需要报告的事项。"
-    t3 = fmt.tables["t3"]
+    fill_t3_balanced(r, rnd, most=6, carried=4)
+    return r
+
+
+def fill_t3_balanced(report: Report, rnd: random.Random, most: int, carried: int = 0) -> None:
+    """表三 at random, balanced: each result row 0…`most` a column, requests carried in and out
+    0…`carried`, and 本年新收 what makes every column add up (一 + 二 = 七 + 四)."""
+    t3 = report.fmt.tables["t3"]
     inputs = [c.id for c in t3.leaves if not c.computed]
     results = [row.id for row in t3.data_rows if row.level >= 1 and not row.computed]
     for col in inputs:
         total = 0
         for row in results:
-            v = rnd.randint(0, 6)
-            r.cells[f"t3.{row}.{col}"] = v
+            v = rnd.randint(0, most)
+            report.cells[f"t3.{row}.{col}"] = v
             total += v
-        carried_in = rnd.randint(0, 4)
-        carried_out = rnd.randint(0, 4)
-        r.cells[f"t3.r2_carried_in.{col}"] = carried_in
-        r.cells[f"t3.r4_carried_out.{col}"] = carried_out
-        r.cells[f"t3.r1_new.{col}"] = total + carried_out - carried_in if total + carried_out >= carried_in else 0
-        if total + carried_out < carried_in:
-            r.cells[f"t3.r2_carried_in.{col}"] = total + carried_out
-    return r
+        carried_in = rnd.randint(0, carried) if carried else 0
+        carried_out = rnd.randint(0, carried) if carried else 0
+        carried_in = min(carried_in, total + carried_out)  # nothing new can be negative
+        report.cells[f"t3.r2_carried_in.{col}"] = carried_in
+        report.cells[f"t3.r4_carried_out.{col}"] = carried_out
+        report.cells[f"t3.r1_new.{col}"] = total + carried_out - carried_in

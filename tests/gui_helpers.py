@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.main_window import MainWindow
 
@@ -29,17 +29,27 @@ def open_window(qtbot, draft=None, size=None, activate=True) -> MainWindow:
     return w
 
 
-def record_dialogs(monkeypatch) -> list[str]:
-    """Message boxes are recorded, never shown: modal ones answer 不保存, questions answer No."""
-    from PySide6.QtWidgets import QMessageBox
+class DialogLog(list):
+    """The texts of the message boxes shown, in order.  `answer` is what a question (a box with
+    是 and 否) is answered; any other box is answered 不保存 (Discard)."""
 
-    log: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: log.append(box.text())
-                        or QMessageBox.StandardButton.Discard)
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: log.append(a[2]))
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: log.append(a[2]) or QMessageBox.StandardButton.No)
+    answer = QMessageBox.StandardButton.No
+
+
+def record_dialogs(monkeypatch, answer=QMessageBox.StandardButton.No) -> DialogLog:
+    """Message boxes are recorded, never shown.  Every box is a plain-text QMessageBox shown with
+    exec() (gui/message_box.py), so replacing exec() answers them all: questions get `answer`
+    (log.answer may change it later), other modal boxes 不保存."""
+    log = DialogLog()
+    log.answer = answer
+
+    def exec_(box):
+        log.append(box.text())
+        if box.button(QMessageBox.StandardButton.Yes) and box.button(QMessageBox.StandardButton.No):
+            return log.answer
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
     # A year asked for (新建, 从上年报告创建) is answered with the one offered.
     from PySide6.QtWidgets import QInputDialog
 

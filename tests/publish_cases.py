@@ -158,3 +158,18 @@ def expected_cell_text(report: Report, cell_id: str) -> str:
     if report.fmt.cells[cell_id].column.unit_choices:
         text += report.units.get(cell_id, "")
     return text
+
+
+def assert_data_rows(report: Report, tables: dict, row_texts) -> None:
+    """Each data row of the given tables (table id → the exported table) ends with its label and
+    its values as expected_cell_text says; row_texts(table, row index) reads one exported row."""
+    fmt = report.fmt
+    for tid, exported in tables.items():
+        tdef = fmt.tables[tid]
+        n = len(tdef.leaves)
+        for i, row in enumerate(tdef.data_rows):
+            texts = row_texts(exported, tdef.header_depth + i)
+            assert texts[len(texts) - n:] == [expected_cell_text(report, tdef.cell_id(row.id, c.id))
+                                              for c in tdef.leaves], (tid, row.id)
+            if tdef.row_labels:
+                assert texts[-n - 1] == row.label

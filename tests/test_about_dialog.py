@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
 
 from gui import about_dialog
 from gui.about_dialog import AboutDialog
@@ -69,7 +70,6 @@ def test_open_button_creates_and_opens_the_drafts_folder(dialog, qtbot, monkeypa
 def test_folder_that_cannot_be_opened_is_named_in_a_warning(dialog, monkeypatch):
     warnings = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
-    monkeypatch.setattr(about_dialog.QMessageBox, "warning",
-                        staticmethod(lambda parent, title, text: warnings.append(text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: warnings.append(box.text()) or QMessageBox.StandardButton.Ok)
     assert about_dialog.open_drafts_folder(dialog) is False
     assert len(warnings) == 1 and str(drafts_dir()) in warnings[0]

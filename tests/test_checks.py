@@ -97,6 +97,8 @@ def seed_mistake(report, rule):
         return {p["setting"]: 10}
     elif kind == "text_punctuation":
         report.texts["s1"] += "\n全年主动公开政府信息,主动回应关切。"
+    elif kind == "closing_signature":
+        report.texts["closing"] = f"特此报告。\n{report.agency}"
     else:
         raise AssertionError(f"no seeded mistake for rule kind {kind}")
     return None
@@ -217,3 +219,49 @@ def test_text_findings_name_their_text_and_the_span_to_select():
     assert ph.span == (13, 15)  # counted by hand: 特此报告。(5) + newline (1) + 某某街道办事处 (7)
     assert found["s5_empty"].text_key == "s5"
     assert found["s5_empty"].as_dict()["text_key"] == "s5"
+
+
+# -- report_errors: the errors alone (what `main.py export` warns about), without the text rules --
+
+
+def _as_dicts(findings):
+    return [f.as_dict() for f in findings]
+
+
+@pytest.mark.parametrize("fid,rule", RULES, ids=[f"{f}-{r.id}" for f, r in RULES])
+def test_report_errors_are_the_errors_of_the_full_check(fid, rule):
+    from model.checks import errors, report_errors
+
+    report = full_report(fid)
+    options = seed_mistake(report, rule)
+    report.cells[next(iter(report.fmt.input_ids))] = None  # a blank too: partial sums as hints
+    want = errors(check_report(report, options))
+    assert _as_dicts(report_errors(report, options)) == _as_dicts(want)
+    if rule.severity == ERROR:
+        assert any(f.rule == rule.id for f in want)
+
+
+def test_report_errors_skip_the_text_rules_but_not_one_made_an_error(monkeypatch):
+    from dataclasses import replace
+
+    import model.checks as checks
+    from model.report import Report
+
+    report = full_report("2021")
+    report.cells["t3.r1_new.natural"] += 4  # 表三 no longer balances, in its 自然人 and 总计 columns
+    report.texts["s1"] = "本年度,我单位认真贯彻落实条例。"  # a half-width comma: a hint
+    balance = {"t3_balance_natural", "t3_balance_total"}
+    ran = []
+    real = checks._KINDS["text_punctuation"]
+    monkeypatch.setitem(checks._KINDS, "text_punctuation",
+                        lambda ctx, rule: ran.append(rule.id) or real(ctx, rule))
+    assert {f.rule for f in checks.report_errors(report)} == balance
+    assert ran == []  # the hint's rule never ran
+    # A format that makes the punctuation rule an error: it runs, and its finding counts.
+    fmt = report.fmt
+    strict = replace(fmt, rules=[replace(r, severity=ERROR) if r.kind == "text_punctuation" else r
+                                 for r in fmt.rules])
+    monkeypatch.setattr(Report, "fmt", property(lambda self: strict))
+    found = {f.rule for f in checks.report_errors(report)}
+    punct = next(r.id for r in fmt.rules if r.kind == "text_punctuation")
+    assert ran == [punct] and found == balance | {punct}

@@ -17,7 +17,7 @@ from export.docx_report import build_docx, write_docx
 from model.formats import available_formats, load_format
 from model.grid import layout_section
 from publish_cases import (AGENCY, HOSTILE_OUT, RUN_IN, T2_SPANS_2021, T3_HEADER, T3_SPANS_2021,
-                           T4_HEADER, T4_SPANS, expected_cell_text, expected_flow,
+                           T4_HEADER, T4_SPANS, assert_data_rows, expected_cell_text, expected_flow,
                            header_rows_from_format, publish_report)
 
 KIND_OF_STYLE = {"Title": "title", "Normal": "body", "Heading 1": "h1", "Heading 2": "h2",
@@ -94,15 +94,51 @@ def test_page_setup_is_gb9704_a4_with_a_22_by_28_grid():
     block_h = sec.page_height.twips - sec.top_margin.twips - sec.bottom_margin.twips
     assert block_w / TWIPS_PER_MM == pytest.approx(156, abs=0.2)
     assert block_h / TWIPS_PER_MM == pytest.approx(225, abs=0.2)
+    assert block_w == 8844
+    # A line grid only (「只指定行网格」): a character grid squeezes 3号 text to 14 characters a
+    # line in LibreOffice, which never makes a grid cell narrower than the font.
     grid = sec._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    # 225 mm / 22 lines = 579.8 twips: 579 keeps all 22 on the page.
+    assert grid.get(qn("w:type")) == "lines"
+    assert grid.get(qn("w:charSpace")) in (None, "0")
+    # 225 mm / 22 lines = 579.8 twips: 579 keeps all 22 on the page, and a 23rd never fits.
     assert grid.get(qn("w:linePitch")) == "579"
-    # 156 mm / 28 = 15.79 pt a character: 16 pt (3号) less 849/4096 pt.
-    assert grid.get(qn("w:charSpace")) == "-849"
-    pitch = 16 - 849 / 4096
-    assert 28 * pitch <= block_w / 20 < 29 * pitch
     assert 22 * 579 <= block_h < 23 * 579
+
+
+def char_spacing(doc, style: str) -> int | None:
+    r_pr = doc.styles[style].element.rPr
+    el = None if r_pr is None else r_pr.find(qn("w:spacing"))
+    return None if el is None else int(el.get(qn("w:val")))
+
+
+def test_28_body_characters_fill_the_line_in_every_editor():
+    """28 characters come from the text: 3号 (320 twips) condensed by 5 twips (0.25 pt), the
+    least whole-twip condensing that fits 28 in the 8844-twip line; nothing in it depends on an
+    editor's reading of a character grid."""
+    doc = reopen(publish_report())
+    assert doc.styles["Normal"].font.size.pt == 16
+    assert char_spacing(doc, "Normal") == -5
+    pitch = 320 - 5
+    assert 28 * pitch == 8820 <= 8844 < 29 * pitch
+    assert 28 * (320 - 4) > 8844  # 4 twips of condensing would leave 27 a line
+    # The first line: two 3号 characters of indent (640 twips), then 26 characters.
+    assert 640 + 26 * pitch <= 8844 < 640 + 27 * pitch
+    # Headings are 3号 lines of the same grid; the run-in heading and the closing and signature
+    # paragraphs take the body's spacing by inheritance.
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        assert doc.styles[name].font.size.pt == 16 and char_spacing(doc, name) == -5, name
+    for name in ("结尾落款", "署名和成文日期"):
+        assert doc.styles[name].base_style.name == "Normal" and char_spacing(doc, name) is None
+    assert char_spacing(doc, "段首标题") is None
+    # Styles based on the body that must not be condensed say so: the 2号 title (20 characters of
+    # 440 pt fit the 442.2 pt line as they are), the table text and the page numbers.
+    assert 20 * 22 * 20 <= 8844
+    for name in ("Title", "表格文字", "Footer"):
+        assert char_spacing(doc, name) == 0, name
+    # No automatic gap between hanzi and digits (Word's default), as in the PDF.
+    p_pr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        assert p_pr.find(qn(tag)).get(qn("w:val")) == "0"
 
 
 @pytest.mark.parametrize("style, east_asia, size", [
@@ -157,6 +193,25 @@ def test_every_paragraph_and_table_in_order(format_id):
     assert title.text == f"{AGENCY}\n{year}年政府信息公开工作年度报告"  # the agency over the rest
     run_in = next(p for k, p in got if k == "body" and p.text.startswith(RUN_IN))
     assert run_in.runs[0].text == RUN_IN and run_in.runs[0].style.name == "段首标题"
+
+
+def test_a_run_in_heading_takes_the_face_of_its_level():
+    """As the PDF sets them (GB/T 9704's faces by level): 「一、」 黑体, 「（一）」 楷体, 「1.」 and
+    「（1）」 仿宋 — each a named character style the reviewer can restyle at once."""
+    r = publish_report()
+    r.texts["s6"] = ("一、总体要求。全年未收费。\n（二）加强领导。成立小组。\n"
+                     "1.修订办法。明确责任。\n（1）细化分工。落实到人。")
+    doc = reopen(r)
+    runs = {p.runs[0].text: p.runs[0] for p in doc.paragraphs if len(p.runs) == 2}
+    assert {lead: (run.style.name, run.style.element.rPr.rFonts.get(qn("w:eastAsia")))
+            for lead, run in runs.items() if lead in ("一、总体要求。", "（二）加强领导。", "1.修订办法。",
+                                                      "（1）细化分工。")} == {
+        "一、总体要求。": ("段首标题（一级）", "黑体"),
+        "（二）加强领导。": ("段首标题", "楷体_GB2312"),
+        "1.修订办法。": ("段首标题（三级）", "仿宋_GB2312"),
+        "（1）细化分工。": ("段首标题（三级）", "仿宋_GB2312"),
+    }
+    assert runs["一、总体要求。"]._r.getparent().xpath("string(.)") == "一、总体要求。全年未收费。"
 
 
 def test_a_short_title_stays_on_one_line():
@@ -236,15 +291,7 @@ def test_every_value_and_label_in_its_row(format_id):
     fmt = report.fmt
     doc = reopen(report)
     t = tables_by_id(doc)
-    for tid in ("t3", "t4"):
-        tdef = fmt.tables[tid]
-        n = len(tdef.leaves)
-        for i, row in enumerate(tdef.data_rows):
-            texts = row_texts(t[tid], tdef.header_depth + i)
-            assert texts[len(texts) - n:] == [expected_cell_text(report, tdef.cell_id(row.id, c.id))
-                                              for c in tdef.leaves], (tid, row.id)
-            if tdef.row_labels:
-                assert texts[-n - 1] == row.label
+    assert_data_rows(report, {tid: t[tid] for tid in ("t3", "t4")}, row_texts)
     # 表二: each block a caption row, a header row, then its rows.
     r = 0
     for tdef in fmt.section_tables("s2"):
@@ -280,6 +327,20 @@ def test_units_chosen_in_2019_are_shown():
     assert f"{report.cells[cid]}万元" in texts
 
 
+def test_a_unit_the_cell_does_not_allow_is_never_printed():
+    """A damaged draft may carry anything in `units`; only 元 or 万元 reaches the Word file and the
+    web page (Report.unit_of), as the PDF always did.  Before: Word and HTML printed it."""
+    from export.html_report import build_html
+
+    report = publish_report("2019")
+    fmt = report.fmt
+    [cid] = [c for c in fmt.cells if fmt.cells[c].column.unit_choices]
+    report.units[cid] = "<b>亿美元</b>"
+    texts = [t for (_rc), (t, _a, _b) in anchors(reopen(report).tables[0]).items()]
+    assert str(report.cells[cid]) in texts and not any("美元" in t for t in texts)
+    assert "美元" not in build_html(report).decode("utf-8")
+
+
 def test_tables_fit_the_page_repeat_headers_and_centre_numbers():
     report = publish_report("2021")
     fmt = report.fmt
@@ -307,6 +368,54 @@ def test_tables_fit_the_page_repeat_headers_and_centre_numbers():
     assert t["t2"].cell(2, 1).paragraphs[0].style.name == "表格文字"
     assert t["t2"].cell(2, 1).paragraphs[0].style.font.size.pt == 10.5
     assert alignment(t["t2"].cell(2, 0).paragraphs[0]) == WD_ALIGN_PARAGRAPH.CENTER  # 规章, as the annex
+
+
+def kept_rows(table: Table) -> set[int]:
+    """Rows whose every paragraph is kept with the next (Word keeps such a row on the page of the
+    row after it)."""
+    out = set()
+    for r, tr in enumerate(table._tbl.tr_lst):
+        paras = list(tr.iter(qn("w:p")))
+        if all(p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None for p in paras):
+            out.add(r)
+    return out
+
+
+def test_tables_break_only_where_the_pdf_breaks_them():
+    t = tables_by_id(reopen(publish_report("2021")))
+    # 表二 (14 rows): only before its 第二十条 captions at rows 4, 7 and 11.
+    assert kept_rows(t["t2"]) == set(range(14)) - {3, 6, 10, 13}
+    # 表三 (28 rows): the three header rows with the first body row; inside （三） rows 7–14,
+    # （四） 15–17, （五） 18–22, （六） 23–25; the last two rows together.  The 22-row
+    # 「三、本年度办理结果」 in the first column may be cut, but not within its own lines: the
+    # column is 0.9 of 12.95 weights (labels 0.9 + 1.15 + 3.9, seven numbers 1 each) of 8844
+    # twips = 614, less 2 × 57 of margins = 500 twips: two 小五 characters (180 twips) a line,
+    # so its 9 characters take 5 lines, and rows 5–9 stay together.
+    assert len(t["t3"].rows) == 28
+    assert int(t["t3"]._tbl.tblGrid.gridCol_lst[0].get(qn("w:w"))) == 614
+    assert kept_rows(t["t3"]) == ({0, 1, 2, 3} | set(range(5, 9)) | set(range(7, 14)) | {15, 16}
+                                  | set(range(18, 22)) | {23, 24} | {26})
+    label = tcs(t["t3"])[(5, 0)]
+    assert label.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "top"  # shown once, from the top
+    assert tcs(t["t3"])[(7, 1)].tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center"  # （三）
+    # 表四: three header rows and one row of numbers, never apart.
+    assert kept_rows(t["t4"]) == {0, 1, 2}
+
+
+def test_a_long_number_widens_its_column_instead_of_breaking():
+    """A seven-digit count in 表三's 自然人 column (小五, 9 pt): 7 digits at 0.55 em (180 twips)
+    = 693 twips, plus 2 × 57 of cell margins and 20 to spare = 827 twips, where the column's
+    share of the page is 682 (as the PDF, the labels give up the difference)."""
+    report = publish_report("2021")
+    report.cells["t3.r1_new.natural"] = 1234567
+    t3 = tables_by_id(reopen(report))["t3"]
+    widths = [int(g.get(qn("w:w"))) for g in t3._tbl.tblGrid.gridCol_lst]
+    assert sum(widths) == 8844
+    assert widths[3] >= 827
+    assert anchors(t3)[(3, 3)][0] == "1234567"
+    # An ordinary report keeps the format's proportions (the test above: 614, 785, 2663, 682 …).
+    plain = tables_by_id(reopen(publish_report("2021")))["t3"]
+    assert [int(g.get(qn("w:w"))) for g in plain._tbl.tblGrid.gridCol_lst][3] == 682
 
 
 def alignment(paragraph):

@@ -94,8 +94,9 @@ def test_the_window_says_so(qtbot, tmp_path, monkeypatch, broken_fonts):
 
     shown = []
     # The window's boxes are plain-text QMessageBoxes shown with exec() (gui/message_box.py).
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or (
+        QMessageBox.StandardButton.Yes if box.button(QMessageBox.StandardButton.Yes)  # export despite errors
+        else QMessageBox.StandardButton.Discard))
     out = tmp_path / "报告.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     draft = tmp_path / "报告.gknb"

@@ -150,7 +150,9 @@ def test_random_command_lines(tmp_path_factory, capsys, data):
     allowed = set()
     for named in outputs_named(argv):
         p = Path(named) if Path(named).is_absolute() else root / named
-        for cand in (p, p.with_suffix(".gknb"), p.with_name(p.name + ".bak")):
+        # an output without its kind's extension gets it (「新报告」 → 新报告.pdf, 新报告.gknb)
+        for cand in (p, p.with_suffix(".gknb"), p.with_name(p.name + ".bak"),
+                     *(p.with_name(p.name + ext) for ext in (".gknb", ".pdf", ".xlsx"))):
             try:
                 allowed.add(str(cand.resolve().relative_to(root.resolve())))
             except (ValueError, OSError):

@@ -88,3 +88,17 @@ def test_html_of_any_loadable_draft(tmp_path_factory, data):
     if out.exists():
         page = lxml.html.document_fromstring(out.read_bytes().decode("utf-8"))
         assert len(page.xpath("//table")) == 3 and not page.xpath("//script")
+
+
+@fuzz(40)
+@given(data=mutated_drafts())
+def test_the_errors_export_warns_about_are_the_checks_errors(data):
+    """`main.py export` counts errors with model.checks.report_errors (no text rules run)."""
+    from model.checks import check_report, errors, report_errors
+
+    try:
+        report = loads(data)
+    except DraftReadError:
+        assume(False)
+    assert [f.as_dict() for f in report_errors(report)] == \
+        [f.as_dict() for f in errors(check_report(report))]

@@ -30,7 +30,6 @@ def dialogs(monkeypatch):
         return QMessageBox.StandardButton.Discard
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: asked.append(a[2]))
     return asked
 
 

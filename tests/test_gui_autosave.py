@@ -26,7 +26,6 @@ def answers(monkeypatch):
         return replies.pop(0) if replies else QMessageBox.StandardButton.Discard
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: asked.append(a[2]))
     return asked, replies
 
 

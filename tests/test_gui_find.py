@@ -104,3 +104,23 @@ def test_the_agency_name_is_searched_too(qtbot, dialogs):
     commit_chinese(w.find_bar.find_edit, "街道办")
     assert w.tabs.currentWidget() is w.info
     assert w.info.agency.selectedText() == "街道办"
+
+
+def test_tab_goes_from_find_to_replace_with(qtbot, dialogs):
+    """Ctrl+H, type what to find, Tab, type the replacement: the replacement went to a button."""
+    w = rolled_over_window(qtbot)
+    qtbot.keyClick(w.info.agency, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    bar = w.find_bar
+    type_text(qtbot, bar.find_edit, "2024")
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is bar.replace_edit
+    type_text(qtbot, bar.replace_edit, "2025")
+    qtbot.keyClick(bar.replace_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is bar.next_button
+    qtbot.keyClick(bar.next_button, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is bar.replace_edit
+    # Find only (Ctrl+F): the hidden replace field is skipped.
+    bar.close_bar()
+    qtbot.keyClick(w.info.agency, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(bar.find_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is bar.next_button

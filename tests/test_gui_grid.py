@@ -184,6 +184,31 @@ def test_tab_moves_right_and_shift_tab_left(grid, qtbot):
     assert current_id(view) == "t3.r1_new.commercial"
 
 
+def test_enter_after_tabs_goes_to_the_next_row_where_the_tabs_began(grid, qtbot):
+    """Excel's row-by-row entry: type, Tab, type, Tab, type, Enter → the next row, back in the
+    column where the row was begun (it went down from the last column typed in)."""
+    doc, view, _ = grid("s3")
+    table = focus(qtbot, view, "t3.r1_new.natural")
+    for value in ("1", "2"):
+        type_text(table, value)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    type_enter(qtbot, table, "3")
+    qtbot.waitUntil(lambda: doc.report.cells.get("t3.r1_new.research") == 3)
+    qtbot.waitUntil(lambda: current_id(view) == "t3.r2_carried_in.natural")
+    # Tab over cells without typing counts as well; an arrow or a click starts afresh.
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert current_id(view) == "t3.r3_1_open.natural"
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert current_id(view) == "t3.r3_2_partial.research"
+    # Plain Enter, no Tab: straight down.
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert current_id(view) == "t3.r3_3_1_state_secret.research"
+
+
 def test_arrows_skip_labels_and_headers(grid, qtbot):
     doc, view, _ = grid("s2")
     table = focus(qtbot, view, "t2_1.normative_docs.made")

@@ -4,16 +4,19 @@ asks where it must, never shows user text as markup, and exports on a worker thr
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import Qt as QtGuiNs
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import Qt as QtGuiNs, QTextDocument
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QLabel, QMessageBox, QProgressDialog, QPushButton,
+                               QWidget)
 
 from model import draft_io
 from model.atomic_file import backup_path
@@ -46,7 +49,6 @@ def boxes(monkeypatch):
             return QMessageBox.StandardButton.Discard
         return QMessageBox.StandardButton.No
     monkeypatch.setattr(QMessageBox, "exec", exec_)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)  # export despite errors
     return shown, reply
 
 
@@ -126,7 +128,8 @@ def test_opening_a_draft_whose_lock_is_a_link_writes_nothing_through_it(qtbot, t
 
 # -- 4. the export dialog never writes over the draft ---------------------------------------------------
 def test_the_export_dialog_refuses_the_draft_itself(qtbot, tmp_path, boxes, monkeypatch):
-    shown, _ = boxes
+    shown, reply = boxes
+    reply["button"] = "是"  # export despite the report's errors
     draft = tmp_path / "报告.pdf"  # a draft may have any name: 打开 shows all files
     shutil.copyfile(SAMPLE, draft)
     before = draft.read_bytes()
@@ -266,14 +269,15 @@ def test_the_about_dialog_shows_paths_as_text(qtbot, monkeypatch, tmp_path):
 
 # -- 12. export on a worker, with 取消 ----------------------------------------------------------------------
 def test_export_runs_on_a_worker_thread(qtbot, tmp_path, boxes, monkeypatch):
+    boxes[1]["button"] = "是"  # export despite the report's errors
     import export.pdf_report as pdf_report
 
     real = pdf_report.write_pdf
     on_main = []
 
-    def recording(report, path, *args):
+    def recording(report, path, *args, **kwargs):
         on_main.append(threading.current_thread() is threading.main_thread())
-        real(report, path, *args)
+        real(report, path, *args, **kwargs)
     monkeypatch.setattr(pdf_report, "write_pdf", recording)
     out = tmp_path / "报告.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
@@ -287,11 +291,12 @@ def test_export_runs_on_a_worker_thread(qtbot, tmp_path, boxes, monkeypatch):
 
 def test_a_long_export_keeps_the_window_live_and_can_be_cancelled(qtbot, tmp_path, boxes, monkeypatch):
     """Before: a 48 MB draft's PDF ran past 5 minutes on the window's thread — frozen, no way out."""
+    boxes[1]["button"] = "是"  # export despite the report's errors
     import export.pdf_report as pdf_report
 
     started = threading.Event()
 
-    def endless_layout(report, path, *args):  # pure Python, like reportlab's layout: 取消 must stop it
+    def endless_layout(report, path, *args, **kwargs):  # pure Python, like reportlab's layout: 取消 must stop it
         started.set()
         n = 0
         while True:
@@ -324,3 +329,129 @@ def test_a_long_export_keeps_the_window_live_and_can_be_cancelled(qtbot, tmp_pat
     assert any("已取消" in m for m in messages), messages
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert not [t for t in threading.enumerate() if t.name == "export"]  # the worker stopped
+
+
+# -- 13. strangers' texts in the 汇总 window, a unit's report and the import review -------------------------
+STRANGER_NAMES = ['<a href="https://x.invalid/">点我</a>局', '<img src="https://x.invalid/a.png">街道', '<b>粗</b>镇政府']
+
+
+def shown_as(text: str) -> str:
+    """What Qt shows of a tooltip (or an AutoText label): rendered HTML when Qt::mightBeRichText."""
+    doc = QTextDocument()
+    if QtGuiNs.mightBeRichText(text):
+        doc.setHtml(text)
+    else:
+        doc.setPlainText(text)
+    return doc.toPlainText()
+
+
+def tooltips_in(root) -> list[str]:
+    """Every tooltip a widget under `root` or an item of one of its views would show."""
+    tips = [w.toolTip() for w in [root, *root.findChildren(QWidget)] if w.toolTip()]
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        top = QModelIndex()
+        try:
+            columns = model.columnCount(top)
+        except TypeError:  # a list widget's model keeps columnCount private: one column
+            columns = 1
+        for r in range(model.rowCount(top)):
+            for c in range(columns):
+                tip = model.index(r, c).data(Qt.ItemDataRole.ToolTipRole)
+                if tip:
+                    tips.append(tip)
+    return tips
+
+
+def assert_shown_as_typed(root, strangers) -> list[str]:
+    """Labels are plain text; a tooltip that holds a stranger's text (escaped or not) shows it as
+    typed.  Returns what the tooltips show."""
+    assert_plain([(lab.text(), lab.textFormat(), lab.openExternalLinks()) for lab in root.findChildren(QLabel)])
+    shown = []
+    for tip in tooltips_in(root):
+        seen = shown_as(tip)
+        shown.append(seen)
+        for s in strangers:
+            if s in tip or html.escape(s, quote=False) in tip:
+                assert s in seen, (s, tip)
+    return shown
+
+
+def test_strangers_texts_in_the_summary_window_and_a_units_report(qtbot, tmp_path, boxes, monkeypatch):
+    """Before: the review table's tooltips rendered a unit's name as HTML (bold, a link, a picture
+    fetched from the name), and the boxes about a unit were QMessageBox static calls (AutoText)."""
+    from gui.main_window import MainWindow
+    from summary_helpers import write_unit
+
+    shown, _ = boxes
+    folder = tmp_path / "报送"
+    for n, name in enumerate(STRANGER_NAMES[:2], start=1):
+        write_unit(folder, f"单位{n}.gknb", name, seed=n)
+    listed = tmp_path / "名单.txt"
+    listed.write_text("\n".join(STRANGER_NAMES), encoding="utf-8")  # the third has sent nothing
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.open_summary()
+    win = main.summary_window
+    qtbot.addWidget(win)
+    win.set_sources([folder])
+    win.set_unit_list(listed)
+    with qtbot.waitSignal(win.worker.finished, timeout=60_000):
+        win.start_button.click()
+    assert win.model.rowCount() == 3
+    tips = assert_shown_as_typed(win, STRANGER_NAMES)
+    for name in STRANGER_NAMES:
+        assert any(name in t for t in tips), name  # the table's tooltips name every unit as written
+
+    for r in range(win.proxy.rowCount()):
+        win.open_row(win.proxy.index(r, 0))
+    missing = [b for b in shown if b["title"] == STRANGER_NAMES[2]]
+    assert missing and STRANGER_NAMES[2] in missing[0]["text"]
+    assert missing[0]["format"] == Qt.TextFormat.PlainText
+    assert_plain(missing[0]["labels"])
+    assert len(win._viewers) == 2
+    for viewer in win._viewers:
+        qtbot.addWidget(viewer)
+        assert viewer.row.unit in viewer.windowTitle()
+        labels = [lab.text() for lab in viewer.findChildren(QLabel)]
+        assert any(viewer.row.unit in t for t in labels)
+        assert_shown_as_typed(viewer, STRANGER_NAMES)
+
+    win.agency.setText(STRANGER_NAMES[0])
+    assert win.make_sum()
+    note_tip = shown_as(main.info.summary_note.toolTip())
+    assert STRANGER_NAMES[0] in note_tip and STRANGER_NAMES[1] in note_tip
+    assert_shown_as_typed(main.info, STRANGER_NAMES)
+
+
+def test_strangers_texts_in_the_import_review(qtbot):
+    """Before: a doubt's reason (which may quote the source) was a raw tooltip: rendered as HTML."""
+    from gui.import_review import IMPORT, ImportReviewDialog
+    from model.importing.result import DOUBTFUL, UNREAD, Doubt, ImportResult
+
+    link, img, bold = STRANGER_NAMES
+    report = Report.new(2024, agency=bold)
+    report.texts["s1"] = f"{link}{img}"
+    result = ImportResult(report, "html", source=f"{bold}.html", unused_lines=[link, img],
+                          messages=[f"从网页“{bold}.html”读取。", img],
+                          doubtful=[Doubt("t3.r1_new.natural", img, f"来源中的“{link}”不是数字", DOUBTFUL),
+                                    Doubt("s2", bold, f"{img}未能对应", UNREAD)])
+    dialog = ImportReviewDialog(result, IMPORT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tips = assert_shown_as_typed(dialog, STRANGER_NAMES)
+    assert any(f"来源中的“{link}”不是数字" in t for t in tips)  # the doubt's own tooltip
+    assert any(f"{img}未能对应" in t for t in tips)
+    assert bold in dialog.summary.text() and bold in dialog.windowTitle()
+
+
+def test_no_message_box_guesses_the_format():
+    """QMessageBox's static functions (warning, question, …) show text as HTML when it looks like
+    HTML: every box goes through gui/message_box.py instead."""
+    static = re.compile(r"QMessageBox\.(warning|information|question|critical|about)\(")
+    root = Path(__file__).resolve().parent.parent
+    found = [f"{p.relative_to(root)}:{n}" for p in sorted((root / "gui").glob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1) if static.search(line)]
+    assert found == []

@@ -167,3 +167,44 @@ def test_rollover_from_a_web_page_can_be_cancelled_at_the_review(qtbot, monkeypa
     before = w.doc.report
     assert not w.files.rollover_dialog()
     assert w.doc.report is before
+
+
+def test_rollover_from_a_source_without_a_year_creates_the_report_being_written(qtbot, monkeypatch, tmp_path):
+    """The official tables in Excel say no year: read for 从上年报告创建, they are last year's, so
+    the new report is the one being written now (as 新建 offers), not the year after it."""
+    import datetime
+
+    sheet = tmp_path / "上年统计表.xlsx"
+    sheet.write_bytes(S.build_a_official_xlsx())
+    log = record_dialogs(monkeypatch)
+    seen = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda d: seen.append(d) or ImportReviewDialog.DialogCode.Accepted)
+    w = open_window(qtbot)
+    assert w.files.rollover_dialog()
+    writing = datetime.date.today().year - 1  # reports are written early in the next year
+    assert seen[0].ok_button.text() == f"据此创建{writing}年度报告"
+    assert any(line.endswith(f"报告年度：｜{writing}") for line in log)  # the year question's default
+    assert (w.doc.report.year, w.doc.report.last_year.year) == (writing, writing - 1)
+    (doubt,) = [d for d in seen[0].result.doubtful if d.key == "year"]
+    assert str(writing - 1) in doubt.reason
+    assert f"，{writing - 1} 年度（暂定）" in seen[0].summary.text()
+
+
+def test_the_next_import_starts_in_the_folder_of_the_last_source(qtbot, monkeypatch, tmp_path):
+    """Last year's Word file sits in 下载 or on the desktop, not among the drafts: after one import
+    the file dialog opens there again (for 导入报告 and 从上年报告创建 alike)."""
+    src = tmp_path / "下载"
+    src.mkdir()
+    word = src / "2024年报.docx"
+    word.write_bytes(S.build_a_docx())
+    record_dialogs(monkeypatch)
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: offered.append(a[2]) or (str(word), ""))
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda d: ImportReviewDialog.DialogCode.Rejected)
+    w = open_window(qtbot)
+    assert not w.files.rollover_dialog()  # read, then cancelled at the review
+    assert not w.import_report()
+    assert offered[0] != str(src)  # the first time: the drafts folder
+    assert offered[1] == str(src)

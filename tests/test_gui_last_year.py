@@ -72,3 +72,35 @@ def test_without_last_year_there_is_nothing_beside(qtbot, dialogs):
     assert not page.last_year.isVisible()  # 一 has no text of last year
     w.tabs.setCurrentWidget(w.pages["s5"])
     assert w.pages["s5"].last_year.isVisible()
+
+
+def test_a_text_findings_underline_stays_visible_over_the_comparison(qtbot, dialogs):
+    """With last year's text beside, this year's new sentences get a green ground; a finding's
+    wavy underline in such a sentence must still show (it was painted over by the ground)."""
+    from PySide6.QtGui import QColor
+
+    from gui.text_section import UNDERLINES
+
+    last = Report.new(2023, agency="某街道办事处")
+    last.texts["s1"] = "全年新收政府信息公开申请19件。"
+    r = roll_over(last).report
+    r.texts["s1"] = "全年新收政府信息公开申请25件。"  # a new sentence, and 表三 has no 25
+    for cell in r.fmt.cells.values():  # 表三 complete, all 0: it has no 25
+        if cell.table.id == "t3" and not cell.computed:
+            r.cells[cell.id] = 0
+    w = open_window(qtbot, size=(1366, 768))
+    w.doc.replace(r, None)
+    page = w.pages["s1"]
+    w.tabs.setCurrentWidget(page)
+    edit = page.text.edit
+    qtbot.waitUntil(lambda: len(added_marks(edit)) == 1)
+    kinds = {f.severity for f in w.doc.findings if f.text_key == "s1" and f.span is not None}
+    assert kinds, "the statement contradicts 表三: a finding with a span"
+    colour = QColor(UNDERLINES.get(kinds.pop(), UNDERLINES["warning"]))
+    image = edit.viewport().grab().toImage()
+
+    def near(c: QColor) -> bool:  # the underline's hue; antialiasing mixes it with the ground
+        return c.red() - c.blue() > 0.5 * (colour.red() - colour.blue()) and c.red() > c.green() + 20
+
+    assert any(near(image.pixelColor(x, y)) for x in range(image.width())
+               for y in range(min(image.height(), 80)))

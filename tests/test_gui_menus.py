@@ -42,6 +42,22 @@ def test_edit_menu_holds_what_a_clerk_looks_for(qtbot, dialogs):
     assert w.act_xlsx.shortcut() == QKeySequence("Ctrl+Shift+E")
 
 
+def test_every_menu_letter_opens_one_entry(qtbot, dialogs):
+    """Alt+F, H must open one thing: with two entries on 「H」 (汇总与审核, 导出网页) or two on 「P」
+    (粘贴, 规范标点) the key only moves between them."""
+    import re
+    from PySide6.QtWidgets import QMenu
+
+    w = open_window(qtbot, size=(1366, 768))
+    menus = [w.menuBar()] + [a.menu() for a in w.menuBar().actions() if a.menu()]
+    menus += [sub for m in list(menus[1:]) for sub in m.findChildren(QMenu)]
+    for menu in menus:
+        letters = [m.group(1).upper() for a in menu.actions() if not a.isSeparator()
+                   for m in [re.search(r"&([^&])", a.text())] if m]
+        doubled = {x for x in letters if letters.count(x) > 1}
+        assert not doubled, (menu.title(), doubled, texts(menu))
+
+
 def test_edit_menu_copies_clears_and_pastes_cells_of_the_table_in_use(qtbot, dialogs):
     w = open_window(qtbot, size=(1366, 768))
     grid = table(qtbot, w)

@@ -70,3 +70,15 @@ def test_cancel_keeps_the_saved_choice(dialog):
     d.bundled.setChecked(True)
     d.reject()
     assert settings.get(SETTING) is None and saved_choice(settings) == FontChoice()
+
+
+def test_every_note_shows_whole_on_a_small_screen(qtbot, tmp_path):
+    """Qt sizes a new dialog to at most ⅔ of the screen's width and measured the wrapped notes at
+    the wider width: at 150 % they wrapped to more lines than their rows had and were cut off."""
+    settings = Settings(tmp_path / "settings.json")
+    d = PdfFontsDialog(None, settings, lambda folders: Sources([], False))  # long 「未安装…」 notes
+    qtbot.addWidget(d)
+    with qtbot.waitExposed(d):
+        d.show()
+    for role, note in d.notes.items():
+        assert note.height() >= note.heightForWidth(note.width()), (role, note.text())

@@ -38,7 +38,7 @@ def test_exports_ask_about_errors_then_write(qtbot, tmp_path, monkeypatch, asked
                         lambda *a, **k: chosen.append((a[2], a[3])) or (str(tmp_path / "out"), ""))
     assert not w.files.export_docx()  # answered No
     assert "错误" in asked[-1] and chosen == []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked.answer = QMessageBox.StandardButton.Yes
     w.act_docx.trigger()
     doc = docx.Document(str(tmp_path / "out.docx"))
     assert doc.paragraphs[0].text.startswith("甲局")
@@ -56,7 +56,7 @@ def test_copy_to_the_site_editor(qtbot, monkeypatch, asked):
     w.doc.set_text("s5", "<script>x</script> 😀 𠀾")
     # The question before publishing names errors and leftovers (a new report has no signing
     # date, model/release_check.py): the clerk goes on.
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked.answer = QMessageBox.StandardButton.Yes
     w.act_copy_html.trigger()
     mime = QApplication.clipboard().mimeData()
     assert mime.hasHtml() and mime.hasText()

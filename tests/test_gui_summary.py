@@ -186,3 +186,61 @@ def test_a_sum_reopened_from_disk_still_names_its_units(qtbot, tmp_path, folder,
     assert note.isVisible() and "3 个单位报告的汇总" in note.text()
     assert "鼓楼区教育局（教育局.gknb）" in note.toolTip()
     assert note.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_folder_without_reports_says_so_without_a_blank_year(qtbot, tmp_path, monkeypatch):
+    record_dialogs(monkeypatch)
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    (empty / "说明.txt").write_text("x", encoding="utf-8")
+    win = SummaryWindow()
+    qtbot.addWidget(win)
+    run_review(qtbot, win, empty)
+    assert win.status.text().startswith("读取 0 个文件"), win.status.text()
+    assert win.counts.text() == "共 0 个单位：无" and not win.sum_button.isEnabled()
+
+
+def test_select_all_and_ticking_a_duplicate_keep_one_file_per_unit(qtbot, tmp_path, monkeypatch):
+    import os
+
+    record_dialogs(monkeypatch)
+    f = tmp_path / "报送"
+    old = write_unit(f, "民政局-旧.gknb", "鼓楼区民政局", seed=3, t2_5__licensing__decisions=10)
+    new = write_unit(f, "民政局-新.gknb", "鼓楼区民政局", seed=4, t2_5__licensing__decisions=20)
+    os.utime(new, ns=(os.stat(new).st_atime_ns, os.stat(old).st_mtime_ns + 10**9))
+    write_unit(f, "教育局.gknb", "鼓楼区教育局", t2_5__licensing__decisions=1)
+    win = SummaryWindow()
+    qtbot.addWidget(win)
+    run_review(qtbot, win, f)
+    win.all_button.click()
+    assert sorted(r.file for r in win.run.review.chosen()) == ["教育局.gknb", "民政局-新.gknb"]
+    assert win.chosen_label.text() == "已勾选 2 个单位计入汇总"
+    # ticking the older file in the table unticks the newer one
+    at = next(r for r in range(win.proxy.rowCount()) if rows_shown(win)[r].file == "民政局-旧.gknb")
+    win.proxy.setData(win.proxy.index(at, COL_CHOSEN), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert sorted(r.file for r in win.run.review.chosen()) == ["教育局.gknb", "民政局-旧.gknb"]
+    shown = {r.file: win.proxy.data(win.proxy.index(i, COL_CHOSEN), Qt.ItemDataRole.CheckStateRole)
+             for i, r in enumerate(rows_shown(win))}
+    assert shown["民政局-新.gknb"] == Qt.CheckState.Unchecked
+    opened = []
+    win.open_report = lambda report, note: opened.append(report) or True
+    assert win.make_sum()
+    assert opened[0].cells["t2_5.licensing.decisions"] == 10 + 1
+
+
+def test_the_review_table_is_never_saved_over_the_unit_list(qtbot, folder, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    log = record_dialogs(monkeypatch)
+    names = tmp_path / "名单.xlsx"
+    wb = Workbook()
+    wb.active.append(["单位名称"])
+    wb.active.append(["鼓楼区教育局"])
+    wb.save(names)
+    listed = names.read_bytes()
+    win = SummaryWindow()
+    qtbot.addWidget(win)
+    run_review(qtbot, win, folder, names)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(names), ""))
+    assert not win.export_review()
+    assert names.read_bytes() == listed and "名单.xlsx" in log[-1]

@@ -84,6 +84,38 @@ def test_typing_in_a_section_undoes_report_wide_and_keeps_the_cursor(qtbot, aske
     assert ed.textCursor().position() == 2
 
 
+def test_undo_shows_what_it_undid_on_another_tab(qtbot, asked):
+    """Ctrl+Z on 表三 undoing typing in 一 (or the reverse) changed a page out of sight: the
+    clerk saw nothing happen.  Undo and redo now go to the page of the step and say what it was."""
+    w = window(qtbot)
+    w.tabs.setCurrentWidget(w.pages["s1"])
+    ed = w.pages["s1"].text.edit
+    ed.setFocus()
+    commit_chinese(ed, "全年主动公开信息。")
+    w.tabs.setCurrentWidget(w.pages["s3"])
+    w.pages["s3"].show_cell("t3.r1_new.natural")
+    w.act_undo.trigger()
+    assert w.doc.report.text("s1") == ""
+    assert w.tabs.currentWidget() is w.pages["s1"]
+    assert w.statusBar().currentMessage() == "已撤销“编辑正文”。"
+    w.doc.set_cells({"t3.r1_new.natural": 3})
+    w.doc.set_meta("agency", "某局")
+    w.tabs.setCurrentWidget(w.pages["s6"])
+    w.act_undo.trigger()
+    assert w.tabs.currentWidget() is w.info and w.doc.report.agency == ""
+    w.act_undo.trigger()
+    assert w.tabs.currentWidget() is w.pages["s3"]
+    view = w.pages["s3"].grid.table_view()
+    assert view.hasFocus() and view.currentIndex().isValid()
+    w.tabs.setCurrentWidget(w.info)
+    w.act_redo.trigger()
+    assert w.tabs.currentWidget() is w.pages["s3"] and w.doc.report.cells["t3.r1_new.natural"] == 3
+    assert w.statusBar().currentMessage() == "已重做“编辑单元格”。"
+    # A step on the page in view leaves the view where it is.
+    w.act_undo.trigger()
+    assert w.tabs.currentWidget() is w.pages["s3"]
+
+
 def test_year_moves_the_format_and_one_undo_restores_both(qtbot, asked):
     w = window(qtbot)
     w.info.year.setValue(2020)
@@ -186,6 +218,17 @@ def test_the_sample_opens_as_an_untitled_copy(qtbot, asked):
     assert not lock_path(sample_path()).exists()
 
 
+def test_the_samples_agency_is_not_taken_for_the_clerks(qtbot, asked):
+    """Looking at the sample, then 新建: the new report is the clerk's, not 示例街道's."""
+    w = window(qtbot)
+    w.files.settings.set("last_agency", "某县交通运输局")  # the agency of the clerk's last report
+    w.act_sample.trigger()
+    assert w.doc.report.agency == "示例市示例区示例街道办事处"
+    assert Settings().get("last_agency") == "某县交通运输局"  # not remembered as the clerk's
+    assert w.files.new_report()
+    assert w.doc.report.agency == "某县交通运输局"  # the clerk's own, as before the sample
+
+
 def test_export_with_errors_asks_first_then_writes(qtbot, tmp_path, monkeypatch, asked):
     w = window(qtbot)
     w.doc.set_cells({c: 0 for c in w.doc.fmt.input_ids if c.startswith("t3.")})
@@ -196,7 +239,7 @@ def test_export_with_errors_asks_first_then_writes(qtbot, tmp_path, monkeypatch,
                         lambda *a, **k: chosen.append(a[2]) or (str(tmp_path / "out"), ""))
     assert not w.files.export_pdf()  # answered No
     assert "错误" in asked[-1] and chosen == []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked.answer = QMessageBox.StandardButton.Yes
     assert w.files.export_pdf()
     assert (tmp_path / "out.pdf").read_bytes()[:4] == b"%PDF"
     assert w.files.export_xlsx()

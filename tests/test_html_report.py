@@ -14,7 +14,7 @@ import pytest
 from export.html_report import build_html, fragment_html, plain_text, write_html
 from model.formats import available_formats, load_format
 from publish_cases import (AGENCY, HOSTILE, HOSTILE_OUT, RUN_IN, T2_SPANS_2021, T3_HEADER,
-                           T3_SPANS_2021, T4_HEADER, T4_SPANS, expected_cell_text,
+                           T3_SPANS_2021, T4_HEADER, T4_SPANS, assert_data_rows, expected_cell_text,
                            expected_flow, header_rows_from_format, publish_report)
 
 KIND_OF_TAG = {"h1": "title", "h2": "h1", "h3": "h2", "h4": "h3", "div": "table"}
@@ -176,15 +176,7 @@ def test_every_label_and_number_in_order(format_id):
     fmt = report.fmt
     _data, page = parse(report)
     t = tables_by_id(page)
-    for tid in ("t3", "t4"):
-        tdef = fmt.tables[tid]
-        n = len(tdef.leaves)
-        for i, row in enumerate(tdef.data_rows):
-            texts = row_texts(t[tid], tdef.header_depth + i)
-            assert texts[len(texts) - n:] == [expected_cell_text(report, tdef.cell_id(row.id, c.id))
-                                              for c in tdef.leaves], (tid, row.id)
-            if tdef.row_labels:
-                assert texts[-n - 1] == row.label
+    assert_data_rows(report, {tid: t[tid] for tid in ("t3", "t4")}, row_texts)
     r = 0
     groups = t["t2"].xpath("./tbody")
     assert len(groups) == len(fmt.section_tables("s2"))  # one row group per 第二十条 block

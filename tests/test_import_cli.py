@@ -136,3 +136,15 @@ def test_rollover_from_a_source_it_cannot_read(tmp_path):
     out = tmp_path / "new.gknb"
     code, _, stderr = run("rollover", src, "-o", out)
     assert code == 2 and "另存为" in stderr and not out.exists()
+
+
+def test_a_latin_kind_name_stands_apart_from_the_chinese_around_it(tmp_path, sources):
+    # 「从 Word 文件“…”读取」, as every other message writes a Latin word (「导出 PDF」)
+    code, stdout, _ = run("import", sources["a"], "-o", tmp_path / "a.gknb")
+    assert "从 Word 文件“测试县2024年报.docx”读取" in stdout
+    from model.importing import import_report
+    from model.unit_reading import read_unit
+
+    pdf = S.DATA / "b-variants-libreoffice.pdf"
+    assert import_report(pdf).messages[0].startswith("从 PDF 文件“b-variants-libreoffice.pdf”读取")
+    assert any(n.startswith("从 PDF 导入时有 ") for n in read_unit(str(pdf)).notes)

@@ -9,6 +9,7 @@ see the child's timeout message instead of the one it expects — never hang the
 from __future__ import annotations
 
 import io
+import os
 import re
 import socket
 import sys
@@ -21,6 +22,7 @@ from model.errors import ImportFailed
 from model.importing import import_report
 from model.importing.isolated import ImportCancelled, IsolatedImport, import_isolated
 from tests import import_sources as S
+from tests.fifo_guard import run_guarded, swap_for_fifo_after_check
 
 MB = 1024 * 1024
 TIMEOUT = 60  # the child's limit in these tests; the messages below must come well before it
@@ -230,6 +232,42 @@ def test_a_pdf_whose_page_tree_loops(tmp_path):
     path = tmp_path / "loop.pdf"
     path.write_bytes(tiny_pdf(3, cycle=True))
     refused(path, "年度报告|文字|PDF")
+
+
+# -- files that are not files ------------------------------------------------------------------------
+POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+
+@POSIX
+@pytest.mark.parametrize("name", ["管道.html", "管道.docx", "管道.gknb"])
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, name):
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    with pytest.raises(ImportFailed, match="不是普通文件") as info:
+        run_guarded(lambda: import_report(fifo), fifo)
+    assert "报告文件" in str(info.value)
+
+
+@POSIX
+@pytest.mark.parametrize("name", ["年报.html", "年报.gknb"])
+def test_a_file_swapped_for_a_fifo_after_its_check_is_never_waited_on(tmp_path, monkeypatch, name):
+    """Before: the importer checked the name, then open() waited on the pipe put there meanwhile."""
+    path = tmp_path / name
+    path.write_text("<html><body><p>一、总体情况</p></body></html>", encoding="utf-8")
+    swap_for_fifo_after_check(monkeypatch, path)
+    with pytest.raises(ImportFailed, match="不是普通文件"):
+        run_guarded(lambda: import_report(path), path)
+
+
+@POSIX
+def test_a_units_report_swapped_for_a_fifo_is_a_row_with_the_reason(tmp_path, monkeypatch):
+    from model.unit_reading import read_unit
+
+    path = tmp_path / "东街街道.docx"
+    path.write_bytes(S.build_a_docx())
+    swap_for_fifo_after_check(monkeypatch, path)
+    row = run_guarded(lambda: read_unit(str(path)), path)
+    assert not row.ok and "不是普通文件" in row.error
 
 
 # -- the child process -------------------------------------------------------------------------------

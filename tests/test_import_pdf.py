@@ -82,6 +82,34 @@ def test_the_shipped_sample_through_its_pdf(tmp_path):
     assert back.texts == sample.texts
 
 
+def _narrative() -> dict[str, str]:
+    """The real 平潭 report's texts (tests/data/pingtan_2024_narrative.txt), one line a paragraph."""
+    texts: dict[str, list[str]] = {}
+    key = ""
+    for line in (ROOT / "tests" / "data" / "pingtan_2024_narrative.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            key = line[2:].strip()
+            texts[key] = []
+        elif line.strip():
+            texts[key].append(line.strip())
+    return {k: "\n".join(v) for k, v in texts.items()}
+
+
+def test_own_pdf_of_a_real_report_s_texts_comes_back_character_for_character(tmp_path):
+    """Long justified lines: the PDF sets a line's characters with character spacing and its last
+    character at the right margin; pdfminer adds that spacing once per text run, not per
+    character, so it saw gaps (「坚 持」「关停 注销」) where the page has none."""
+    from export.pdf_report import write_pdf
+
+    report = full_report("2021")
+    report.texts = _narrative()
+    assert len(report.texts["s1"]) > 1000 and " " not in "".join(report.texts.values())
+    path = tmp_path / "平潭.pdf"
+    write_pdf(report, path)
+    back = import_report(path).report
+    assert back.texts == report.texts
+
+
 def _canvas(path: Path, **kw):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont

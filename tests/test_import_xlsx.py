@@ -43,6 +43,19 @@ def test_own_export_round_trip(tmp_path, format_id):
     assert result.unused_lines == []
 
 
+def test_own_export_of_a_report_without_texts_is_read_whole(tmp_path):
+    # A 汇总 goes upward as an XLSX before anyone writes its texts: the info sheet lists every
+    # text, each empty, and empty is what they are — not "heading not found".
+    report = full_report("2021")
+    report.texts = {}
+    path = tmp_path / "汇总.xlsx"
+    write_xlsx(report, path)
+    result = import_report(path)
+    assert result.report.texts == {}
+    assert result.doubtful == [] and result.complete
+    assert not any("没有找到" in m for m in result.messages)
+
+
 def test_official_layout_workbook(tmp_path):
     path = tmp_path / "三张表.xlsx"
     path.write_bytes(S.build_a_official_xlsx())

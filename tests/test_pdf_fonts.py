@@ -5,6 +5,7 @@ folders, a fake fc-list), CFF and restricted fonts skipped with a reason."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import struct
 from pathlib import Path
@@ -13,10 +14,12 @@ import pytest
 
 import test_pdf_probe as probe
 from export import pdf_fonts, pdf_text
-from export.font_lookup import BUNDLED as BUNDLED_PROFILE, FontChoice, Sources, fontconfig_faces, plan_faces
+from export.font_lookup import (BUNDLED as BUNDLED_PROFILE, FontChoice, Sources, fontconfig_faces, plan_faces,
+                                read_faces)
 from export.pdf_fonts import FontError, font_set, load_face
 from export.pdf_report import build_pdf, write_pdf
 from factories import full_report
+from fifo_guard import run_guarded
 from font_fixtures import fake_fc_list, write_font
 from model.errors import ReportError
 from model.paths import resource_path
@@ -87,6 +90,28 @@ def test_font_that_forbids_embedding_is_refused(tmp_path):
     bad = restricted_copy(BUNDLED / "wqy-microhei.ttc", tmp_path / "simhei.ttf")
     with pytest.raises(FontError, match="不允许嵌入"):
         load_face(bad)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_font_file_that_is_a_fifo_is_refused_without_waiting(tmp_path):
+    """Before: opening the pipe to read the face (or to map it for the PDF) waited for a writer."""
+    fifo = tmp_path / "simfang.ttf"
+    os.mkfifo(fifo)
+    with pytest.raises(FontError) as info:
+        run_guarded(lambda: load_face(fifo), fifo)
+    assert "不是普通文件" in str(info.value) and "字体文件" in str(info.value)
+    assert run_guarded(lambda: read_faces(fifo), fifo) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_fontconfig_naming_a_fifo_leaves_the_bundled_face(tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_HOME", str(tmp_path / "home"))
+    fifo = tmp_path / "fonts" / "fs.ttf"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    fc = fake_fc_list(tmp_path / "fc-list", [(fifo, "FangSong,仿宋")])
+    plans = run_guarded(lambda: plan_faces(FontChoice(), Sources([], True, fc_list=str(fc))), fifo)
+    assert plans["body"].face is None and "软件自带" in plans["body"].note
 
 
 def test_unknown_profile():

@@ -239,3 +239,82 @@ def test_balancing_a_pasted_paragraph_is_linear_and_fits(text):
     assert all(stringWidth(s, fonts.title.name, 22) <= BLOCK_W + 1e-6 for s in lines)
     if text[0] != "，":
         assert all(s[0] not in pdf_patches.cannot_start() for s in lines)
+
+
+# -- clean() and runs() handle a text a piece at a time and each distinct character once; they
+# must give what a plain character-by-character reading gives (written out here as the rule).
+
+def _clean_by_hand(text: str) -> str:
+    import re
+    import unicodedata
+
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\t":
+            out.append("\u00a0" * 4)
+        elif ch == "\u3000":
+            out.append("\u00a0" * 2)
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("〓")
+        elif 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF \
+                or unicodedata.category(ch) in ("Cf", "Cc"):
+            continue
+        else:
+            out.append(ch)
+    return re.sub(r" {2,}", lambda m: "\u00a0" * len(m.group()), "".join(out))
+
+
+def _runs_by_hand(text: str, primary, fonts) -> list[tuple[str, str]]:
+    out: list[list] = []
+    for ch in text:
+        face = next((f for f in fonts.fallback_order(primary) if f.has(ch)), None)
+        if face is None:
+            ch = "〓"
+            face = next((f for f in fonts.fallback_order(primary) if f.has(ch)), primary)
+        if out and out[-1][0] == face.name:
+            out[-1][1] += ch
+        else:
+            out.append([face.name, ch])
+    return [tuple(r) for r in out]
+
+
+def _hypothesis_text():
+    from hypothesis import strategies as st
+
+    fonts = font_set("bundled")
+    rare = next(chr(c) for c in range(0x4E00, 0x9FA6) if not fonts.body.has(chr(c)) and fonts.heading.has(chr(c)))
+    pieces = st.sampled_from(["政", "府", "信", "息", "，", "。", " ", "  ", "\t", "\u3000", "\u200b", "\x07",
+                              "\udc80", "\ufe0f", "👍", "a", "1", "〓", rare, chr(0x10FFFD), "\n"])
+    return st.lists(pieces, max_size=60).map("".join)
+
+
+from hypothesis import given, settings  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_hypothesis_text())
+def test_clean_and_runs_read_each_character_as_the_rule_says(text):
+    fonts = font_set("bundled")
+    assert pdf_text.clean(text) == _clean_by_hand(text)
+    for primary in (fonts.body, fonts.heading):
+        want = _runs_by_hand(_clean_by_hand(text), primary, fonts)
+        assert [(f.name, t) for f, t in pdf_text.runs(pdf_text.clean(text), primary, fonts)] == want
+        assert pdf_text.font_runs(text, primary, fonts) == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=_hypothesis_text())
+def test_a_text_read_in_small_pieces_gives_the_same_runs(text):
+    """font_runs reads 64 K characters at a time; with pieces of 3 every boundary case shows."""
+    fonts = font_set("bundled")
+    pieces = list(pdf_text.text_chunks(text, 3))
+    assert "".join(pieces) == text
+    assert all(not (a.endswith(" ") and b.startswith(" ")) for a, b in zip(pieces, pieces[1:]))
+    real = pdf_text.text_chunks
+    try:
+        pdf_text.text_chunks = lambda t, size=3: real(t, 3)
+        small = pdf_text.font_runs(text, fonts.body, fonts)
+    finally:
+        pdf_text.text_chunks = real
+    assert small == _runs_by_hand(_clean_by_hand(text), fonts.body, fonts)

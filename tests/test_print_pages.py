@@ -13,6 +13,7 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QImage, QPageRanges, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
 
 from gui import printing
 from model.draft_io import load_draft
@@ -214,16 +215,16 @@ class Calls:
 @pytest.fixture
 def calls(monkeypatch, exported_pdf):
     c = Calls()
-    from PySide6.QtWidgets import QMessageBox
 
-    def question(parent, title, text, *a, **k):
-        c.questions.append(text)
-        return c.answer
+    def exec_(box):  # every box is a plain-text QMessageBox shown with exec() (gui/message_box.py)
+        if box.button(QMessageBox.StandardButton.Yes) is not None:
+            c.questions.append(box.text())
+            return c.answer
+        c.warnings.append(box.text())
+        return QMessageBox.StandardButton.Ok
 
     c.answer = QMessageBox.StandardButton.No
-    monkeypatch.setattr(printing.QMessageBox, "question", staticmethod(question))
-    monkeypatch.setattr(printing.QMessageBox, "warning",
-                        staticmethod(lambda parent, title, text, *a: c.warnings.append(text)))
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
     monkeypatch.setattr(printing.QPrintPreviewDialog, "exec",
                         lambda self: c.previews.append(self) or 0)
     return c
@@ -241,7 +242,7 @@ def test_report_with_errors_asks_first_and_no_stops(qapp, calls, report, monkeyp
 def test_report_with_errors_prints_when_confirmed(qapp, calls, report, monkeypatch):
     report.cells["t2_1.regulations.new_made"] = "abc"
     monkeypatch.setattr(printing, "has_printer", lambda: True)
-    calls.answer = printing.QMessageBox.StandardButton.Yes
+    calls.answer = QMessageBox.StandardButton.Yes
     printing.print_report(None, report)
     assert len(calls.previews) == 1
 

@@ -6,10 +6,14 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from model.checks import ERROR
+import pytest
+
+from factories import full_report
+from model.checks import ERROR, check_report
+from model.draft_io import load_draft, save_draft
 from model.review_table import (DUPLICATE, HAS_ERRORS, MISSING, OK, OUTLIER_RULE, UNREADABLE, WRONG_YEAR,
                                 build_review, median_without)
-from model.summary import sum_review
+from model.summary import SummaryError, sum_review
 from model.unit_list import UnitList
 from model.unit_reading import read_unit, scan_sources
 from summary_helpers import write_unit
@@ -135,11 +139,37 @@ def test_carry_over_against_each_units_own_last_year(tmp_path):
     assert not any(f.rule == "t3_cross_year_carry_natural" for f in edu.findings)
     assert edu.last_read.name == "教育局.gknb" and fin.status == HAS_ERRORS
     assert civ.last_read is None and any("上年文件夹中没有" in n for n in civ.notes)
-    # The region's last_year: last year's same units added up (3 + 2).
+    # 民政局 has no report of last year: a region's "last year" short of it would contradict the
+    # region's 上年结转 by 民政局's share, so none is set, and the office is told why.
+    result = sum_review(review, agency="鼓楼区")
+    assert result.report.last_year is None
+    assert any("鼓楼区民政局" in n and "未填入" in n for n in result.notes)
+    # Every unit with last year's report: the region's last_year is their sum (3 + 2).
+    civ.chosen = False
     result = sum_review(review, agency="鼓楼区")
     assert result.report.last_year.cells["t3.r4_carried_out.natural"] == 5
     assert result.report.last_year.year == 2023
-    assert any("鼓楼区民政局" in n for n in result.notes)
+
+
+def test_a_region_sum_of_consistent_units_raises_no_carry_over_error(tmp_path):
+    # Every unit's 上年结转 agrees with its own last year; one unit's last report is not in the
+    # folder.  The region's report must not blame the region for the missing file.
+    this, last = tmp_path / "2024", tmp_path / "2023"
+    edu = write_unit(this, "教育局.gknb", "鼓楼区教育局", seed=1)
+    civ = write_unit(this, "民政局.gknb", "鼓楼区民政局", seed=3)
+    edu_last = full_report(seed=2, year=2023)
+    edu_last.agency = "鼓楼区教育局"
+    for col in ("natural", "commercial", "research", "public_welfare", "legal_service", "other_org"):
+        carried = load_draft(edu).cells[f"t3.r2_carried_in.{col}"]
+        edu_last.cells[f"t3.r1_new.{col}"] += carried - edu_last.cells[f"t3.r4_carried_out.{col}"]  # still balances
+        edu_last.cells[f"t3.r4_carried_out.{col}"] = carried
+    last.mkdir()
+    save_draft(last / "教育局.gknb", edu_last)
+    assert load_draft(civ).cells["t3.r2_carried_in.natural"] == 3  # 民政局 carried 3 in: not in last year's folder
+    review = review_of(this, last=last)
+    assert all(r.status == OK for r in review.rows), [f.message for r in review.rows for f in r.findings]
+    region = sum_review(review, agency="鼓楼区").report
+    assert not [f for f in check_report(region) if f.rule.startswith("t3_cross_year_carry")]
 
 
 def test_a_yuan_typed_as_wan_stands_out(tmp_path):
@@ -164,7 +194,7 @@ def test_median_without_one_value():
 
 
 def test_a_region_sum_in_the_folder_is_not_a_unit(tmp_path):
-    from model.draft_io import save_draft
+    from model.draft_io import load_draft, save_draft
 
     write_unit(tmp_path, "a.gknb", "甲局")
     write_unit(tmp_path, "b.gknb", "乙局", seed=2)
@@ -173,3 +203,43 @@ def test_a_region_sum_in_the_folder_is_not_a_unit(tmp_path):
     review = review_of(tmp_path)
     assert [r.file for r in review.rows] == ["a.gknb", "b.gknb"]
     assert any(s.name == "汇总.gknb" and "汇总" in s.reason for s in review.skipped)
+
+
+def test_a_file_that_cannot_be_read_still_answers_for_its_unit(tmp_path):
+    # Files are named the way units send them: number, full name, year, the report's title.
+    write_unit(tmp_path, "01-鼓楼区教育局2024年政府信息公开工作年度报告.gknb", "鼓楼区教育局")
+    (tmp_path / "02-鼓楼区南街街道办事处2024年政府信息公开工作年度报告.docx").write_bytes(b"PK\x03\x04broken")
+    (tmp_path / "03-鼓楼区洪山镇人民政府2024年度报告.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    review = review_of(tmp_path, UnitList(["区教育局", "南街街道", "洪山镇", "区审计局"]))
+    rows = by_file(review)
+    broken = rows["02-鼓楼区南街街道办事处2024年政府信息公开工作年度报告.docx"]
+    old = rows["03-鼓楼区洪山镇人民政府2024年度报告.doc"]
+    assert broken.status == UNREADABLE and broken.listed == "南街街道" and broken.unit == "鼓楼区南街街道办事处"
+    assert old.status == UNREADABLE and old.listed == "洪山镇" and old.unit == "鼓楼区洪山镇人民政府"
+    assert [r.unit for r in review.rows if r.status == MISSING] == ["区审计局"]  # sent, but unreadable, is not 未报送
+
+
+def test_a_unit_s_files_are_chosen_one_at_a_time(tmp_path):
+    older = write_unit(tmp_path, "民政局-旧.gknb", "鼓楼区民政局", seed=3, t2_5__licensing__decisions=10)
+    newer = write_unit(tmp_path, "民政局-新.gknb", "鼓楼区民政局", seed=4, t2_5__licensing__decisions=20)
+    os.utime(newer, ns=(os.stat(newer).st_atime_ns, os.stat(older).st_mtime_ns + 10**9))
+    write_unit(tmp_path, "教育局.gknb", "鼓楼区教育局", t2_5__licensing__decisions=1)
+    review = review_of(tmp_path)
+    rows = by_file(review)
+    old, new = rows["民政局-旧.gknb"], rows["民政局-新.gknb"]
+    # ticking the older file sends the newer one out: one report per unit in the sum
+    review.choose(old, True)
+    assert old.chosen and not new.chosen
+    assert sum_review(review).report.cells["t2_5.licensing.decisions"] == 10 + 1
+    # 全选 ticks every unit once, keeping the file the office picked
+    review.choose_all(False)
+    assert review.chosen() == []
+    review.choose_all(True)
+    assert {r.file for r in review.chosen()} == {"民政局-新.gknb", "教育局.gknb"}
+    review.choose(old, True)
+    review.choose_all(True)
+    assert {r.file for r in review.chosen()} == {"民政局-旧.gknb", "教育局.gknb"}
+    # and a sum is never made of two files of one unit, however the flags were set
+    new.chosen = True
+    with pytest.raises(SummaryError, match="民政局"):
+        sum_review(review)

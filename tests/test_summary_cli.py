@@ -56,6 +56,7 @@ def test_nothing_usable_exits_2(tmp_path):
     (folder / "说明.txt").write_text("x", encoding="utf-8")
     proc = run(folder, "-o", tmp_path / "r.gknb")
     assert proc.returncode == 2 and "没有可以汇总" in proc.stderr and "Traceback" not in proc.stderr
+    assert "共 0 个单位" in proc.stdout and "年度，" not in proc.stdout  # no year to name
     assert not (tmp_path / "r.gknb").exists()
     assert run(tmp_path / "没有这个文件夹", "-o", tmp_path / "r.gknb").returncode == 2
     bad_list = tmp_path / "名单.xls"
@@ -80,6 +81,21 @@ def test_outputs_never_go_into_the_folder_read_nor_over_a_file(tmp_path):
     assert proc.returncode == 2 and "已存在" in proc.stderr
     assert existing.read_text(encoding="utf-8") == "别人的文件"
     assert run(folder, "-o", tmp_path / "nofolder" / "r.gknb").returncode == 2
+    # --force never means "over the 名单 or last year's report this run reads"
+    names = tmp_path / "名单.xlsx"
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["单位名称"])
+    wb.active.append(["甲局"])
+    wb.save(names)
+    listed = names.read_bytes()
+    proc = run(folder, "--units", names, "--review", names, "--force")
+    assert proc.returncode == 2 and "名单.xlsx" in proc.stderr and names.read_bytes() == listed
+    last = write_unit(tmp_path, "上年汇总.gknb", "某区", year=2023)
+    kept = last.read_bytes()
+    proc = run(folder, "--last", last, "-o", last, "--force")
+    assert proc.returncode == 2 and "就是要读取的" in proc.stderr and last.read_bytes() == kept
 
 
 def test_last_year_region_report_fills_last_year(tmp_path):
@@ -103,3 +119,19 @@ def test_last_years_folder_checks_each_units_carry_over(tmp_path):
     assert "[有错误] 鼓楼区教育局" in proc.stdout and "结转下年度为 4" in proc.stdout
     region = load_draft(tmp_path / "r.gknb")
     assert region.last_year.cells["t3.r4_carried_out.natural"] == 4 and region.last_year.source == "2023"
+
+
+def test_a_unit_left_out_of_the_sum_is_said_with_the_reason(tmp_path):
+    folder = tmp_path / "报送"
+    write_unit(folder, "教育局.gknb", "鼓楼区教育局")
+    write_unit(folder, "公司.gknb", "某某有限公司", seed=2)  # sent by mistake: not in the 名单
+    write_unit(folder, "街道.gknb", "东街街道", seed=3)  # fits two 名单 names equally
+    names = tmp_path / "名单.txt"
+    names.write_text("鼓楼区教育局\n鼓楼区东街街道\n台江区东街街道\n", encoding="utf-8")
+    proc = run(folder, "-o", tmp_path / "r.gknb", "--units", names)
+    lines = proc.stdout.splitlines()
+    company = next(i for i, line in enumerate(lines) if "某某有限公司" in line)
+    assert "不在名单中，未计入汇总" in lines[company] + lines[company + 1]
+    street = next(i for i, line in enumerate(lines) if "（街道.gknb）" in line)
+    assert "都相近" in lines[street] + lines[street + 1]
+    assert "汇总了 1 个单位的报告" in proc.stdout

@@ -16,7 +16,8 @@ from real_reports import CLEAN_REPORTS, county_2023, pingtan_2024, street_2024, 
 
 TEXT_RULES = {"text_vs_table", "text_claim_vs_table", "text_total_vs_parts", "text_not_reviewed",
               "text_old_year", "text_repeats_last_year", "date_missing", "t4_all_blank",
-              "s5_last_year_problems", "text_headings", "s1_too_long", "text_punctuation"}
+              "s5_last_year_problems", "text_headings", "s1_too_long", "text_punctuation",
+              "closing_repeats_signature"}
 
 
 def _rule(report, rule, options=None):
@@ -359,6 +360,25 @@ def test_missing_signing_date():
     r.date = ""
     (f,) = _rule(r, "date_missing")
     assert f.section == "info" and f.severity == WARNING and "成文日期" in f.message
+
+
+def test_a_closing_that_repeats_the_signature_is_pointed_out():
+    """Every export signs the report with the agency and the date under the closing text: an
+    agency or date typed into 结尾落款 as well prints twice (the sample did just that)."""
+    r = county_2023()
+    r.date = "2024-01-20"
+    r.texts["closing"] = f"特此报告。\n{r.agency}\n2024年1月20日"
+    (f,) = _rule(r, "closing_repeats_signature")
+    assert f.severity == WARNING and f.text_key == "closing" and f.section == "info"
+    assert _quoted(r, f) == f"{r.agency}\n2024年1月20日"  # the two lines, not 特此报告。
+    assert "自动" in f.message and "机关名称" in f.message
+    for written in (f" {r.agency} ", "二〇二四年一月二十日", f"{r.agency}\u30002024年1月20日"):
+        r.texts["closing"] = written
+        assert len(_rule(r, "closing_repeats_signature")) == 1, written
+    # A closing note of its own, a line naming the office to contact, another date: fine.
+    for fine in ("特此报告。", f"如对本报告有疑问，请与{r.agency}联系。", "本报告于2024年1月20日经审议通过。"):
+        r.texts["closing"] = fine
+        assert _rule(r, "closing_repeats_signature") == [], fine
 
 
 def test_table4_wholly_blank_is_said_once():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from model.unit_names import CANONICAL, EXACT, REGION_SUFFIX, WITHOUT_BRACKETS, assign, score, tidy
+from model.unit_names import (CANONICAL, EXACT, REGION_SUFFIX, WITHOUT_BRACKETS, assign, score, tidy,
+                              unit_in_file_name)
 
 
 @pytest.mark.parametrize("a, b", [
@@ -62,3 +63,23 @@ def test_assign_prefers_the_best_fit_and_refuses_ties():
     assert pairing.ambiguous == {0: [0, 1]}
     assert pairing.matched == {1: 0, 2: 3, 3: 2}
     assert 4 not in pairing.matched and 4 not in pairing.ambiguous
+
+
+@pytest.mark.parametrize("stem, unit", [
+    ("33-江口区南山街道办事处2024年政府信息公开工作年度报告", "江口区南山街道办事处"),
+    ("03-江口区教育局年报（修改稿）", "江口区教育局"),
+    ("2024年江口区财政局政府信息公开工作年度报告", "江口区财政局"),
+    ("江口区审计局2024年度信息公开年报-终稿", "江口区审计局"),
+    ("（12）江口区水利局 2024 年度报告", "江口区水利局"),
+    ("鼓楼区审计局", "鼓楼区审计局"),  # a file named after its unit only
+    ("坏了", "坏了"),
+    ("2024年政府信息公开工作年度报告", ""),  # says nothing about the unit
+    ("江口区政务公开办公室2024年年报", "江口区政务公开办公室"),  # 政务公开 can be part of a name
+])
+def test_the_unit_a_file_name_names(stem, unit):
+    assert unit_in_file_name(stem) == unit
+
+
+def test_a_file_named_with_number_year_and_title_meets_its_short_name():
+    pairing = assign(["南山街道", "北关街道"], [[unit_in_file_name("34-江口区北关街道办事处2024年政府信息公开工作年度报告")]])
+    assert pairing.matched == {0: 1}

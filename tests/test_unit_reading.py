@@ -4,13 +4,14 @@ report progress, stop on 取消 and survive a worker that dies."""
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 from pathlib import Path
 
 import pytest
 
-from model import safe_read
+from model import safe_files
 from model.parallel_read import pays_to_spread, read_units
 from model.unit_reading import MAX_SOURCE_BYTES, read_unit, scan_sources
 from summary_helpers import crashing_reader, hanging_reader, snapshot, write_unit
@@ -54,8 +55,8 @@ def test_scan_sorts_reports_from_junk(junk_folder):
 
 def test_every_file_read_gets_a_result_and_big_files_are_not_opened(junk_folder, monkeypatch):
     opened = []
-    real_open = safe_read.os.open
-    monkeypatch.setattr(safe_read.os, "open", lambda p, *a: opened.append(Path(p).name) or real_open(p, *a))
+    real_open = safe_files.os.open
+    monkeypatch.setattr(safe_files.os, "open", lambda p, *a: opened.append(Path(p).name) or real_open(p, *a))
     scan = scan_sources([junk_folder])
     reads = {r.name: r for r in read_units(scan.files, scan.names, workers=1).reads}
     assert reads["东街街道.gknb"].ok and reads["东街街道.gknb"].report.agency == "鼓楼区东街街道办事处"
@@ -70,9 +71,15 @@ def test_every_file_read_gets_a_result_and_big_files_are_not_opened(junk_folder,
 def test_a_file_growing_past_the_limit_is_cut_off(tmp_path):
     path = tmp_path / "x.gknb"
     path.write_bytes(b"x" * 5000)
-    assert len(safe_read.read_regular_file(path, 5000)) == 5000
-    with pytest.raises(safe_read.SourceReadError, match="过大"):
-        safe_read.read_regular_file(path, 4999)
+    assert len(safe_files.read_regular(path, 5000)[0]) == 5000
+    with pytest.raises(safe_files.ReadRefused) as info:
+        safe_files.read_regular(path, 4999)  # refused from its size, before it is opened
+    assert "过大" in safe_files.refusal_message(info.value, "草稿文件")
+    # A file that was 5000 bytes when checked but has grown since: the read stops one byte past.
+    grown = io.BytesIO(b"x" * 100_000)
+    with pytest.raises(safe_files.ReadRefused) as info:
+        safe_files.read_rest(grown, path, 5000)
+    assert info.value.reason == safe_files.TOO_LARGE and grown.tell() == 5001
 
 
 def test_the_folder_is_left_exactly_as_it_was(junk_folder, tmp_path):
@@ -174,3 +181,14 @@ def test_files_chosen_one_by_one(tmp_path):
     scan = scan_sources([good, tmp_path / "乙.gknb", tmp_path / "丙.txt", tmp_path / "没有.gknb"])
     assert scan.files == [good] and scan.roots == []
     assert {s.name for s in scan.skipped} == {"乙.gknb", "丙.txt", "没有.gknb"}
+
+
+def test_import_doubts_are_counted_in_the_review_s_words(tmp_path):
+    from import_sources import build_b_page
+
+    page = tmp_path / "样例市交通运输局年报.htm"
+    page.write_bytes(build_b_page())
+    read = read_unit(str(page), page.name)
+    assert read.ok and read.kind == "网页"
+    # a count stands apart from the words around it, as everywhere else in the review
+    assert "从网页导入时有 2 处未能读取、2 处数值不够确定，请对照原文核实。" in read.notes

@@ -503,6 +503,8 @@ def narrative_rules(version, spec_tables):
          "setting": "overview_max_chars", "title": "“一、总体情况”超过字数上限"},
         {"id": "text_punctuation", "severity": "hint", "kind": "text_punctuation",
          "title": "标点或空格不规范"},
+        {"id": "closing_repeats_signature", "severity": "warning", "kind": "closing_signature",
+         "title": "结尾落款重复了文末的机关名称或日期"},
     ]
     return rules
 

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from model.draft_io import save_draft  # noqa: E402
+from tests.factories import fill_t3_balanced  # noqa: E402
 from model.formats import load_format  # noqa: E402
 from model.report import Report  # noqa: E402
 
@@ -98,17 +99,9 @@ def fill_tables(report: Report, rnd: random.Random, big: int) -> None:
         else:
             report.cells[cid] = rnd.randint(0, top // 15)
     t3 = fmt.tables["t3"]
-    inputs = [c.id for c in t3.leaves if not c.computed]
-    results = [row.id for row in t3.data_rows if row.level >= 1 and not row.computed]
-    for col in inputs:
-        total = 0
-        for row in results:
-            v = rnd.randint(0, top // (4 * len(results) * len(inputs)))
-            report.cells[f"t3.{row}.{col}"] = v
-            total += v
-        report.cells[f"t3.r2_carried_in.{col}"] = 0
-        report.cells[f"t3.r4_carried_out.{col}"] = 0
-        report.cells[f"t3.r1_new.{col}"] = total
+    rows = sum(1 for row in t3.data_rows if row.level >= 1 and not row.computed)
+    columns = sum(1 for c in t3.leaves if not c.computed)
+    fill_t3_balanced(report, rnd, most=top // (4 * rows * columns))
     for unit_cell in (c for c in fmt.cells if fmt.cells[c].column.unit_choices):
         report.units[unit_cell] = "万元"
 

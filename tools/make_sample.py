@@ -130,7 +130,8 @@ EXAMPLE_TEXTS = {
         "（二）落实上级年度政务公开工作要点情况。按照区政务公开工作要点，完成重点领域信息公开、政策解读和基层政务公开"
         "标准化规范化等各项任务。\n"
         "（三）人大代表建议和政协提案办理结果公开情况。本年度街道未承办人大代表建议和政协提案。"),
-    "closing": "示例市示例区示例街道办事处",
+    # No closing text: the agency and the date sign the report by themselves (typed here too,
+    # they printed twice).
 }
 
 LAST_YEAR_TEXTS = {

@@ -17,14 +17,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from model.errors import DraftReadError, ImportFailed
-from model.importing.limits import DEFAULT_SECONDS, Budget, read_bounded
+from model.importing.limits import DEFAULT_SECONDS, MAX_FILE_BYTES, Budget, too_large
 from model.importing.result import DOUBTFUL, UNREAD, Doubt, ImportResult
 from model.importing.sniff import FILE_FILTER, IMPORTABLE_SUFFIXES, REFUSED_SUFFIXES, detect_kind
+from model.safe_files import TOO_LARGE, ReadRefused, open_regular, read_rest, refusal_message
 
 __all__ = ["import_report", "ImportResult", "Doubt", "ImportFailed", "UNREAD", "DOUBTFUL",
            "IMPORTABLE_SUFFIXES", "REFUSED_SUFFIXES", "FILE_FILTER", "is_importable"]
 
 KINDS = ("docx", "html", "pdf", "xlsx", "gknb")
+HEAD_BYTES = 4096  # what detect_kind looks at
+_NO_LIMIT_YET = 1 << 62  # the open checks the type; the size is checked once the kind is known
 
 
 def is_importable(path: Path) -> bool:
@@ -33,18 +36,15 @@ def is_importable(path: Path) -> bool:
     return suffix in IMPORTABLE_SUFFIXES or suffix in REFUSED_SUFFIXES
 
 
-def import_report(path: Path, *, seconds: float = DEFAULT_SECONDS) -> ImportResult:
+def import_report(path: Path, *, seconds: float = DEFAULT_SECONDS, follow_links: bool = True) -> ImportResult:
     """Read any report file into a Report of this app.  Raises ImportFailed (Chinese message)
-    when nothing can be imported; never writes anything."""
+    when nothing can be imported; never writes anything.  follow_links=False refuses a symbolic
+    link (a folder of units' reports); a file the clerk picked is read through one."""
     path = Path(path)
     budget = Budget(seconds)
-    if path.suffix.lower() == ".gknb":  # our own draft: one bounded read, nothing sniffed
-        return _import_draft(path)
-    head = _head(path)
-    kind = detect_kind(path, head)
+    kind, data = read_source(path, follow_links)
     if kind == "gknb":
-        return _import_draft(path)
-    data = read_bounded(path, "docx" if kind == "zip" else kind)
+        return _import_draft(path, data)
     if kind == "zip":
         kind = _zip_kind(data, path.name)
     try:
@@ -63,22 +63,36 @@ def import_report(path: Path, *, seconds: float = DEFAULT_SECONDS) -> ImportResu
                            "可尝试用 Word、WPS 或浏览器打开后另存为新文件再导入。") from None
 
 
-def _head(path: Path) -> bytes:
-    data = b""
+def read_source(path: Path, follow_links: bool = True) -> tuple[str, bytes]:
+    """(kind, bytes) of a source, from one open of one regular file (model.safe_files): its first
+    bytes say the kind (a renamed file cannot hide it), the kind's size limit bounds the rest."""
     try:
-        if path.is_file():
-            with open(path, "rb") as f:
-                data = f.read(4096)
-    except OSError:
-        pass  # read_bounded gives the message
-    if not data:
-        read_bounded(path, "gknb")  # raises for a missing file, a folder, a device …
-        raise ImportFailed(f"“{path.name}”是空文件，未导入。")
-    return data
+        f, st = open_regular(path, _NO_LIMIT_YET, follow_links)
+    except ReadRefused as exc:
+        raise ImportFailed(refusal_message(exc, "报告文件")) from None
+    with f:
+        draft = path.suffix.lower() == ".gknb"  # our own: known by its name, nothing sniffed
+        try:
+            head = b"" if draft else f.read(HEAD_BYTES)
+        except OSError as exc:
+            raise ImportFailed(f"无法读取报告文件“{path.name}”（系统错误代码 {exc.errno}）。") from None
+        if not draft and not head:
+            raise ImportFailed(f"“{path.name}”是空文件，未导入。")
+        kind = "gknb" if draft else detect_kind(path, head)
+        limit = MAX_FILE_BYTES["docx" if kind == "zip" else kind]
+        if st.st_size > limit:
+            raise too_large(path.name, st.st_size, limit)
+        try:
+            data = read_rest(f, path, limit, head)
+        except ReadRefused as exc:
+            if exc.reason == TOO_LARGE:  # it grew while we read
+                raise too_large(path.name, exc.size, limit) from None
+            raise ImportFailed(refusal_message(exc, "报告文件")) from None
+    return kind, data
 
 
 def _zip_kind(data: bytes, name: str) -> str:
-    from model.importing.read_docx import open_zip
+    from model.importing.limits import open_zip
 
     names = set(open_zip(data, name, "文件").namelist())
     if "word/document.xml" in names:
@@ -104,10 +118,9 @@ def _reader(kind: str):
     raise ImportFailed(f"不支持的文件类型：{kind}")
 
 
-def _import_draft(path: Path) -> ImportResult:
+def _import_draft(path: Path, data: bytes) -> ImportResult:
     from model.draft_io import loads
 
-    data = read_bounded(path, "gknb")
     try:
         report = loads(data, path.name)
     except DraftReadError as exc:

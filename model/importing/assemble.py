@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from model import terms
 from model.draft_io import YEAR_RANGE
 from model.errors import ImportFailed
 from model.formats import available_formats, format_for_year, load_format
@@ -85,16 +86,16 @@ def assemble(doc: SourceDoc, budget: Budget) -> ImportResult:
     if messages_year:
         messages.append(messages_year)
     doubts: list[Doubt] = []
-    year_how = "报告信息" if known.get("year") else text.year_how
+    year_how = terms.INFO_SHEET if known.get("year") else text.year_how
     date = known.get("date", text.date)
     if year is None:
         if date and YEAR_RANGE[0] < int(date[:4]) <= YEAR_RANGE[1] + 1:
             year = int(date[:4]) - 1
-            doubts.append(Doubt("year", "", f"来源中没有找到报告年度，按落款日期推定为 {year} 年，请核对",
+            doubts.append(Doubt("year", "", f"来源中没有找到{terms.YEAR}，按落款日期推定为 {year} 年，请核对",
                                 DOUBTFUL))
         else:
             year = datetime.date.today().year - 1
-            doubts.append(Doubt("year", "", f"来源中没有找到报告年度，暂定为 {year} 年，请在“基本信息”中改正",
+            doubts.append(Doubt("year", "", f"来源中没有找到{terms.YEAR}，暂定为 {year} 年，请在“{terms.INFO_PAGE}”中改正",
                                 DOUBTFUL))
     report = Report(format_id=fid, year=year, agency=known.get("agency", text.agency), date=date,
                     texts={k: v for k, v in texts.items() if k in fmt.text_keys() and v.strip()},
@@ -107,7 +108,7 @@ def assemble(doc: SourceDoc, budget: Budget) -> ImportResult:
         messages.extend(text.messages)
     messages.extend(tables.messages)
     if not report.agency:
-        messages.append("来源中没有找到机关名称，请在“基本信息”中填写。")
+        messages.append(f"来源中没有找到{terms.AGENCY}，请在“{terms.INFO_PAGE}”中填写。")
     if text.dropped or doc.dropped:
         messages.append(f"已去掉页眉、页脚、页码和网页导航等 {text.dropped + doc.dropped} 行。")
 
@@ -123,7 +124,7 @@ def _detected(doc: SourceDoc, fmt, report: Report, year_how: str, tables: TableO
     kind = KIND_ZH.get(doc.kind, doc.kind)
     read = sum(1 for c in report.cells if c in fmt.cells)
     how = f"（依据{year_how}）" if year_how else ""
-    return (f"从{kind}“{doc.name}”读取：{fmt.name}，{report.year} 年度{how}，"
+    return (f"从{' ' if kind[:1].isascii() else ''}{kind}“{doc.name}”读取：{fmt.name}，{report.year} 年度{how}，"
             f"统计表读到 {tables.rows_read} 行、{read} 个数值。")
 
 

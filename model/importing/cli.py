@@ -15,6 +15,7 @@ from model.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _out
 from model.draft_io import EXTENSION, save_draft
 from model.errors import ImportFailed, ReportError
 from model.importing.result import ImportResult
+from model.output_paths import OutputPathError, output_named, target_problem
 
 
 def load_any(path: Path) -> ImportResult:
@@ -31,13 +32,10 @@ def readable_name(path: Path) -> str:
 
 def output_path(text: str, source: Path, force: bool) -> tuple[Path | None, str]:
     """(path, "") or (None, Chinese reason) for a draft to be written."""
-    out = Path(text)
-    if out.name in ("", ".."):
-        return None, f"输出路径“{text}”不是文件名，请给出新草稿的文件名。"
-    if out.suffix == "":
-        out = out.with_suffix(EXTENSION)
-    if out.suffix.lower() != EXTENSION:
-        return None, f"输出文件应以 {EXTENSION} 结尾（年报助手草稿），“{out.name}”不是。"
+    try:  # 「年报」 → 年报.gknb; a draft is never saved as 「年报.docx」
+        out = output_named(text, (EXTENSION,), "新草稿")
+    except OutputPathError as exc:
+        return None, str(exc)
     try:
         exists = out.exists()
         same = exists and source.exists() and out.resolve() == source.resolve()
@@ -47,6 +45,8 @@ def output_path(text: str, source: Path, force: bool) -> tuple[Path | None, str]
         return None, "输出文件不能是导入的源文件本身。"
     if exists and not force:
         return None, f"“{out}”已存在，未覆盖（如需覆盖请加 --force）。"
+    if target_problem(out):  # a link, a pipe, a folder, a missing folder
+        return None, target_problem(out)
     return out, ""
 
 
@@ -103,8 +103,8 @@ def _fail(args, message: str) -> int:
 def add_commands(sub) -> None:
     p = sub.add_parser("import", help="导入 Word、网页、PDF、Excel 格式的年度报告为草稿"
                                       "（退出码 0 全部读取，1 有未读取或待核对之处，2 无法导入）")
-    p.add_argument("source", help="报告文件（.docx .html .htm .pdf .xlsx .gknb）")
-    p.add_argument("-o", "--output", required=True, help="新草稿文件（.gknb）")
+    p.add_argument("source", metavar="报告", help="报告文件（.docx .html .htm .pdf .xlsx .gknb）")
+    p.add_argument("-o", "--output", required=True, metavar="草稿", help="新草稿文件（.gknb）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出读取结果（格式、年度、未读取或待核对的单元格）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的草稿")
     p.set_defaults(func=cmd_import)

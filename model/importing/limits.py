@@ -1,6 +1,8 @@
 """Bounds on what an import will read: a file from a stranger must never hang or exhaust the app.
 
-Every reader checks sizes before it parses (a zip's members before anything is unpacked), refuses
+The file is read once, through model.safe_files (a regular file, never a pipe or a device) and
+no further than its kind's limit (MAX_FILE_BYTES; model.importing.read_source).  Every reader
+checks sizes before it parses (a zip's members before anything is unpacked), refuses
 XML that declares a DTD (entity expansion: no Office file ever needs one), and checks a Budget —
 a deadline and counts of pages, rows and characters — as it goes.  The import also runs in a child
 process that the caller can stop (model/importing/isolated.py), so even a parser stuck inside a
@@ -9,12 +11,11 @@ library is bounded.
 
 from __future__ import annotations
 
+import io
 import re
-import stat
 import time
 import zipfile
 import zlib
-from pathlib import Path
 
 from model.errors import ImportFailed
 
@@ -60,32 +61,25 @@ def too_large(name: str, size: int, limit: int) -> ImportFailed:
     return ImportFailed(f"“{name}”过大（{size / MB:.1f} MB，上限 {limit / MB:.0f} MB），不像一份年度报告，未导入。")
 
 
-def read_bounded(path: Path, kind: str) -> bytes:
-    """The file's bytes, refusing anything but a regular file within the kind's size limit."""
-    limit = MAX_FILE_BYTES[kind]
-    name = path.name
+def open_zip(data: bytes, name: str, what: str) -> zipfile.ZipFile:
+    """The zip container in `data` (nothing unpacked yet); ImportFailed when it is none."""
     try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise ImportFailed(f"找不到文件“{path}”。") from None
-    except OSError as exc:
-        raise ImportFailed(f"无法读取“{name}”（系统错误代码 {exc.errno}）。") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise ImportFailed(f"“{name}”是文件夹，不是报告文件。")
-    if not stat.S_ISREG(st.st_mode):
-        raise ImportFailed(f"“{name}”不是普通文件（可能是设备或管道），未读取。")
-    if st.st_size > limit:
-        raise too_large(name, st.st_size, limit)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
-    except PermissionError:
-        raise ImportFailed(f"没有权限读取“{name}”。") from None
-    except OSError as exc:
-        raise ImportFailed(f"无法读取“{name}”（系统错误代码 {exc.errno}）。") from None
-    if len(data) > limit:  # grew while we looked
-        raise too_large(name, len(data), limit)
-    return data
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ImportFailed(f"“{name}”不是有效的{what}（文件可能已损坏或不完整）。") from None
+
+
+def open_office_zip(data: bytes, name: str, what: str, part: str, part_name: str,
+                    budget: Budget) -> zipfile.ZipFile:
+    """A Word or Excel container a library may then parse: a zip whose directory is sane, holding
+    the `part` its kind needs, every XML part streamed once within its bounds (check_zip,
+    scan_xml_members)."""
+    zf = open_zip(data, name, what)
+    check_zip(zf, name, what)
+    if part not in zf.namelist():
+        raise ImportFailed(f"“{name}”不是{what}（缺少{part_name}部分），未导入。")
+    scan_xml_members(zf, name, what, budget)
+    return zf
 
 
 def check_zip(zf: zipfile.ZipFile, name: str, what: str) -> None:

@@ -9,29 +9,17 @@ Headers and footers are other parts of the file and are not read (page furniture
 from __future__ import annotations
 
 import io
-import zipfile
 
 from model import terms
 from model.errors import ImportFailed
-from model.importing.limits import Budget, check_zip, scan_xml_members
+from model.importing.limits import Budget, open_office_zip
 from model.importing.source import SCell, SourceDoc, SourceTable, check_table_size
 
 WHAT = "Word 文件"
 
 
-def open_zip(data: bytes, name: str, what: str) -> zipfile.ZipFile:
-    try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise ImportFailed(f"“{name}”不是有效的{what}（文件可能已损坏或不完整）。") from None
-
-
 def read_docx(name: str, data: bytes, budget: Budget) -> SourceDoc:
-    zf = open_zip(data, name, WHAT)
-    check_zip(zf, name, WHAT)
-    if "word/document.xml" not in zf.namelist():
-        raise ImportFailed(f"“{name}”不是 Word 文件（缺少正文部分），未导入。")
-    scan_xml_members(zf, name, WHAT, budget)
+    open_office_zip(data, name, WHAT, "word/document.xml", "正文", budget)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

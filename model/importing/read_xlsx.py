@@ -13,32 +13,27 @@ import datetime
 import io
 from decimal import Decimal
 
+from model import terms
 from model.errors import ImportFailed
 from model.formats import available_formats, load_format
-from model.importing.limits import MAX_TABLE_CELLS, MAX_TABLE_COLS, MAX_TABLE_ROWS, Budget, check_zip, scan_xml_members
-from model.importing.read_docx import open_zip
-from model import terms
+from model.importing.limits import MAX_TABLE_CELLS, MAX_TABLE_COLS, MAX_TABLE_ROWS, Budget, open_office_zip
 from model.importing.source import SCell, SourceDoc, SourceTable
 from model.importing.tables import caption_numeral
 from model.importing.texts import SECTION_IDS, heading_match, parse_date
 
 WHAT = "Excel 文件"
-# The app's own export (export/xlsx_info_sheet.py); tests/test_import_xlsx.py keeps them in step.
-INFO_SHEET = "报告信息"
-CONTINUED = "（接上行）"
+# The app's own export (export/xlsx_info_sheet.py) writes these same words (model/terms.py).
+INFO_SHEET = terms.INFO_SHEET
+CONTINUED = terms.CONTINUED
 DETAIL_LABELS = {terms.AGENCY: "agency", terms.YEAR: "year", terms.FORMAT: "format", terms.DATE: "date"}
 # The texts' names as the export writes them (model/terms.py), and as exports before 0.2 wrote them.
 TEXT_LABELS = {**{name: key for key, name in terms.EXTRA_TEXT_NAMES.items()},
                "前言": "preamble", "结束语": "closing"}
-END_LABELS = ("说明",)
+END_LABELS = (terms.REMARKS_HEADING,)
 
 
 def read_xlsx(name: str, data: bytes, budget: Budget) -> SourceDoc:
-    zf = open_zip(data, name, WHAT)
-    check_zip(zf, name, WHAT)
-    if "xl/workbook.xml" not in zf.namelist():
-        raise ImportFailed(f"“{name}”不是 Excel 工作簿（缺少 workbook 部分），未导入。")
-    scan_xml_members(zf, name, WHAT, budget)
+    open_office_zip(data, name, WHAT, "xl/workbook.xml", "工作簿", budget)
     import openpyxl
 
     try:
@@ -146,7 +141,9 @@ def _info_sheet(ws, doc: SourceDoc) -> None:
             texts[key].append(text)
         else:
             key = None
-    known["texts"] = {k: "\n".join(v).strip("\n") for k, v in texts.items() if "".join(v).strip()}
+    # Every text the sheet lists, an empty one too: the sheet says what each text is, so none is
+    # then looked for by its heading (a report without texts yet is not "heading not found").
+    known["texts"] = {k: "\n".join(v).strip("\n") if "".join(v).strip() else "" for k, v in texts.items()}
     doc.known = known
 
 
