@@ -60,8 +60,9 @@ def main(argv: list[str]) -> int:
 if __name__ == "__main__":
     # Imports run in a child process (model/importing/isolated.py), and 汇总 reads files in worker
     # processes; in the frozen app such a child is this program started again, and
-    # freeze_support() turns it into the worker at once.
-    if getattr(sys, "frozen", False):  # only a frozen app needs it (and imports multiprocessing)
+    # freeze_support() turns it into the worker at once.  Run from source, a child starts through
+    # multiprocessing's own entry point, never here: the import (about 10 ms) is skipped.
+    if getattr(sys, "frozen", False):
         import multiprocessing
 
         multiprocessing.freeze_support()

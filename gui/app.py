@@ -41,7 +41,7 @@ def run_app(argv: list[str]) -> int:
     from gui.main_window import MainWindow
 
     drafts = [a for a in argv if not a.startswith("-")]
-    window = MainWindow(Path(drafts[0]) if drafts else None)
+    window = MainWindow(Path(drafts[0]) if drafts else None, paint_first=True)
     if window.files.handed_off:
         # The draft is open in another window of the app, which came to the front instead
         # (gui/instance_channel): this start has nothing to show.

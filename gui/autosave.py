@@ -7,19 +7,19 @@ thread, so the fsync of a slow disk never stalls typing.  Writes and deletions g
 same single worker, in order: a deletion can never be overtaken by an older write.
 
 The window has one recovery slot for its whole life (model.recovery): whatever draft it shows,
-its copy has its own file, so two windows never share one.
+its copy has its own file, so two windows never share one.  The worker thread is started by the
+first write or deletion (not at start: the window paints sooner), and until then there is no
+queue to keep in order.
 """
 
 from __future__ import annotations
 
 import copy
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox
 
 from gui.document import ReportDocument
 from gui.message_box import plain_box, show, standard_button  # noqa: F401  (standard_button: re-exported)
@@ -42,8 +42,9 @@ class Autosaver(QObject):
         self.is_dirty = is_dirty or doc.is_modified
         self.slot = RecoverySlot(doc.path)
         self.last_write_ms = 0.0  # time the GUI thread spent on the last write (snapshot + hand-off)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
-        self._pending: Future | None = None
+        self._pool = None  # the worker (concurrent.futures.ThreadPoolExecutor), from the first submit
+        self._pending = None  # the last Future handed to it
+        self._adopted = False  # the slot is a restored copy already on disk
         self._closed = False
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.write_now)
@@ -67,11 +68,15 @@ class Autosaver(QObject):
     def _submit(self, fn, *args) -> None:
         if self._closed:
             return
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         fut = self._pool.submit(fn, *args)
         fut.add_done_callback(self._done)
         self._pending = fut
 
-    def _done(self, fut: Future) -> None:  # runs on the worker thread; signals are queued to the GUI
+    def _done(self, fut) -> None:  # runs on the worker thread; signals are queued to the GUI
         exc = fut.exception()
         if exc is None:
             self.written.emit()
@@ -92,6 +97,9 @@ class Autosaver(QObject):
         """The report now belongs to another file (saved as, opened, new): drop the old copy.
         The slot (its file name) stays this window's."""
         self._timer.stop()
+        if self._pool is None and not self._adopted:  # nothing on disk yet (the window's start)
+            self.slot.retarget(path)
+            return
         self._submit(self.slot.discard)
         self._submit(self.slot.retarget, path)
 
@@ -102,6 +110,7 @@ class Autosaver(QObject):
         self.wait()
         self.slot.discard()
         self.slot.path = Path(path)
+        self._adopted = True
 
     def discard(self) -> None:
         """The work is safe in its draft (saved) or deliberately dropped: no recovery needed."""
@@ -115,7 +124,8 @@ class Autosaver(QObject):
         self.discard()
         self.wait()
         self._closed = True
-        self._pool.shutdown(wait=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
 
 def _when(saved_at) -> str:
@@ -132,6 +142,8 @@ def _describe(rec: Recovery) -> str:
 
 def ask_restore(parent, recoveries: list[Recovery]) -> bool:
     """One question for all leftover copies, also those that cannot be read.  True = restore them."""
+    from PySide6.QtWidgets import QMessageBox
+
     Btn = QMessageBox.StandardButton
     box = plain_box(QMessageBox.Icon.Question, parent, "恢复未保存的工作",
                     f"{APP_NAME}上次没有正常关闭，以下报告有未保存的修改：", Btn.Yes | Btn.Discard, Btn.Yes,

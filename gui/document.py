@@ -7,6 +7,10 @@ it with the inverse that returned.  Typing in one text merges into one step unti
 of edit comes between.  After each change the totals and the findings are recomputed once and
 announced — at once for every edit but typing in a long text: there the checks run after a short
 pause (CHECK_PAUSE_MS), so a keystroke in a 100,000-character section never waits for them.
+
+At start the window paints before the checks run (`defer_checks`, gui/main_window.py): until
+`run_deferred_checks`, `checked` is False and the findings are unknown — the window shows none
+rather than "no problems" — and anything that must read them calls `flush_checks` first.
 """
 
 from __future__ import annotations
@@ -18,10 +22,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model import changes
 from model.changes import ChangeSet, apply_change
-from model.checks import ERROR, Finding, run_checks
 from model.dismissals import Dismissal
+from model.findings import ERROR, Finding
 from model.report import Report, Value
-from model.similarity import Similarity, section_similarities
 
 TEXT_MERGE_ID = 1001
 META_FIELDS = changes.DETAILS
@@ -37,7 +40,7 @@ class ReportDocument(QObject):
     recomputed = Signal()  # totals and findings are fresh
     reportReplaced = Signal()  # a different report was loaded (new / open / rollover)
 
-    def __init__(self, report: Report, path: Path | None = None, parent=None):
+    def __init__(self, report: Report, path: Path | None = None, parent=None, defer_checks: bool = False):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.report = report
@@ -45,8 +48,10 @@ class ReportDocument(QObject):
         self.values: dict[str, Value] = {}
         self.findings: list[Finding] = []  # shown: errors, and warnings and hints not set aside
         self.dismissed: list[tuple[Finding, Dismissal]] = []  # set aside (不再提示), with why
-        self.similarities: dict[str, Similarity] = {}  # text key → repetition of last year's
+        self.similarities: dict = {}  # text key → model.similarity.Similarity of last year's
         self.check_options: dict = {}  # the clerk's check settings (overview_max_chars)
+        self.checked = False  # findings, dismissed and similarities are those of this report
+        self._deferring = defer_checks  # reports are not checked until run_deferred_checks
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_PAUSE_MS)
@@ -82,24 +87,42 @@ class ReportDocument(QObject):
     def _recompute(self) -> None:
         self._check_timer.stop()
         self.values = self.report.values()
-        self._check()
+        if self._deferring:
+            self.findings, self.dismissed, self.similarities = [], [], {}
+            self.checked = False
+        else:
+            self._check()
 
     def _check(self) -> None:
+        # Imported here: the checks' modules are not needed for the window's first picture.
+        from model.checks import run_checks
+        from model.similarity import section_similarities
+
         result = run_checks(self.report, self.check_options)
         self.findings, self.dismissed = result.findings, result.dismissed
         self.similarities = section_similarities(self.report)
+        self.checked = True
 
     def _checks_after_pause(self) -> None:
         self._check()
         self.recomputed.emit()
 
+    def run_deferred_checks(self) -> None:
+        """End `defer_checks`: check the report now if it was not, and announce the findings."""
+        self._deferring = False
+        if not self.checked:
+            self._check_timer.stop()
+            self._checks_after_pause()
+
     def checks_pending(self) -> bool:
-        """True while a long text was typed in and its checks wait for the pause."""
-        return self._check_timer.isActive()
+        """True while the findings are not yet those of the text: a long text was typed in and its
+        checks wait for the pause, or the report was not checked yet (start)."""
+        return self._check_timer.isActive() or not self.checked
 
     def flush_checks(self) -> None:
-        """Run checks still waiting for the pause now (before anything reads the findings)."""
-        if self._check_timer.isActive():
+        """Run checks still waiting (the pause, or the start) now, before anything reads the findings."""
+        if self._check_timer.isActive() or not self.checked:
+            self._deferring = False
             self._check_timer.stop()
             self._checks_after_pause()
 

@@ -21,23 +21,20 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui import message_box
 from gui.autosave import Autosaver, ask_restore
 from gui.document import ReportDocument
-from gui.message_box import Btn, plain_box
+from gui.message_box import plain_box
 from model.atomic_file import BackupError, remove_dead_temps
 from model.draft_io import (EXTENSION, YEAR_RANGE, DraftChangedOnDisk, load_draft, load_draft_stamped,
                             save_draft)
 from model.draft_lock import OTHER, REFUSED, DraftLock
 from model.errors import DraftReadError, ReportError
-from model.output_paths import refuse_unsafe_outputs
 from model.recovery import claim, pending_recoveries, recovery_dir
 from model.report import Report
 from model.safe_files import FileStamp, same_file_key
 from model.settings import Settings
-from model.samples import sample_path
 from model.terms import APP_NAME, ROLLOVER, SAMPLE, YEAR
 from model.user_dirs import drafts_dir, ensure, state_dir
 
@@ -104,6 +101,10 @@ class FileController(QObject):
         self._raised_elsewhere = False  # the last open_path brought another window up instead
         self.sweeper: threading.Thread | None = None
         self._channel_token: str | None = None
+        # At the window's start (paint_first) the channel starts listening right after the first
+        # paint (listen_now): a start that asks meanwhile waits for it (instance_channel).
+        self.defer_listen = False
+        self._listen_wanted = False
         self.autosaver = Autosaver(doc, is_dirty=self.is_modified, parent=self)
         self.autosaver.failed.connect(self.message)
         doc.undo_stack.cleanChanged.connect(lambda _clean: self.stateChanged.emit())
@@ -146,7 +147,8 @@ class FileController(QObject):
     # -- one window per draft --------------------------------------------------------------------
     def _take_lock(self, path: Path) -> DraftLock:
         """The lock of a draft this window shows: taken if free (the channel listens first, so the
-        lock never names a window that cannot be asked), else not held — the clerk was asked."""
+        lock never names a window that cannot be asked — at start, right after the first paint,
+        and whoever asks before waits for it), else not held — the clerk was asked."""
         lock = DraftLock(path)
         self._listen()
         if lock.acquire() == REFUSED:
@@ -154,9 +156,19 @@ class FileController(QObject):
         return lock
 
     def _listen(self) -> None:
+        if self.defer_listen:
+            self._listen_wanted = True
+            return
         from gui.instance_channel import channel
 
         channel().listen()
+
+    def listen_now(self) -> None:
+        """End `defer_listen`: listen now if a lock was taken meanwhile."""
+        self.defer_listen = False
+        if self._listen_wanted:
+            self._listen_wanted = False
+            self._listen()
 
     def _register(self, path: Path) -> None:
         from gui.instance_channel import channel
@@ -345,7 +357,8 @@ class FileController(QObject):
         self._commit_pending()
         if not self.is_modified():
             return True
-        box = plain_box(QMessageBox.Icon.Warning, self.window, "保存修改",
+        Btn = message_box.Btn
+        box = plain_box(message_box.Icon.Warning, self.window, "保存修改",
                         f"“{self.display_name()}”有未保存的修改。是否保存？",
                         Btn.Save | Btn.Discard | Btn.Cancel, Btn.Save)
         answer = message_box.show(box)
@@ -365,7 +378,7 @@ class FileController(QObject):
         question = release_question(self.doc.report, self.doc.findings, what)
         if not question:
             return True
-        return message_box.question(self.window, what, question) == Btn.Yes
+        return message_box.question(self.window, what, question) == message_box.Btn.Yes
 
     def _ask_year(self, title: str, default: int) -> int | None:
         from PySide6.QtWidgets import QInputDialog  # asked rarely: not loaded at start
@@ -390,6 +403,8 @@ class FileController(QObject):
 
     def open_dialog(self) -> bool:
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self.window, "打开报告", str(folder), OPEN_FILTER)
         return self.open_path(Path(name)) if name else False
 
@@ -435,7 +450,7 @@ class FileController(QObject):
             self.window, "草稿已被打开",
             f"“{path.name}”已在另一个{APP_NAME}窗口中打开（计算机 {owner['host']}，进程 {owner['pid']}），"
             "那个窗口没有响应切换请求。两处同时修改时，后保存的一方会被询问是否覆盖。\n仍要打开吗？")
-        return answer == Btn.Yes
+        return answer == message_box.Btn.Yes
 
     def open_recent(self, path_text: str) -> bool:
         path = Path(path_text)
@@ -496,6 +511,8 @@ class FileController(QObject):
 
     def open_sample(self) -> bool:
         """The bundled sample opens as an untitled copy: the original is never written."""
+        from model.samples import sample_path
+
         sample = sample_path()
         if not sample.is_file():
             message_box.warning(self.window, SAMPLE, f"找不到{SAMPLE}文件，请重新安装本软件。")
@@ -523,6 +540,8 @@ class FileController(QObject):
         r = self.doc.report
         folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
         stem = safe_file_stem(f"{r.agency}{r.year}年报告" if r.agency else f"{r.year}年度报告")
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self.window, "保存报告", str(folder / f"{stem}{EXTENSION}"),
                                               DRAFT_FILTER)
         if not name:
@@ -587,7 +606,10 @@ class FileController(QObject):
 
     def _ask_changed_on_disk(self, exc: DraftChangedOnDisk) -> str:
         """The draft was changed by someone else since this window loaded it: 另存为 / 覆盖 / 取消."""
-        box = plain_box(QMessageBox.Icon.Warning, self.window, "草稿已被修改", str(exc), Btn.NoButton,
+        from PySide6.QtWidgets import QMessageBox
+
+        box = plain_box(QMessageBox.Icon.Warning, self.window, "草稿已被修改", str(exc),
+                        QMessageBox.StandardButton.NoButton,
                         informative="另存为：把本窗口的内容保存到新文件，两份都保留。\n"
                                     "覆盖：用本窗口的内容替换它，磁盘上的那一版保留为同名的 .bak 备份。\n"
                                     "取消：暂不保存。")
@@ -601,7 +623,8 @@ class FileController(QObject):
         return "save_as" if clicked is save_as else "overwrite" if clicked is overwrite else "cancel"
 
     def _ask_save_without_backup(self, exc: BackupError) -> bool:
-        box = plain_box(QMessageBox.Icon.Warning, self.window, "无法保留备份", str(exc),
+        Btn = message_box.Btn
+        box = plain_box(message_box.Icon.Warning, self.window, "无法保留备份", str(exc),
                         Btn.Yes | Btn.Cancel, Btn.Cancel)
         box.button(Btn.Yes).setText("不保留备份，直接保存")
         return message_box.show(box) == Btn.Yes
@@ -616,6 +639,8 @@ class FileController(QObject):
         folder = Path(remembered) if remembered else None
         if folder is None or not folder.is_dir():
             folder = self.doc.path.parent if self.doc.path else ensure(drafts_dir())
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self.window, f"导出{kind}",
                                               str(folder / f"{safe_file_stem(r.title)}{suffix}"), filter_text)
         if not name:
@@ -623,6 +648,8 @@ class FileController(QObject):
         path = Path(name)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
+        from model.output_paths import refuse_unsafe_outputs
+
         try:  # never over the draft, its .bak or its .lock (the rule the command line follows too)
             refuse_unsafe_outputs(self.doc.path, [path])
         except ReportError as exc:
@@ -720,6 +747,8 @@ def _writer(suffix: str, settings: Settings):
 
 def copy_sample_to(folder: Path) -> Path:
     """A fresh copy of the sample in `folder` (used by the screenshot tool)."""
+    from model.samples import sample_path
+
     src = sample_path()
     target = unique_path(ensure(folder), src.stem, EXTENSION)
     import shutil

@@ -13,20 +13,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QCheckBox, QDockWidget, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QListView, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QHBoxLayout, QLineEdit, QListView, QListWidget,
+                               QListWidgetItem, QMenu, QVBoxLayout, QWidget)
 
 from gui.document import ReportDocument
 from gui.icons import icon
+from gui.looks import WrappedLabel
 from gui.plain_text import tooltip
 from model import terms
-from model.checks import ERROR, HINT, SEVERITY_ZH, WARNING, Finding
+from model.findings import ERROR, HINT, SEVERITY_ZH, WARNING, Finding
 from model.dismissals import MAX_REASON, Dismissal, can_dismiss
 
 ERROR_COLOR = QColor("#b3261e")
 DISMISSED_COLOR = QColor("#8a8a8a")
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 DISMISSED_ROLE = Qt.ItemDataRole.UserRole + 2  # True for an item that was set aside
+
+CHECKING = "正在校验……"  # while the report is not checked yet (the window's first moments)
 
 # Rules whose finding a one-step command resolves (offered in the context menu).
 REVIEW_RULE = "text_not_reviewed"
@@ -41,6 +44,11 @@ def counts(findings: list[Finding]) -> tuple[int, int]:
 
 def hint_count(findings: list[Finding]) -> int:
     return sum(f.severity == HINT for f in findings)
+
+
+def _counts_text(errors: int, warnings: int, hints: int) -> str:
+    parts = [f"错误 {errors} 个", f"提示 {warnings} 个"] + ([f"建议 {hints} 条"] if hints else [])
+    return "，".join(parts) + "。点击一条即可定位。"
 
 
 class FindingsPanel(QDockWidget):
@@ -59,8 +67,12 @@ class FindingsPanel(QDockWidget):
         lay.setContentsMargins(6, 2, 6, 6)
         lay.setSpacing(4)
         top = QHBoxLayout()
-        self.summary = QLabel()
+        # Room for the usual counts from the start, a longer summary wrapped: the panel keeps its
+        # width whatever the counts (the first picture's 正在校验 included), never pushing the
+        # tables aside while the clerk types.
+        self.summary = WrappedLabel()
         self.summary.setObjectName("findings_summary")
+        self.summary.setMinimumWidth(self.summary.fontMetrics().horizontalAdvance(_counts_text(10, 10, 0)))
         top.addWidget(self.summary, 1)
         self.show_dismissed = QCheckBox(terms.SHOW_DISMISSED)
         self.show_dismissed.setObjectName("show_dismissed")
@@ -93,6 +105,9 @@ class FindingsPanel(QDockWidget):
 
     # -- the list ------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
+        if not self.doc.checked:
+            self._show_unchecked()
+            return
         findings = list(self.doc.findings)
         aside: list[tuple[Finding, Dismissal]] = list(self.doc.dismissed)
         state = (findings, aside, self.show_dismissed.isChecked())
@@ -133,15 +148,22 @@ class FindingsPanel(QDockWidget):
                                     else terms.SHOW_DISMISSED)
         self.show_dismissed.setEnabled(bool(aside) or self.show_dismissed.isChecked())
 
+    def _show_unchecked(self) -> None:
+        """The window painted before the checks ran (at start, for a few milliseconds): nothing
+        is listed, never "no problems" (doc.checked)."""
+        self._state, self._shown = None, []
+        self.list.clear()
+        self.summary.setText(CHECKING)
+        self.show_dismissed.setText(terms.SHOW_DISMISSED)
+        self.show_dismissed.setEnabled(self.show_dismissed.isChecked())
+
     @staticmethod
     def _summary(findings: list[Finding], aside) -> str:
         if not findings:
             text = "全部校验通过。"
         else:
             errors, warnings = counts(findings)
-            hints = hint_count(findings)
-            parts = [f"错误 {errors} 个", f"提示 {warnings} 个"] + ([f"建议 {hints} 条"] if hints else [])
-            text = "，".join(parts) + "。点击一条即可定位。"
+            text = _counts_text(errors, warnings, hint_count(findings))
         if aside:
             text += f"（另有 {len(aside)} 条已忽略）"
         return text
@@ -219,6 +241,8 @@ class FindingsPanel(QDockWidget):
     def dismiss(self, finding: Finding, ask_reason: bool = False) -> bool:
         reason = ""
         if ask_reason:
+            from PySide6.QtWidgets import QInputDialog  # asked rarely: not loaded at start
+
             reason, ok = QInputDialog.getText(self, terms.DISMISS, f"不再提示的原因（可不填，最多 {MAX_REASON} 字）：",
                                               QLineEdit.EchoMode.Normal, "")
             if not ok:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QGroupBox, QHB
 
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
-from gui.looks import quiet_text
+from gui.looks import SelectableLabel, quiet_text
 from gui.page import ScrollPage
 from gui.summary_note import SummaryNote
 from gui.text_section import Banner, TextSectionEditor, centred_column
@@ -164,12 +164,10 @@ class InfoTab(ScrollPage):
         row.addStretch(1)
         form.addRow(f"{terms.DATE}：", row)
 
-        self.title_preview = QLabel()
+        self.title_preview = SelectableLabel()
         self.title_preview.setObjectName("title_preview")
         # The agency is the clerk's text: shown as typed (a "<font>" in it is not markup), as printed.
         self.title_preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_preview.setWordWrap(True)
-        self.title_preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(f"{terms.TITLE}：", self.title_preview)
         lay.addWidget(box)
 

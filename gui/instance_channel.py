@@ -11,13 +11,16 @@ sends one line of JSON `{"op": "raise", "path": <the draft's real path>}` and re
 Windows of one process find each other without the channel (`raise_here`).  Requests are small
 (at most 4 KB), answered at once, and a silent or busy owner only costs the asker a short wait
 before it falls back to asking the clerk.
+
+A window that is starting takes its draft's lock before its first paint but listens only right
+after it (gui/main_window: paint_first): an asker that finds no channel yet for a process that is
+alive tries again for up to CONNECT_MS.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import secrets
 import time
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from model.safe_files import host_name, same_file_key
 
 MAX_MESSAGE = 4096
 CONNECT_MS = 1000
+RETRY_MS = 20  # between attempts to reach a window that is still starting
 REPLY_MS = 3000
 
 
@@ -54,7 +58,7 @@ class InstanceChannel(QObject):
 
     # -- the windows of this process ---------------------------------------------------------
     def register(self, draft: Path, bring_to_front) -> str:
-        token = secrets.token_hex(8)
+        token = os.urandom(8).hex()
         self._windows[token] = (same_file_key(draft), bring_to_front)
         return token
 
@@ -157,6 +161,34 @@ def channel() -> InstanceChannel:
     return _channel
 
 
+def _new_socket():
+    from PySide6.QtNetwork import QLocalSocket
+
+    return QLocalSocket()
+
+
+def _connect(sock, pid: int) -> bool:
+    """Connect to process `pid`'s channel.  No channel yet while that process lives: it is a
+    window still starting (it listens right after its first paint), so try again until
+    CONNECT_MS is up."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    from model.safe_files import pid_alive
+
+    deadline = time.monotonic() + CONNECT_MS / 1000
+    while True:
+        left = int((deadline - time.monotonic()) * 1000)
+        sock.connectToServer(server_name(pid))
+        if sock.waitForConnected(max(left, 0)):
+            return True
+        missing = sock.error() in (QLocalSocket.LocalSocketError.ServerNotFoundError,
+                                   QLocalSocket.LocalSocketError.ConnectionRefusedError)
+        if not missing or left <= RETRY_MS or not pid_alive(pid):
+            return False
+        sock.abort()
+        time.sleep(RETRY_MS / 1000)
+
+
 def _allow_foreground(pid: int) -> None:
     if os.name == "nt":  # pragma: no cover - Windows lets only the foreground process give focus away
         import ctypes
@@ -174,11 +206,8 @@ def ask_owner_to_front(owner: dict, draft: Path) -> bool:
         return False
     if pid == os.getpid():
         return channel().raise_here(draft)
-    from PySide6.QtNetwork import QLocalSocket
-
-    sock = QLocalSocket()
-    sock.connectToServer(server_name(pid))
-    if not sock.waitForConnected(CONNECT_MS):
+    sock = _new_socket()
+    if not _connect(sock, pid):
         return False
     _allow_foreground(pid)
     sock.write(json.dumps({"op": "raise", "path": str(draft)}, ensure_ascii=False).encode("utf-8") + b"\n")

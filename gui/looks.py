@@ -7,8 +7,9 @@ or a painted frame shows the same thing for nothing.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QLabel, QToolButton
 
 
 def quiet_text(widget) -> None:
@@ -28,6 +29,56 @@ def text_colour(widget, colour: str | None, bold: bool = False) -> None:
     font = widget.font()
     font.setBold(bold)
     widget.setFont(font)
+
+
+class WrappedLabel(QLabel):
+    """A label of word-wrapped text whose height for a width is worked out once per text and font.
+
+    Layouts ask a wrapped label its height for the same few widths again and again (every pass
+    of the nested layouts of a page, the scroll bar coming and going, the side panel sized at
+    first show), and QLabel lays the whole text out anew for each question: on the start-up
+    path that was most of what the first-start banner cost.  Margins, indent and word wrap are
+    set before the text and not changed afterwards; a new text or font (changeEvent) starts over.
+    """
+
+    _KEEP = 64  # widths remembered (a window dragged wider asks many)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setWordWrap(True)
+        self._heights: dict[tuple[int, str], int] = {}
+
+    def heightForWidth(self, width: int) -> int:
+        key = (width, self.text())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= self._KEEP:
+                self._heights.clear()
+            height = self._heights[key] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event) -> None:
+        self._heights.clear()
+        super().changeEvent(event)
+
+
+class SelectableLabel(WrappedLabel):
+    """Wrapped text the clerk can select with the mouse (and copy).
+
+    Selection is switched on when the mouse first comes over the label: a selectable label lays
+    its text out through a whole QTextDocument, which on the start-up path cost more than all the
+    other labels of 基本信息 together (bench/bench_startup.py).  Only the mouse selects, and it
+    always enters first, so nothing changes for the clerk; the layout is the same either way.
+    """
+
+    _selectable = False
+
+    def enterEvent(self, event) -> None:
+        if not self._selectable:
+            self._selectable = True
+            self._heights.clear()
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        super().enterEvent(event)
 
 
 def close_button(what: str, slot) -> QToolButton:

@@ -10,6 +10,7 @@ import base64
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
@@ -21,17 +22,19 @@ from gui.zoom_bar import FIT_TEXT
 from gui.document import ReportDocument
 from gui.plain_text import tooltip
 from gui.file_controller import FileController, default_year
-from gui.findings_panel import FindingsPanel, counts, hint_count
+from gui.findings_panel import CHECKING, FindingsPanel, counts, hint_count
 from gui.icons import icon
 from gui.info_tab import InfoTab
 from gui.looks import text_colour
 from gui.section_tab import SectionTab
 from gui import text_tools
-from model.checks import ERROR, Finding
-from model.find import AGENCY_KEY, Match
+from model.findings import ERROR, Finding
 from model.report import Report
 from model import terms
 from model.settings import Settings
+
+if TYPE_CHECKING:
+    from model.find import Match
 
 APP_TITLE = terms.APP_NAME
 INFO = "info"
@@ -76,10 +79,16 @@ def _report_paint_and_quit() -> None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, draft: Path | None = None, start: bool = True, settings: Settings | None = None):
+    """`paint_first` (the app's start, gui/app.py): the report is checked, and the channel other
+    starts ask through listens (gui/instance_channel), right after the window has first painted,
+    not before — the first picture shows no findings and no counts (never wrong ones) for the
+    few milliseconds until they come."""
+
+    def __init__(self, draft: Path | None = None, start: bool = True, settings: Settings | None = None,
+                 paint_first: bool = False):
         super().__init__()
         self.setObjectName("main_window")
-        self.doc = ReportDocument(Report.new(default_year()), parent=self)
+        self.doc = ReportDocument(Report.new(default_year()), parent=self, defer_checks=paint_first)
         self.files = FileController(self, self.doc, settings)
         self.settings = self.files.settings
         self._error_icon = _dot_icon("#d93025")
@@ -87,6 +96,7 @@ class MainWindow(QMainWindow):
         self._pending_messages: list[str] = []
         self.files.message.connect(self.show_message)
         # Decide which report to show before the pages exist, so that they are built once.
+        self.files.defer_listen = paint_first
         if start:
             self.files.start(draft)
 
@@ -145,12 +155,18 @@ class MainWindow(QMainWindow):
         for text in self._pending_messages:
             self.show_message(text)
 
-        # The hidden pages are built once the window is on screen: the clerk sees it sooner.
-        _OnFirstPaint(self.info.body, self.build_pages)
+        # The checks run and the hidden pages are built once the window is on screen: the clerk
+        # sees it sooner.
+        _OnFirstPaint(self.info.body, self._after_first_paint)
         if os.environ.get("NIANBAO_QUIT_AFTER_PAINT") == "1":  # the start-up benchmark
             _OnFirstPaint(self.info.body, _report_paint_and_quit)
 
     # -- building ------------------------------------------------------------------------------
+    def _after_first_paint(self) -> None:
+        self.files.listen_now()  # first: another start may be asking for this window's draft
+        self.doc.run_deferred_checks()
+        self.build_pages()
+
     def build_pages(self) -> None:
         """Build every section page's editors now (else each is built when first shown)."""
         self.info.format.fill()
@@ -356,7 +372,7 @@ class MainWindow(QMainWindow):
         self._refresh_title()
 
     def _refresh_checks(self) -> None:
-        findings = self.doc.findings
+        findings = self.doc.findings  # [] while not checked: no error marks, the count says so below
         with_errors = {f.section for f in findings if f.severity == ERROR}
         to_review = {k if k in self.pages else INFO for k in self.doc.report.review}
         for key, page in self.pages.items():
@@ -365,6 +381,11 @@ class MainWindow(QMainWindow):
             self.tabs.setTabIcon(i, mark)
             name = terms.INFO_PAGE if key == INFO else self.doc.fmt.section(key).heading
             self.tabs.setTabToolTip(i, f"{name}（有从上年带入、待复核的正文）" if key in to_review else name)
+        if not self.doc.checked:
+            self.check_label.setText(CHECKING)
+            self.check_label.setAccessibleName(f"{terms.FINDINGS}：{CHECKING}")
+            self._refresh_save_state()
+            return
         errors, warnings = counts(findings)
         hints = hint_count(findings)
         self.check_label.setText(f"错误 {errors}，提示 {warnings}" + (f"，建议 {hints}" if hints else ""))
@@ -453,6 +474,7 @@ class MainWindow(QMainWindow):
 
     def step_finding(self, step: int) -> None:
         """F8 / Shift+F8: the next or previous finding, shown where it is."""
+        self.doc.flush_checks()
         self.findings.show()
         finding = self.findings.step(step)
         if finding is None:
@@ -509,6 +531,8 @@ class MainWindow(QMainWindow):
 
     def show_match(self, match: Match) -> None:
         """Switch to the tab of a match and select it, the focus staying in the find bar."""
+        from model.find import AGENCY_KEY
+
         if match.key == AGENCY_KEY:
             self.tabs.setCurrentWidget(self.info)
             self.info.agency.setSelection(match.start, match.end - match.start)

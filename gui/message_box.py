@@ -9,10 +9,24 @@ text is only selectable.  Each is shown with `exec()`, which tests replace to an
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
-Btn = QMessageBox.StandardButton
-Icon = QMessageBox.Icon
+
+def __getattr__(name: str):
+    """`Btn` and `Icon`, QMessageBox's enums.  Looked up when first used: QMessageBox is loaded
+    when a box is first needed, not on the window's start-up path."""
+    if name in ("Btn", "Icon"):
+        from PySide6.QtWidgets import QMessageBox
+
+        globals().update(Btn=QMessageBox.StandardButton, Icon=QMessageBox.Icon)
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _box_class():
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox
 
 
 def make_plain(widget: QWidget) -> QWidget:
@@ -20,7 +34,7 @@ def make_plain(widget: QWidget) -> QWidget:
     labels = widget.findChildren(QLabel)
     if isinstance(widget, QLabel):
         labels.append(widget)
-    if isinstance(widget, QMessageBox):
+    if isinstance(widget, _box_class()):
         widget.setTextFormat(Qt.TextFormat.PlainText)
     for label in labels:
         label.setTextFormat(Qt.TextFormat.PlainText)
@@ -31,12 +45,14 @@ def make_plain(widget: QWidget) -> QWidget:
     return widget
 
 
-def plain_box(icon: QMessageBox.Icon, parent, title: str, text: str,
-              buttons: Btn = Btn.Ok, default: Btn | None = None, informative: str = "",
+def plain_box(icon: Icon, parent, title: str, text: str,
+              buttons: Btn | None = None, default: Btn | None = None, informative: str = "",
               details: str = "") -> QMessageBox:
-    """A box whose texts are all plain; `details` go behind its 「显示详细信息」 button (a plain
-    text view already)."""
-    box = QMessageBox(icon, title, "", buttons, parent)
+    """A box with `buttons` (default: 确定) whose texts are all plain; `details` go behind its
+    「显示详细信息」 button (a plain text view already)."""
+    QMessageBox = _box_class()
+    Btn = QMessageBox.StandardButton
+    box = QMessageBox(icon, title, "", Btn.Ok if buttons is None else buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
     if informative:
@@ -55,6 +71,7 @@ def plain_box(icon: QMessageBox.Icon, parent, title: str, text: str,
 
 def standard_button(ret) -> Btn:
     """QMessageBox.exec() gives an int; a patched exec in a test may give the enum itself."""
+    Btn = _box_class().StandardButton
     if isinstance(ret, Btn):
         return ret
     return Btn(int(ret))
@@ -66,16 +83,19 @@ def show(box: QMessageBox) -> Btn:
 
 
 def warning(parent, title: str, text: str) -> None:
-    show(plain_box(Icon.Warning, parent, title, text))
+    show(plain_box(_box_class().Icon.Warning, parent, title, text))
 
 
 def information(parent, title: str, text: str, details: str = "") -> None:
-    show(plain_box(Icon.Information, parent, title, text, details=details))
+    show(plain_box(_box_class().Icon.Information, parent, title, text, details=details))
 
 
 def critical(parent, title: str, text: str) -> None:
-    show(plain_box(Icon.Critical, parent, title, text))
+    show(plain_box(_box_class().Icon.Critical, parent, title, text))
 
 
-def question(parent, title: str, text: str, buttons: Btn = Btn.Yes | Btn.No, default: Btn = Btn.No) -> Btn:
-    return show(plain_box(Icon.Question, parent, title, text, buttons, default))
+def question(parent, title: str, text: str, buttons: Btn | None = None, default: Btn | None = None) -> Btn:
+    """是 / 否 (default 否) unless `buttons` and `default` say otherwise."""
+    Btn = _box_class().StandardButton
+    return show(plain_box(_box_class().Icon.Question, parent, title, text,
+                          Btn.Yes | Btn.No if buttons is None else buttons, Btn.No if default is None else default))

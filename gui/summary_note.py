@@ -6,22 +6,20 @@ The list comes from the draft (`summary`), so it is shown again whenever the sum
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from gui.document import ReportDocument
+from gui.looks import SelectableLabel
 from gui.plain_text import tooltip
 
 SHOWN_NAMES = 12  # beyond this the label names the count; the tooltip has them all
 
 
-class SummaryNote(QLabel):
+class SummaryNote(SelectableLabel):
     def __init__(self, doc: ReportDocument, parent=None):
         super().__init__(parent)
         self.doc = doc
         self.setObjectName("summary_note")
         self.setTextFormat(Qt.TextFormat.PlainText)  # unit names are data, never markup
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         doc.reportReplaced.connect(self.refresh)
         self.refresh()
 

@@ -17,18 +17,21 @@ import re
 from bisect import bisect_left
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
-                               QSizePolicy, QTextEdit, QVBoxLayout, QWidget)
+                               QSizePolicy, QVBoxLayout, QWidget)
+
+# QTextCursor, QTextCharFormat, QTextFormat and QTextEdit are imported where text is marked or
+# selected: building Python's view of them (QTextFormat's long Property enum) is start-up time,
+# and nothing is marked or selected before the window's first paint.
 
 from gui.actions import pass_undo_keys, use_report_undo
 from gui.document import ReportDocument
-from gui.looks import close_button, quiet_text, text_colour
+from gui.looks import SelectableLabel, close_button, quiet_text, text_colour
 from gui.zoom import clamp_zoom, next_zoom, zoomed_font
 from model import terms
-from model.checks import ERROR, HINT
-from model.similarity import RUN, percent
-from model.text_numbers import counted_chars
+from model.findings import ERROR, HINT
+from model.text_length import counted_chars
 
 EDITOR_POINT_SIZE = 11  # long Chinese paragraphs read better a step above the UI size
 COMPARE_IDLE_MS = 300  # compare with last year's text once typing pauses this long
@@ -70,9 +73,7 @@ class Banner(QFrame):
         self._colours = tuple(QColor(c) for c in self.COLOURS[kind])
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel(text)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label = SelectableLabel(text)
         lay.addWidget(self.label, 1)
         self.button = None
         if button_text:
@@ -219,9 +220,7 @@ class TextSectionEditor(QWidget):
         self.similar = QLabel()
         self.similar.setObjectName(f"{key}_similarity")
         self.similar.setAccessibleName("与上年报告的重复率")
-        self.similar.setToolTip(f"与上年报告正文的重复率：连续{RUN}个字相同即算重复（标点、空格不计，"
-                                "数字视为相同）。评估中重复率超过50%会扣分；超过时重复的段落以浅黄底色标出。")
-        self.similar.hide()
+        self.similar.hide()  # shown with its figure and explanation once the checks have one
         count_row = QHBoxLayout()
         count_row.setContentsMargins(0, 0, 0, 0)
         if label:  # a compact header row: caption on the left, the count on the right
@@ -244,6 +243,7 @@ class TextSectionEditor(QWidget):
             lay.addLayout(count_row)
 
         self._marks_shown = None  # what the extra selections show, to set them only on change
+        self._marked = False  # the editor has extra selections
         self._sent: str | None = None  # the text this editor is giving the document right now
         self.edit.textChanged.connect(self._on_edit)
         doc.textChanged.connect(self._on_doc_text)
@@ -287,6 +287,8 @@ class TextSectionEditor(QWidget):
         s = 0
         while s < limit - p and old[-1 - s] == new[-1 - s]:
             s += 1
+        from PySide6.QtGui import QTextCursor
+
         cur = QTextCursor(self.edit.document())
         cur.setPosition(_utf16_len(old[:p]))
         cur.setPosition(_utf16_len(old[:len(old) - s]), QTextCursor.MoveMode.KeepAnchor)
@@ -330,8 +332,12 @@ class TextSectionEditor(QWidget):
         if sim is None or not self.doc.report.text(self.key).strip():
             self.similar.hide()
         else:
+            from model.similarity import RUN, percent  # loaded with the checks, after the first paint
+
             high = any(f.rule == SIMILAR_RULE and f.text_key == self.key for f in self.doc.findings)
             self.similar.setText(f"与上年重复 {percent(sim.ratio)}")
+            self.similar.setToolTip(f"与上年报告正文的重复率：连续{RUN}个字相同即算重复（标点、空格不计，"
+                                    "数字视为相同）。评估中重复率超过50%会扣分；超过时重复的段落以浅黄底色标出。")
             if high:
                 text_colour(self.similar, "#b3261e", bold=True)
             else:
@@ -368,9 +374,16 @@ class TextSectionEditor(QWidget):
         if marks == self._marks_shown:
             return
         self._marks_shown = marks
-        self.edit.setExtraSelections(self._selections(marks))
+        if marks or self._marked:  # none to show, none shown: nothing to set (nor QTextEdit to load)
+            self.edit.setExtraSelections(self._selections(marks))
+            self._marked = bool(marks)
 
     def _selections(self, marks) -> list:
+        if not marks:
+            return []
+        from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
+        from PySide6.QtWidgets import QTextEdit
+
         text = self.edit.toPlainText()
         limit = len(text)
         marks = [(kind, min(s, limit), min(e, limit)) for kind, s, e in marks[:MAX_MARKS] if s < limit]
@@ -402,6 +415,8 @@ class TextSectionEditor(QWidget):
         text = self.edit.toPlainText()
         start, end = (min(max(p, 0), len(text)) for p in (start, end))
         a, b = utf16_positions(text, [start, end])
+        from PySide6.QtGui import QTextCursor
+
         cur = self.edit.textCursor()
         cur.setPosition(a)
         cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)

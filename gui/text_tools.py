@@ -7,7 +7,7 @@ provinces ask for ≤ 1000字).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from gui.document import ReportDocument
 from model.settings import Settings
@@ -25,6 +25,8 @@ def check_options(settings: Settings) -> dict:
 
 def ask_overview_limit(parent: QWidget, settings: Settings, doc: ReportDocument) -> str:
     """Ask for the 总体情况 limit (0 = none), keep it, check again; returns a status message."""
+    from PySide6.QtWidgets import QInputDialog  # asked rarely: not loaded at start
+
     current = check_options(settings).get(OVERVIEW_LIMIT_KEY, 0)
     value, ok = QInputDialog.getInt(
         parent, "字数上限", "“一、总体情况”的字数上限（不计空格；0 为不限制）。\n有的省份要求不超过 1000 字：",

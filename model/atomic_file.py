@@ -15,7 +15,6 @@ import errno
 import glob
 import os
 import re
-import secrets
 import stat
 import threading
 import time
@@ -104,7 +103,7 @@ def _create_temp(path: Path) -> tuple[int, str]:
     tag = f"{host_tag()}-{os.getpid()}"
     stem = path.name[:_TEMP_NAME_CHARS]
     for _ in range(100):
-        tmp = path.parent / f".{stem}.{tag}.{secrets.token_hex(4)}.tmp"
+        tmp = path.parent / f".{stem}.{tag}.{os.urandom(4).hex()}.tmp"
         try:
             return open_exclusive(tmp, 0o600), str(tmp)
         except FileExistsError:

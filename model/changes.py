@@ -12,13 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from model import dismissals, punctuation, terms
+from model import dismissals, terms
 from model.dismissals import Dismissal
-from model.find import AGENCY_KEY, Match, find_pattern, search_order, text_of
 from model.findings import Finding
 from model.formats import FormatDef, format_for_year, load_format
 from model.report import Report, Value
+
+if TYPE_CHECKING:
+    from model.find import Match
+
+# model.find and model.punctuation are imported by the edits that use them: the window opens
+# without them (their dataclasses and patterns are start-up time, bench/bench_startup.py).
 
 DETAILS = ("agency", "year", "date", "format_id")
 
@@ -179,6 +185,8 @@ def mark_reviewed(report: Report, key: str) -> ChangeSet:
 
 def normalize_punctuation(report: Report) -> ChangeSet:
     """「规范标点」: every text's punctuation and spacing put right, as one step."""
+    from model import punctuation
+
     texts = punctuation.normalize_texts({k: report.text(k) for k in report.fmt.text_keys()})
     n = sum(len(punctuation.issues(report.text(k))) for k in texts)
     note = (f"已规范 {n} 处标点和空格（可撤销）。" if n else "正文的标点和空格都已规范，无需修改。")
@@ -192,6 +200,8 @@ def replace_all(report: Report, needle: str, replacement: str, case_sensitive: b
     `keys` limits it to some texts ("agency" for the agency name); by default every text of the
     report.  The replacement is literal text, never a pattern.
     """
+    from model.find import AGENCY_KEY, find_pattern, search_order, text_of
+
     pattern = find_pattern(needle, case_sensitive)
     if pattern is None:
         return ChangeSet(LABEL_REPLACE_ALL, note="请输入要查找的内容。")
@@ -217,6 +227,8 @@ def replace_match(report: Report, match: Match, needle: str, replacement: str,
                   case_sensitive: bool = False) -> ChangeSet:
     """One found occurrence replaced (the find bar's 替换); nothing when the text moved on and the
     match is no longer there."""
+    from model.find import AGENCY_KEY, text_of
+
     text = text_of(report, match.key)
     found = text[match.start:match.end]
     same = found == needle if case_sensitive else found.casefold() == needle.casefold()

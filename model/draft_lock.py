@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import time
 from pathlib import Path
 
@@ -65,7 +64,7 @@ def parse_record(data: bytes) -> dict | None:
 class DraftLock:
     def __init__(self, draft: Path):
         self.path = lock_path(draft)
-        self.token = secrets.token_hex(8)
+        self.token = os.urandom(8).hex()
         self.held = False
         self.owner: dict | None = None  # after acquire() == OTHER: who has it
         self.problem = ""  # after acquire() == REFUSED: why, in Chinese
@@ -139,7 +138,7 @@ class DraftLock:
 
     def _remove_stale(self, st: os.stat_result, data: bytes) -> None:
         """Remove the lock judged stale — that file, not one another window made meanwhile."""
-        grave = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.stale")
+        grave = self.path.with_name(f".{self.path.name}.{os.getpid()}.{os.urandom(4).hex()}.stale")
         try:
             os.rename(self.path, grave)  # renames a link itself, never its target
         except OSError:

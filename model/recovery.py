@@ -22,7 +22,6 @@ import json
 import math
 import os
 import re
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +57,7 @@ class Recovery:
 
 
 def new_slot_path() -> Path:
-    return recovery_dir() / f"{os.getpid()}-{secrets.token_hex(6)}{EXTENSION}"
+    return recovery_dir() / f"{os.getpid()}-{os.urandom(6).hex()}{EXTENSION}"
 
 
 class RecoverySlot:

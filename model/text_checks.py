@@ -23,8 +23,8 @@ from model import punctuation, terms
 from model.findings import Finding, text_names, text_section
 from model.formats import load_format
 from model.similarity import percent, similarity
-from model.text_numbers import (YEAR_RE, Mention, counted_chars, paragraphs, parse_year, scan,
-                                shorten)
+from model.text_length import counted_chars
+from model.text_numbers import YEAR_RE, Mention, paragraphs, parse_year, scan, shorten
 from model.values import display
 
 

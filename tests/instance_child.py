@@ -2,7 +2,7 @@
 
     python tests/instance_child.py [DRAFT] [--answer yes|no] [--type TEXT] [--save]
 
-It starts the window exactly as gui/app.py does (MainWindow(DRAFT)), prints one JSON line
+It starts the window exactly as gui/app.py does (MainWindow(DRAFT, paint_first=True)), prints one JSON line
 {"ready": …, "path": …, "lock_held": …, "handed_off": …, "questions": [...]}, then stays up
 until killed, printing {"raised": …} whenever another start brings it to the front.  Every
 message box is answered without being shown (--answer: 是 or 否 for questions) and printed as
@@ -59,7 +59,7 @@ def main(argv=None) -> int:
     setup_application(app)
     from gui.main_window import MainWindow
 
-    window = MainWindow(Path(args.draft) if args.draft else None)
+    window = MainWindow(Path(args.draft) if args.draft else None, paint_first=True)
     files = window.files
     files.broughtToFront.connect(lambda: emit(raised=time.time()))
     emit(ready=time.time(), pid=os.getpid(), path=str(files.doc.path) if files.doc.path else None,
