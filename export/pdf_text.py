@@ -34,13 +34,14 @@ CHUNK = 1 << 16
 
 
 def text_chunks(text: str, size: int = CHUNK):
-    """`text` in consecutive pieces of about `size` characters, never cut inside a run of
-    spaces (clean() reads such a run as a whole)."""
+    """`text` in consecutive pieces of about `size` characters, never cut before a space or a
+    dropped character: clean() reads a run of spaces as a whole, and spaces on both sides of a
+    dropped control character are one run once it is gone."""
     n = len(text)
     a = 0
     while a < n:
         b = min(a + size, n)
-        while b < n and text[b] == " ":
+        while b < n and (text[b] == " " or _invisible(text[b])):
             b += 1
         yield text[a:b]
         a = b

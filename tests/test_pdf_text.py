@@ -289,7 +289,7 @@ def _hypothesis_text():
     return st.lists(pieces, max_size=60).map("".join)
 
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 
 
 @settings(max_examples=150, deadline=None)
@@ -305,6 +305,7 @@ def test_clean_and_runs_read_each_character_as_the_rule_says(text):
 
 @settings(max_examples=60, deadline=None)
 @given(text=_hypothesis_text())
+@example(text="   \x07 ")  # found by hypothesis: spaces around a dropped control, cut between pieces
 def test_a_text_read_in_small_pieces_gives_the_same_runs(text):
     """font_runs reads 64 K characters at a time; with pieces of 3 every boundary case shows."""
     fonts = font_set("bundled")
