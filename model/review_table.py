@@ -5,7 +5,10 @@ Statuses, in the order they win:
 - 年份不符  a report of another year than the one being summed;
 - 重复      two files of one unit (the newer one is chosen for the sum, the office may switch);
 - 有错误 / 无误  by the report's own checks (warnings alone leave it 无误);
-- 未报送    a unit of the 名单 with no file at all.
+- 未报送    a unit of the 名单 with no file at all;
+- 已跳过    a file that is itself a 汇总 (a draft with `summary`), found in a folder: adding it to the
+            units it was made of would count them twice, so it is left out — as a row that says so,
+            never out of sight.  (A sum chosen by name is refused by model.summary_job.)
 
 Cross-unit checks come on top of each report's own: with last year's folder, each unit's 上年结转
 is checked against its own last year's 结转下年度 (the format's cross-year rules, with last year's
@@ -34,7 +37,8 @@ from model.unit_reading import Skipped, UnitRead
 from model.values import display, is_number
 
 OK, HAS_ERRORS, UNREADABLE, WRONG_YEAR, DUPLICATE, MISSING = "无误", "有错误", "无法读取", "年份不符", "重复", "未报送"
-STATUSES = (OK, HAS_ERRORS, UNREADABLE, MISSING, DUPLICATE, WRONG_YEAR)
+SKIPPED = "已跳过"
+STATUSES = (OK, HAS_ERRORS, UNREADABLE, MISSING, DUPLICATE, WRONG_YEAR, SKIPPED)
 SUMMABLE = (OK, HAS_ERRORS, DUPLICATE)  # statuses whose report can go into the sum
 
 OUTLIER_RULE = "summary_outlier"
@@ -108,7 +112,7 @@ class ReviewRow:
         """One line for a list or a message: the reason behind the status."""
         if self.status == UNREADABLE:
             return self.read.error if self.read else ""
-        if self.status in (WRONG_YEAR, DUPLICATE, MISSING) and self.notes:
+        if self.status in (WRONG_YEAR, DUPLICATE, MISSING, SKIPPED) and self.notes:
             return self.notes[0]
         if self.errors:
             return next(f.message for f in self.findings if f.severity == ERROR)
@@ -126,6 +130,15 @@ class Review:
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.rows)
+
+    def count_text(self) -> str:
+        """「共 3 个单位：无误 2，有错误 1」 — a sum left out (已跳过) is a file, not a unit."""
+        units = sum(r.status != SKIPPED for r in self.rows)
+        counts = "，".join(f"{s} {self.count(s)}" for s in STATUSES if s != SKIPPED and self.count(s))
+        text = f"共 {units} 个单位：{counts or '无'}"
+        if self.count(SKIPPED):
+            text += f"；另有 {self.count(SKIPPED)} 份汇总报告已跳过，不计入"
+        return text
 
     def chosen(self) -> list[ReviewRow]:
         return [r for r in self.rows if r.chosen and r.summable]
@@ -166,20 +179,19 @@ class Review:
         return [r for r in self.chosen() if seen.get(r.same_unit, 0) > 1]
 
     def all_clear(self) -> bool:
-        """Every unit read, of the year, once, without errors, and none missing."""
-        return bool(self.rows) and all(r.status == OK for r in self.rows)
+        """Every unit read, of the year, once, without errors, and none missing (a sum found among
+        them and left out is not a unit's problem)."""
+        units = [r for r in self.rows if r.status != SKIPPED]
+        return bool(units) and all(r.status == OK for r in units)
 
 
 def build_review(reads: list[UnitRead], skipped: list[Skipped] | None = None,
                  unit_list: UnitList | None = None, year: int | None = None,
                  last_reads: list[UnitRead] | None = None, last_source: str = "") -> Review:
     skipped = list(skipped or [])
-    units = []
+    units, sums = [], []
     for read in reads:
-        if read.report is not None and read.report.summary is not None:
-            skipped.append(Skipped(read.name, "这是汇总生成的报告，不作为单位报告计入。"))
-        else:
-            units.append(read)
+        (sums if is_sum(read.report) else units).append(read)
     if year is None:
         year = _usual_year(units)
     review = Review([], year, skipped, unit_list, last_source)
@@ -199,7 +211,28 @@ def build_review(reads: list[UnitRead], skipped: list[Skipped] | None = None,
             row.chosen = unit_list is None or bool(row.listed)
         elif row.status == DUPLICATE and unit_list is not None and not row.listed:
             row.chosen = False
+    for read in sums:  # after the 名单 and duplicates: a sum never stands for a unit
+        review.rows.append(_skipped_sum_row(read))
     return review
+
+
+def is_sum(report: Report | None) -> bool:
+    """A region-wide sum made by 汇总 (its draft names the units it adds up)."""
+    return report is not None and report.summary is not None
+
+
+def sum_description(report: Report) -> str:
+    """「2024年度汇总报告（由 2 个单位汇总）」."""
+    n = len(report.summary.units)
+    return f"{report.year}年度汇总报告（由 {n} 个单位汇总）" if n else f"{report.year}年度汇总报告"
+
+
+def _skipped_sum_row(read: UnitRead) -> ReviewRow:
+    report = read.report
+    why = (f"这是{sum_description(report)}，不再计入：它的数字已包含其中各单位的报告，"
+           "与这些单位一起相加会重复计算。")
+    unit = report.agency.strip() or _file_unit(read.name)
+    return ReviewRow(unit, SKIPPED, read, notes=[why])
 
 
 def _usual_year(reads: list[UnitRead]) -> int | None:
