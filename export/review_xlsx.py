@@ -143,7 +143,7 @@ def _main_problem(row: ReviewRow) -> str:
     first = row.problem_text()
     if first:
         lines.append(first)
-    for note in row.notes:
+    for note in row.all_notes:
         if note not in lines:
             lines.append(note)
     return "\n".join(lines)
@@ -171,7 +171,7 @@ def _detail_lines(row: ReviewRow) -> list[tuple[str, str, str]]:
         out.append(("无法读取", "", row.read.error if row.read else ""))
     elif row.status == MISSING:
         out.append(("未报送", "", "名单中的单位，没有找到其报告文件。"))
-    for note in row.notes:
+    for note in row.all_notes:
         if row.status == MISSING and note.startswith("名单中的单位"):
             continue
         out.append((SKIPPED if row.status == SKIPPED else "说明", "", note))

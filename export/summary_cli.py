@@ -86,6 +86,8 @@ def _print_review(review: Review) -> None:
                     _out(f"    错误：{f.message}")
         else:
             _out(" ".join(parts) + (f"：{why}" if why and row.status != OK else ""))
+        for note in row.format_notes:  # a unit in the other format: what goes where, what does not
+            _out(f"    {note}")
         if row.summable and not row.chosen and row.status != DUPLICATE:
             # read and of the year, yet not added: the office must see why (not in the 名单 …)
             left_out = next((n for n in row.notes if "未计入汇总" in n), "未勾选，未计入汇总。")

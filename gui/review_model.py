@@ -140,7 +140,7 @@ class ReviewTableModel(QAbstractTableModel):
         problem = row.problem_text()
         if problem:
             lines.append(problem)
-        lines += [n for n in row.notes if n != problem]
+        lines += [n for n in row.all_notes if n != problem]
         if row.report is not None:
             lines.append("双击查看报告内容和全部问题")
         return tooltip("\n".join(lines))  # unit and file names from strangers' files: text, not markup
@@ -167,11 +167,13 @@ class ReviewTableModel(QAbstractTableModel):
 
 
 def note_of(row: ReviewRow) -> str:
-    """The one line the table shows: why the status, or the first error."""
+    """The one line the table shows: why the status, or the first error (else how a report in the
+    other format goes into the sum, else the first note)."""
     problem = row.problem_text()
     if problem:
         return problem
-    return row.notes[0] if row.notes else ""
+    notes = row.format_notes + row.notes
+    return notes[0] if notes else ""
 
 
 class ReviewFilterProxy(QSortFilterProxyModel):

@@ -28,9 +28,10 @@ from pathlib import Path
 from functools import lru_cache
 
 from model.checks import ERROR, WARNING, Finding, check_report
-from model.formats import load_format
+from model.formats import format_for_year, load_format
 from model.report import Report
 from model.rollover import last_year_from
+from model.summary_formats import other_format_notes
 from model.unit_list import UnitList
 from model.unit_names import assign, same_unit_key, unit_in_file_name
 from model.unit_reading import Skipped, UnitRead
@@ -78,6 +79,9 @@ class ReviewRow:
     chosen: bool = False  # goes into the sum (set through Review.choose: one file per unit)
     same_unit: int = 0  # > 0: the rows of one unit's several files share it (重复)
     last_read: UnitRead | None = None  # this unit's report of last year, when a folder was given
+    # Chinese: a report in the other format than the sum's — which of its rows go into a row of
+    # another shape, which values have no place in the sum (model/summary_formats.py)
+    format_notes: list[str] = field(default_factory=list)
 
     @property
     def file(self) -> str:
@@ -95,6 +99,10 @@ class ReviewRow:
     def format_name(self) -> str:
         """「2021年版格式」: the format's name without its document number."""
         return self.report.fmt.name.split("（")[0] if self.report else ""
+
+    @property
+    def all_notes(self) -> list[str]:
+        return self.notes + self.format_notes
 
     @property
     def errors(self) -> int:
@@ -206,6 +214,11 @@ def build_review(reads: list[UnitRead], skipped: list[Skipped] | None = None,
         if row.status in (OK, HAS_ERRORS):
             row.status = HAS_ERRORS if row.errors else OK
     _outlier_hints(review)
+    if year is not None:  # a unit in the other format: how its numbers go into the sum, or do not
+        target = format_for_year(year)
+        for row in review.rows:
+            if row.summable and row.report.format_id != target:
+                row.format_notes = other_format_notes(row.report, target)
     for row in review.rows:
         if row.status in (OK, HAS_ERRORS):
             row.chosen = unit_list is None or bool(row.listed)
