@@ -90,6 +90,11 @@ class ExportJob:
                 outcome = ("failed", "内存不足，无法完成导出。请关闭其他程序后再试。")
             except Exception as exc:  # noqa: BLE001 - a bug in a writer: say so, keep the window
                 outcome = ("failed", f"导出时发生内部错误（{type(exc).__name__}），没有生成文件。")
+            if outcome[0] == "failed" and self._cancelled.is_set():
+                # 取消 can land inside a library's bare `except:` (reportlab has several), which
+                # swallows it and fails on in a half-done state (seen once: a KeyError).  The
+                # clerk asked to stop and no file was made: that is a cancel, not an error.
+                outcome = ("cancelled", "")
             self._finish()
         except ExportCancelled:  # 取消 arrived just as the writer returned
             outcome = outcome or ("cancelled", "")

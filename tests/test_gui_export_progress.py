@@ -128,3 +128,40 @@ def test_a_cancel_python_dropped_is_sent_again(qtbot, tmp_path, monkeypatch):
     assert w.files.export_pdf() is False
     assert len(received) == 2 and not out.exists()
     assert not [t for t in threading.enumerate() if t.name == "export"]
+
+
+def test_a_cancel_a_library_swallows_is_still_a_cancel(qtbot, tmp_path, monkeypatch):
+    """A bare `except:` in a library can catch the 取消 and fail on in a half-done state; the
+    clerk pressed 取消 and no file was made, so it reads 已取消, never 内部错误."""
+    import export.pdf_report as pdf_report
+
+    log = record_dialogs(monkeypatch)
+    caught = []
+
+    def swallows_then_fails(report, path, *args, **kwargs):
+        table = {}
+        while True:
+            try:
+                while True:
+                    pass
+            except:  # noqa: E722 - as reportlab's pdfmetrics.getAscentDescent does
+                caught.append(1)
+                return table["face"]  # the half-done state: KeyError
+    monkeypatch.setattr(pdf_report, "write_pdf", swallows_then_fails)
+    out = tmp_path / "报告.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    w = open_window(qtbot, large_draft(tmp_path, 100))
+    messages = []
+    w.files.message.connect(messages.append)
+
+    def press_cancel():
+        dialog = w.findChild(QProgressDialog, "export_progress")
+        if dialog is None:
+            QTimer.singleShot(20, press_cancel)
+            return
+        dialog.findChild(QPushButton, "export_cancel").click()
+    QTimer.singleShot(50, press_cancel)
+    assert w.files.export_pdf() is False
+    assert caught and not out.exists()
+    assert any("已取消" in m for m in messages), (messages, log)
+    assert not any("内部错误" in m for m in log), log
