@@ -208,25 +208,40 @@ def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, pro
     pool broke, or was ended because nothing finished for `stall` seconds) is left out of
     `results`, for the caller to retry."""
     pool = _new_pool(n_workers)
+    abandoned = broken = False
     try:
-        if probe:  # can a worker start at all?  (A frozen app without freeze_support cannot.)
-            started = pool.submit(os.getpid)
-            state = _wait([started], cancel, time.monotonic() + stall)
+        # Every worker is started before any work is handed out.  Under "spawn" a submit starts
+        # a worker when none is idle, and in CPython 3.11 one started while a dying worker breaks
+        # the pool is missed by the pool's manager thread, which then waits for it for ever
+        # (seen in the suite).  Started first, no submit starts one.  It also answers whether a
+        # worker can start at all (a frozen app without freeze_support cannot).
+        started = [pool.submit(os.getpid) for _ in range(n_workers)]
+        deadline = time.monotonic() + stall
+        while not all(f.done() for f in started):
+            state = _wait([f for f in started if not f.done()], cancel, deadline)
             if state == "cancelled":
                 _kill_workers(pool)
                 return True
-            try:
-                started.result(timeout=0)
-            except Exception:  # noqa: BLE001 - BrokenProcessPool, an OSError starting it, no start at all
-                _kill_workers(pool)
+            if state == "stalled":
+                break
+        try:
+            for f in started:
+                f.result(timeout=0)
+        except Exception:  # noqa: BLE001 - BrokenProcessPool, an OSError starting it, no start at all
+            _kill_workers(pool)
+            if probe:
                 raise _PoolUnavailable() from None
+            broken = True
+            return False  # nothing handed out: the caller retries it all
         pending = set()
         for chunk in chunks:
             try:
                 pending.add(pool.submit(_read_chunk, reader, chunk))
             except BrokenProcessPool:  # a worker died while we were still handing out work:
+                broken = True
                 break  # the chunks not handed out stay out of `results` and are retried
         last_done = time.monotonic()
+        killed = False  # the workers were ended for a stall and nothing has finished since
         while pending:
             state = _wait(pending, cancel, last_done + stall)
             if state == "cancelled":
@@ -235,21 +250,34 @@ def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, pro
                 _kill_workers(pool)
                 return True
             if state == "stalled":
+                if killed:
+                    # Ended workers fail their futures through the pool's manager thread, and
+                    # CPython 3.11's can die in a race (a submit starting a worker while it winds
+                    # up a broken pool: "dictionary changed size during iteration", seen in the
+                    # suite); then those futures never end.  Leave them: their files are retried.
+                    abandoned = True
+                    return False
                 _kill_workers(pool)  # the pending futures now fail; their files are retried
+                killed = True
                 last_done = time.monotonic()
                 continue
             for f in [f for f in pending if f.done()]:
                 pending.discard(f)
+                killed = False
                 try:
                     for i, read in f.result():
                         results[i] = read
                 except (BrokenProcessPool, cf.CancelledError):
+                    broken = True
                     continue
                 last_done = time.monotonic()
                 _tell(progress, len(results), total)
         return False
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if broken or abandoned:  # no worker of a broken pool may outlive it (see above)
+            _kill_workers(pool)
+        # An abandoned pool is not waited for: its queues may never drain.
+        pool.shutdown(wait=not abandoned, cancel_futures=True)
 
 
 def _alone(reader, item, stall: float) -> UnitRead:

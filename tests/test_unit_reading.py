@@ -192,3 +192,78 @@ def test_import_doubts_are_counted_in_the_review_s_words(tmp_path):
     assert read.ok and read.kind == "网页"
     # a count stands apart from the words around it, as everywhere else in the review
     assert "从网页导入时有 2 处未能读取、2 处数值不够确定，请对照原文核实。" in read.notes
+
+
+def test_futures_that_never_end_after_their_workers_are_ended_are_left_for_a_retry(monkeypatch):
+    """CPython 3.11's pool manager thread can die in a race when a worker dies; the futures it
+    should have failed then never end.  A round must not wait for them for ever."""
+    import concurrent.futures as cf
+
+    import model.parallel_read as pr
+
+    class DeadManagerPool:
+        def __init__(self):
+            self._processes, self.shutdowns = {}, []
+
+        def submit(self, fn, *args):
+            future = cf.Future()  # a read is never set: nobody is left to set it
+            if fn is os.getpid:
+                future.set_result(1)  # the workers started
+            return future
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            self.shutdowns.append(wait)
+    pool = DeadManagerPool()
+    monkeypatch.setattr(pr, "_new_pool", lambda n: pool)
+    results = {}
+    done = []
+    worker = threading.Thread(target=lambda: done.append(pr._pool_round(
+        [[(0, "a.gknb", "a")], [(1, "b.gknb", "b")]], 2, results, 2, None, None, read_unit,
+        probe=False, stall=0.1)), daemon=True)
+    worker.start()
+    worker.join(60)  # a guard against the old endless wait, not a speed measure
+    assert done == [False]  # not cancelled: the caller retries what is missing
+    assert results == {} and pool.shutdowns == [False]
+
+
+def test_every_worker_of_a_broken_pool_is_ended_before_it_is_waited_for(monkeypatch):
+    """In CPython 3.11 a worker started while the pool breaks is missed by the pool's manager
+    thread, which then waits for it for ever, and so does shutdown(wait=True): a broken pool's
+    workers are ended first.  This pool waits, as that one does, for workers still running."""
+    import concurrent.futures as cf
+    from concurrent.futures.process import BrokenProcessPool
+
+    import model.parallel_read as pr
+
+    class Worker:
+        def __init__(self):
+            self.alive = True
+
+        def kill(self):
+            self.alive = False
+
+    class BreakingPool:
+        def __init__(self):
+            self._processes = {1: Worker(), 2: Worker()}
+            self.waited = []
+
+        def submit(self, fn, *args):
+            future = cf.Future()
+            if fn is os.getpid:
+                future.set_result(1)
+            else:
+                self._processes[3] = Worker()  # started as the pool broke
+                future.set_exception(BrokenProcessPool("a worker died"))
+            return future
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            alive = [w for w in self._processes.values() if w.alive]
+            self.waited.append((wait, len(alive)))
+            if wait and alive:
+                raise AssertionError("would wait for ever for a worker nobody ends")
+    pool = BreakingPool()
+    monkeypatch.setattr(pr, "_new_pool", lambda n: pool)
+    results = {}
+    assert pr._pool_round([[(0, "a.gknb", "a")]], 2, results, 1, None, None, read_unit,
+                          probe=False, stall=5) is False
+    assert results == {} and pool.waited == [(True, 0)]
