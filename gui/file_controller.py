@@ -105,6 +105,7 @@ class FileController(QObject):
         # paint (listen_now): a start that asks meanwhile waits for it (instance_channel).
         self.defer_listen = False
         self._listen_wanted = False
+        self._sweep_wanted: tuple[Path | None] | None = None  # start()'s draft, swept at listen_now
         self.autosaver = Autosaver(doc, is_dirty=self.is_modified, parent=self)
         self.autosaver.failed.connect(self.message)
         doc.undo_stack.cleanChanged.connect(lambda _clean: self.stateChanged.emit())
@@ -164,11 +165,14 @@ class FileController(QObject):
         channel().listen()
 
     def listen_now(self) -> None:
-        """End `defer_listen`: listen now if a lock was taken meanwhile."""
+        """End `defer_listen`: listen now if a lock was taken meanwhile; sweep dead temp files."""
         self.defer_listen = False
         if self._listen_wanted:
             self._listen_wanted = False
             self._listen()
+        if self._sweep_wanted is not None:
+            (draft,), self._sweep_wanted = self._sweep_wanted, None
+            self._sweep_dead_temps(draft)
 
     def _register(self, path: Path) -> None:
         from gui.instance_channel import channel
@@ -227,7 +231,12 @@ class FileController(QObject):
     # -- start ---------------------------------------------------------------------------------
     def start(self, draft: Path | None = None, offer_recovery: bool = True) -> None:
         """Open what the clerk most likely wants: a crashed session, the given draft, the last one."""
-        self._sweep_dead_temps(draft)
+        if self.defer_listen:
+            # The window's start: the sweep's thread would share the interpreter with the
+            # building of the window; it starts after the first paint (listen_now).
+            self._sweep_wanted = (draft,)
+        else:
+            self._sweep_dead_temps(draft)
         if draft is not None and self._bring_up_elsewhere(Path(draft)):
             self.handed_off = True  # gui/app.py ends this start: the clerk sees that window
             self.new_untitled(default_year())

@@ -70,6 +70,12 @@ class _OnFirstPaint(QObject):
         return False
 
 
+def on_first_paint(widget: QWidget, callback) -> None:
+    """Call `callback` on the next turn of the event loop after `widget` has first painted
+    (callbacks registered later run first)."""
+    _OnFirstPaint(widget, callback)
+
+
 def _report_paint_and_quit() -> None:
     """Benchmark hook: print when the first paint was done (epoch seconds), then end."""
     import time
