@@ -9,11 +9,12 @@ from __future__ import annotations
 import base64
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QPlainTextEdit,
                                QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
@@ -43,7 +44,16 @@ MINIMUM_SIZE = (720, 480)  # every page scrolls: the window fits 1366×768 at 15
 FINDINGS_WIDTH = 300  # a finding wraps to three or four lines; the tables keep ~1000 px at 1366
 
 
+ERROR_DOT = "#d93025"
+REVIEW_DOT = "#f2a600"  # text carried over from last year, 待复核
+
+
+@lru_cache(maxsize=None)
 def _dot_icon(color: str) -> QIcon:
+    """A tab's mark, drawn when first needed: a new report's first picture has none (the checks
+    come after it), and drawing builds Python's view of QPainter."""
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
     pm = QPixmap(12, 12)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
@@ -97,8 +107,6 @@ class MainWindow(QMainWindow):
         self.doc = ReportDocument(Report.new(default_year()), parent=self, defer_checks=paint_first)
         self.files = FileController(self, self.doc, settings)
         self.settings = self.files.settings
-        self._error_icon = _dot_icon("#d93025")
-        self._review_icon = _dot_icon("#f2a600")  # text carried over from last year, 待复核
         self._pending_messages: list[str] = []
         self.files.message.connect(self.show_message)
         # Decide which report to show before the pages exist, so that they are built once.
@@ -383,7 +391,8 @@ class MainWindow(QMainWindow):
         to_review = {k if k in self.pages else INFO for k in self.doc.report.review}
         for key, page in self.pages.items():
             i = self.tabs.indexOf(page)
-            mark = self._error_icon if key in with_errors else self._review_icon if key in to_review else QIcon()
+            mark = (_dot_icon(ERROR_DOT) if key in with_errors else _dot_icon(REVIEW_DOT) if key in to_review
+                    else QIcon())
             self.tabs.setTabIcon(i, mark)
             name = terms.INFO_PAGE if key == INFO else self.doc.fmt.section(key).heading
             self.tabs.setTabToolTip(i, f"{name}（有从上年带入、待复核的正文）" if key in to_review else name)
