@@ -9,6 +9,8 @@ from pathlib import Path
 
 # Exit status when the window cannot be shown at all (the commands' "could not do it" status).
 NO_DISPLAY_EXIT = 2
+# The garbage collector is back on at the first paint, or after this long at the latest.
+COLLECT_ANYWAY_MS = 3000
 NO_DISPLAY_MESSAGE = (
     "年报助手无法打开窗口：没有找到图形界面（未设置 DISPLAY 或 WAYLAND_DISPLAY）。"
     "请在桌面环境中启动本软件；若只需校验或导出，可使用命令：python main.py check / export。\n"
@@ -32,6 +34,8 @@ def collect_again() -> None:
     process, so none of the collections to come — the first of which would otherwise go over
     all of it at once — need look at it again.  Only those objects are exempt, a fixed set, so
     whatever garbage they may hold cannot grow."""
+    if gc.isenabled():  # already done (the first paint, or COLLECT_ANYWAY_MS)
+        return
     gc.freeze()
     gc.enable()
 
@@ -41,6 +45,7 @@ def run_app(argv: list[str]) -> int:
     if no_display(argv):
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return NO_DISPLAY_EXIT
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from gui.qt_setup import configure_before_app, setup_application
@@ -63,6 +68,8 @@ def run_app(argv: list[str]) -> int:
         # main.py paused the garbage collector for the start: it collects again once the
         # window is on screen, before the checks and the hidden pages are built.
         on_first_paint(window.info.body, collect_again)
+        # A window started minimized paints only when the clerk brings it up.
+        QTimer.singleShot(COLLECT_ANYWAY_MS, collect_again)
         window.show()
         code = app.exec()
     # Widgets go before the QApplication: PySide can crash at exit when the order is left to
