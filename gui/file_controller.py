@@ -14,10 +14,8 @@ saved (size and hash, model.safe_files.FileStamp) and otherwise asks 另存为 /
 
 from __future__ import annotations
 
-import copy
-import threading
+import time
 import unicodedata
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -38,6 +36,10 @@ from model.settings import Settings
 from model.terms import APP_NAME, ROLLOVER, SAMPLE, YEAR
 from model.user_dirs import drafts_dir, ensure, state_dir
 
+TYPE_CHECKING = False  # as typing's, without importing typing (see gui/main_window.py)
+if TYPE_CHECKING:
+    import threading
+
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
 OPEN_FILTER = f"{DRAFT_FILTER};;所有文件 (*)"
 UNREADABLE_RECOVERIES = "无法读取的恢复副本"  # folder under the drafts folder
@@ -45,7 +47,7 @@ UNREADABLE_RECOVERIES = "无法读取的恢复副本"  # folder under the drafts
 
 def default_year() -> int:
     """Reports are written in the first months of the next year: default to last year."""
-    return date.today().year - 1
+    return time.localtime().tm_year - 1
 
 
 def unique_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -267,6 +269,8 @@ class FileController(QObject):
         def sweep():
             for folder in dict.fromkeys(folders):
                 remove_dead_temps(folder)
+        import threading  # after the first paint (the start's sweep waits for it): not at the top
+
         self.sweeper = threading.Thread(target=sweep, name="temp-sweep", daemon=True)
         self.sweeper.start()
 
@@ -672,6 +676,8 @@ class FileController(QObject):
         from gui.export_runner import run_export
 
         # A copy: typing goes on while the worker writes; the file is the report as it was now.
+        import copy
+
         outcome, error = run_export(self.window, kind, write, copy.deepcopy(r), path)
         if outcome == "cancelled":
             self.message.emit(f"已取消导出{kind}。")

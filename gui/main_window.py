@@ -9,9 +9,7 @@ from __future__ import annotations
 import base64
 import os
 import sys
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QKeySequence
@@ -34,6 +32,10 @@ from model.report import Report
 from model import terms
 from model.settings import Settings
 
+# typing.TYPE_CHECKING, as type checkers read it, without naming typing in an import: PySide6's
+# import hook reads the source of each module an import names once PySide6 is loaded (typing's
+# is 3,000 lines) — start-up time (bench/bench_startup.py).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from model.find import Match
 
@@ -48,10 +50,14 @@ ERROR_DOT = "#d93025"
 REVIEW_DOT = "#f2a600"  # text carried over from last year, 待复核
 
 
-@lru_cache(maxsize=None)
+_dots: dict[str, QIcon] = {}
+
+
 def _dot_icon(color: str) -> QIcon:
     """A tab's mark, drawn when first needed: a new report's first picture has none (the checks
     come after it), and drawing builds Python's view of QPainter."""
+    if color in _dots:
+        return _dots[color]
     from PySide6.QtGui import QColor, QPainter, QPixmap
 
     pm = QPixmap(12, 12)
@@ -62,7 +68,8 @@ def _dot_icon(color: str) -> QIcon:
     p.setPen(Qt.PenStyle.NoPen)
     p.drawEllipse(1, 1, 10, 10)
     p.end()
-    return QIcon(pm)
+    _dots[color] = QIcon(pm)
+    return _dots[color]
 
 
 class _OnFirstPaint(QObject):
