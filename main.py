@@ -25,15 +25,14 @@ COMMAND_MODULES = {"check": "model.cli", "rollover": "model.cli", "import": "mod
 
 
 def run_command(argv: list[str]) -> int:
-    import argparse  # only here: the window starts without it (10 ms)
     import importlib
 
-    from model.cli_parser import chinese
+    from model.cli_parser import Parser, chinese
 
     wanted = COMMAND_MODULES.get(argv[0]) if argv else None
     modules = [wanted] if wanted else list(dict.fromkeys(COMMAND_MODULES.values()))
     with chinese():  # usage, help and argument mistakes in Chinese
-        parser = argparse.ArgumentParser(prog="main.py", description="年报助手（无窗口命令）")
+        parser = Parser(prog="main.py", description="年报助手（无窗口命令）")
         sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
         for name in modules:
             importlib.import_module(name).add_commands(sub)

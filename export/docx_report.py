@@ -23,10 +23,9 @@ from docx.shared import Twips
 
 from export import docx_styles as S
 from export.docx_tables import add_grid_table
-from export.output_file import OPENED_IN, write_output
-from export.progress import NO_METER, Meter
-from export.report_content import (Heading, Paragraph, Signature, Table, Title, ems,
-                                   report_blocks, text_chars)
+from export.block_export import build_from_blocks, write_from_blocks
+from export.progress import Meter
+from export.report_content import Heading, Paragraph, Signature, Table, Title, ems, text_chars
 from model.report import Report
 from model.terms import APP_NAME
 
@@ -43,19 +42,12 @@ RUN_CHARS = 1 << 14
 
 
 def build_docx(report: Report, progress=None) -> bytes:
-    blocks = report_blocks(report)
-    meter = Meter(progress, _estimate(blocks)) if progress else NO_METER
-    data = _build(report, blocks, meter)
-    meter.finish()
-    return data
+    return build_from_blocks(report, _build, _estimate, progress)
 
 
 def write_docx(report: Report, path: Path, progress=None) -> None:
     """Write the .docx atomically: a failed export never leaves half a file behind."""
-    blocks = report_blocks(report)
-    meter = Meter(progress, _estimate(blocks)) if progress else NO_METER
-    write_output(Path(path), _build(report, blocks, meter), OPENED_IN["docx"])
-    meter.finish()
+    write_from_blocks(report, path, "docx", _build, _estimate, progress)
 
 
 def _estimate(blocks) -> float:

@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 from lxml.html import builder as E
 
-from export.output_file import OPENED_IN, write_output
+from export.block_export import build_from_blocks, write_from_blocks
 from export.progress import NO_METER, Meter
 from export.report_content import (Heading, Paragraph, Signature, Table, Title, cell_text,
                                    grid_rows, report_blocks, text_chars)
@@ -186,19 +186,12 @@ TABLE_UNITS, CHAR_UNITS, SERIALIZE_CHAR_UNITS, BASE_UNITS = 1_000, 0.04, 0.02, 3
 
 
 def build_html(report: Report, progress=None) -> bytes:
-    blocks = report_blocks(report)
-    meter = Meter(progress, _estimate(blocks)) if progress else NO_METER
-    data = _build(report, blocks, meter)
-    meter.finish()
-    return data
+    return build_from_blocks(report, _build, _estimate, progress)
 
 
 def write_html(report: Report, path: Path, progress=None) -> None:
     """The page written atomically; `progress(fraction)` is told how far it is (export.progress)."""
-    blocks = report_blocks(report)
-    meter = Meter(progress, _estimate(blocks)) if progress else NO_METER
-    write_output(Path(path), _build(report, blocks, meter), OPENED_IN["html"])
-    meter.finish()
+    write_from_blocks(report, path, "html", _build, _estimate, progress)
 
 
 def _estimate(blocks) -> float:

@@ -23,7 +23,7 @@ from model import terms
 from model.atomic_file import write_atomic
 from model.checks import ERROR
 from model.errors import DraftWriteError
-from model.review_table import (DUPLICATE, HAS_ERRORS, MISSING, OK, STATUSES, UNREADABLE, WRONG_YEAR,
+from model.review_table import (DUPLICATE, HAS_ERRORS, MISSING, OK, SKIPPED, UNREADABLE, WRONG_YEAR,
                                 Review, ReviewRow)
 
 SONG = "宋体"
@@ -116,8 +116,7 @@ def _summary_sheet(ws: Worksheet, review: Review, now: datetime) -> None:
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
     ws.row_dimensions[1].height = 30
-    counts = "，".join(f"{s} {review.count(s)}" for s in STATUSES if review.count(s))
-    line = f"共 {len(review.rows)} 个单位：{counts or '无'}。"
+    line = f"{review.count_text()}。"
     if review.unit_list is not None:
         line += f"名单：{review.unit_list.source}（{len(review.unit_list.names)} 个单位）。"
     if review.last_source:
@@ -144,7 +143,7 @@ def _main_problem(row: ReviewRow) -> str:
     first = row.problem_text()
     if first:
         lines.append(first)
-    for note in row.notes:
+    for note in row.all_notes:
         if note not in lines:
             lines.append(note)
     return "\n".join(lines)
@@ -172,10 +171,10 @@ def _detail_lines(row: ReviewRow) -> list[tuple[str, str, str]]:
         out.append(("无法读取", "", row.read.error if row.read else ""))
     elif row.status == MISSING:
         out.append(("未报送", "", "名单中的单位，没有找到其报告文件。"))
-    for note in row.notes:
+    for note in row.all_notes:
         if row.status == MISSING and note.startswith("名单中的单位"):
             continue
-        out.append(("说明", "", note))
+        out.append((SKIPPED if row.status == SKIPPED else "说明", "", note))
     if row.report is not None:
         headings = {s.id: s.heading for s in row.report.fmt.sections}
         headings["info"] = terms.INFO_PAGE

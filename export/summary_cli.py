@@ -23,7 +23,7 @@ from model.draft_io import EXTENSION, YEAR_RANGE, save_draft
 from model.errors import ReportError
 from model.output_paths import OutputPathError, output_named, target_problem
 from model.checks import ERROR
-from model.review_table import DUPLICATE, HAS_ERRORS, OK, STATUSES, Review
+from model.review_table import DUPLICATE, HAS_ERRORS, OK, Review
 from model.summary import SummaryError, sum_review
 from model.summary_job import SummaryInputs, run_review
 
@@ -86,6 +86,8 @@ def _print_review(review: Review) -> None:
                     _out(f"    错误：{f.message}")
         else:
             _out(" ".join(parts) + (f"：{why}" if why and row.status != OK else ""))
+        for note in row.format_notes:  # a unit in the other format: what goes where, what does not
+            _out(f"    {note}")
         if row.summable and not row.chosen and row.status != DUPLICATE:
             # read and of the year, yet not added: the office must see why (not in the 名单 …)
             left_out = next((n for n in row.notes if "未计入汇总" in n), "未勾选，未计入汇总。")
@@ -94,9 +96,8 @@ def _print_review(review: Review) -> None:
         _out(f"[未读取] {s.name}：{s.reason}")
     for note in review.notes:
         _out(f"[名单] {note}")
-    counts = "，".join(f"{s} {review.count(s)}" for s in STATUSES if review.count(s))
     year = f"{review.year}年度，" if review.year else ""
-    _out(f"{year}共 {len(review.rows)} 个单位：{counts or '无'}。")
+    _out(f"{year}{review.count_text()}。")
 
 
 def cmd_summarize(args) -> int:

@@ -485,6 +485,7 @@ class FileController(QObject):
         if path is None:
             return False
         name = str(path)
+        year = None  # a source read and reviewed: its year was chosen in the review, asked once
         if path.suffix.lower() == EXTENSION:
             try:
                 last = load_draft(path)
@@ -492,10 +493,12 @@ class FileController(QObject):
                 message_box.warning(self.window, "无法打开", str(exc))
                 return False
         else:
-            last = import_flow.last_year_report(self.window, path)
-            if last is None:
+            chosen = import_flow.last_year_report(self.window, path)
+            if chosen is None:
                 return False
-        year = self._ask_year(f"{ROLLOVER}：本年的{YEAR}", last.year + 1)
+            last, year = chosen
+        if year is None:
+            year = self._ask_year(f"{ROLLOVER}：本年的{YEAR}", last.year + 1)
         if year is None or not self.confirm_discard():
             return False
         from model.rollover import roll_over  # not needed to start

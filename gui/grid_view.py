@@ -31,6 +31,16 @@ from model.grid import COMPUTED, GROUP, LABEL, VALUE
 from model.paste import plan_fill, plan_paste, read_block
 
 COMPUTED_TYPING = "合计由软件按各项自动计算，不能手工填写。"
+COMPUTED_PASTE = "合计由软件按各项自动计算，不能粘贴，未粘贴任何内容。"
+
+
+def paste_done(stored: int, totals: int, fill: bool = False) -> str:
+    """What a paste did, counting the cells stored: a total the block covered is the software's
+    (and a label column was skipped before: the plan's message says so)."""
+    done = f"已将同一数值填入 {stored} 个单元格" if fill else f"已粘贴 {stored} 个单元格"
+    if totals:
+        done += f"，另有 {totals} 个合计由软件计算，未{'填入' if fill else '粘贴'}"
+    return done + "。"
 _Hint = QAbstractItemDelegate.EndEditHint
 _Move = QAbstractItemView.CursorAction
 
@@ -603,8 +613,8 @@ class _SheetView(QTableView):
         model = self.gm()
         rows = copy_block(model.grid, {(c.row, c.col) for c in cells}, model.edit_text)
         clipboard.put_block(to_tsv(rows), to_html(rows))
-        n = sum(len(line) for line in rows)
-        self.owner.messageRequested.emit(f"已复制 {n} 个单元格。")
+        # The cells chosen: the blanks that keep cells picked apart in their columns are not copied.
+        self.owner.messageRequested.emit(f"已复制 {len(cells)} 个单元格。")
 
     def paste_clipboard(self) -> None:
         model = self.gm()
@@ -627,10 +637,12 @@ class _SheetView(QTableView):
         if not plan.ok:
             self.tell(plan.message, self.currentIndex())
             return
+        if not plan.values:  # every cell it covered is a total: nothing to store
+            self.tell(COMPUTED_PASTE, self.currentIndex())
+            return
         model.doc.set_cells(plan.values, "粘贴", plan.units)
         self._select_ids(targets, list(plan.values) + list(plan.ignored_totals))
-        n = len(plan.values) + len(plan.ignored_totals)
-        done = f"已粘贴 {n} 个单元格。" if targets is None else f"已将同一数值填入 {n} 个单元格。"
+        done = paste_done(len(plan.values), len(plan.ignored_totals), fill=targets is not None)
         self.owner.messageRequested.emit(done + (plan.message or ""))
         if plan.message:
             self.tell(done + plan.message, self.currentIndex())

@@ -87,11 +87,24 @@ def read_source(parent, path: Path) -> ImportResult | None:
     return outcome.get("result")
 
 
-def review(parent, result: ImportResult, purpose: str, next_year: int | None = None) -> bool:
+def review(parent, result: ImportResult, purpose: str = IMPORT) -> bool:
     """Show what was read; True when the clerk confirms."""
-    dialog = ImportReviewDialog(result, purpose, parent, next_year)
+    dialog = ImportReviewDialog(result, purpose, parent)
     try:
         return dialog.exec() == ImportReviewDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+
+
+def review_rollover(parent, result: ImportResult, next_year: int | None = None,
+                    undated: bool = False) -> int | None:
+    """Show last year's report as read, with the year of the report to create (the clerk may change
+    it there); that year when the clerk confirms, None when cancelled."""
+    dialog = ImportReviewDialog(result, ROLLOVER, parent, next_year, undated=undated)
+    try:
+        if dialog.exec() != ImportReviewDialog.DialogCode.Accepted:
+            return None
+        return dialog.new_year()
     finally:
         dialog.deleteLater()
 
@@ -115,33 +128,41 @@ def choose_source(parent, title: str, folder: Path, settings=None) -> Path | Non
 
 
 def last_year_report(parent, path: Path, next_year: int | None = None):
-    """Last year's report from any importable file, reviewed, for 「从上年报告创建」; None if the
-    clerk cancelled or it could not be read."""
+    """Last year's report from any importable file, reviewed, for 「从上年报告创建」: (the report,
+    the year of the report to create as chosen in the review, or None where there was no review
+    — a draft — and the year is still to be asked); None if the clerk cancelled or it could not
+    be read."""
     result = read_source(parent, path)
     if result is None:
         return None
-    _undated_is_last_years(result)
-    if result.kind != "gknb" and not review(parent, result, ROLLOVER, next_year):
+    undated = _undated_is_last_years(result)
+    if result.kind == "gknb":
+        return result.report, None
+    year = review_rollover(parent, result, next_year, undated)
+    if year is None:
         return None
-    return result.report
+    if undated:  # the year was a guess: the clerk's choice of this year's tells last year's
+        result.report.year = year - 1
+    return result.report, year
 
 
-def _undated_is_last_years(result: ImportResult) -> None:
+def _undated_is_last_years(result: ImportResult) -> bool:
     """A source that names no year (nor a signing date to tell it by) gets the year of the report
     being written (the importer's guess).  Read for 从上年报告创建 it is last year's report: without
-    this, the new report would be the year after the one being written."""
+    this, the new report would be the year after the one being written.  True when so."""
     from dataclasses import replace
 
     from gui.file_controller import default_year  # the year 新建 offers
 
     report = result.report
     if report.date or not any(d.key == "year" for d in result.doubtful):
-        return  # read from the source, or told by its date
+        return False  # read from the source, or told by its date
     guessed, report.year = report.year, default_year() - 1
     if result.messages:  # 「……，2025 年度，统计表读到……」: the summary the review opens with
         result.messages[0] = result.messages[0].replace(f"，{guessed} 年度，", f"，{report.year} 年度（暂定），", 1)
     result.doubtful = [replace(d, reason=f"来源中没有找到报告年度，作为上年的报告暂定为 {report.year} 年，请核对")
                        if d.key == "year" else d for d in result.doubtful]
+    return True
 
 
 class ImportFlow:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QSplitter, QTabWidget, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QListWidgetItem, QPlainTextEdit, QSpinBox, QSplitter, QTabWidget,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from gui import grid_style as style
 from gui.document import ReportDocument
@@ -25,6 +25,7 @@ from gui.plain_text import plain_label, tooltip
 from gui.screen_fit import fit_to_screen, may_shrink
 from model import terms
 from model.checks import ERROR, SEVERITY_ZH
+from model.draft_io import YEAR_RANGE
 from model.grid import VALUE, COMPUTED
 from model.importing import UNREAD, Doubt, ImportResult
 
@@ -103,7 +104,11 @@ class ImportReviewDialog(QDialog):
 
     doubtActivated = Signal(str)
 
-    def __init__(self, result: ImportResult, purpose: str = IMPORT, parent=None, next_year: int | None = None):
+    def __init__(self, result: ImportResult, purpose: str = IMPORT, parent=None, next_year: int | None = None,
+                 undated: bool = False):
+        """`next_year` (从上年报告创建): the year of the report to create, offered in the year box;
+        `undated`: the source told no year, so the report read is taken as the one of the year
+        before the chosen one."""
         super().__init__(parent)
         self.result = result
         self.purpose = purpose
@@ -148,16 +153,60 @@ class ImportReviewDialog(QDialog):
             self.tabs.addTab(grid, f"{sec.heading}{f'（{marked}）' if marked else ''}")
 
         buttons = QDialogButtonBox()
-        ok_text = ("导入为新报告" if purpose == IMPORT else
-                   f"据此创建{next_year or report.year + 1}年度报告")
-        self.ok_button = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = buttons.addButton("导入为新报告", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("import_accept")
         cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setObjectName("import_cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.year_box: QSpinBox | None = None
+        if purpose == ROLLOVER:  # the year of the report to create is asked here, and only here
+            layout.addWidget(self._year_row(next_year or report.year + 1, undated, buttons))
+        else:
+            layout.addWidget(buttons)
         fit_to_screen(self, 1180, 680)  # a 1366×768 screen at 100 %; less when scaled
+
+    # -- the year of the report to create (从上年报告创建) ------------------------------------------
+    def _year_row(self, offered: int, undated: bool, buttons: QDialogButtonBox) -> QWidget:
+        row_widget = QWidget()
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = plain_label(f"本年的{terms.YEAR}：")
+        box = QSpinBox()
+        box.setObjectName("import_new_year")
+        box.setAccessibleName(f"本年的{terms.YEAR}")
+        box.setRange(*YEAR_RANGE)
+        box.setValue(max(YEAR_RANGE[0], min(offered, YEAR_RANGE[1])))
+        box.setSuffix(" 年度")
+        box.setMinimumWidth(120)
+        label.setBuddy(box)
+        if undated:  # the year to check: tinted as the cells to check are
+            pal = box.palette()
+            pal.setColor(QPalette.ColorRole.Base, DOUBT_BG)
+            box.setPalette(pal)
+        self.year_box = box
+        self.year_note = plain_label("", wrap=True)
+        self.year_note.setObjectName("import_year_note")
+        self._undated = undated
+        box.valueChanged.connect(self._year_chosen)
+        row.addWidget(label)
+        row.addWidget(box)
+        row.addWidget(self.year_note, 1)
+        row.addWidget(buttons)
+        self._year_chosen(box.value())
+        return row_widget
+
+    def _year_chosen(self, year: int) -> None:
+        """The button names exactly the report it creates; the note says what last year's is."""
+        self.ok_button.setText(f"据此创建{year}年度报告")
+        last = year - 1 if self._undated else self.result.report.year
+        self.year_note.setText(
+            f"来源中没有报告年度，所读报告作为 {last} 年度（上年）的报告，请核对。" if self._undated else
+            f"所读的 {last} 年度报告作为上年报告，其数字和正文带入新报告。")
+
+    def new_year(self) -> int | None:
+        """The year of the report to create (从上年报告创建); None on a plain import."""
+        return self.year_box.value() if self.year_box is not None else None
 
     # -- pages ---------------------------------------------------------------------------------
     def _overview(self) -> QWidget:
@@ -270,6 +319,9 @@ class ImportReviewDialog(QDialog):
         """Show a cell in its grid, or a text on the 正文 page."""
         if not key:
             return
+        if key == "year" and self.year_box is not None:  # 从上年报告创建: the year is chosen here
+            self.year_box.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.year_box.selectAll()
         fmt = self.result.report.fmt
         if key in fmt.cells:
             sec = fmt.cells[key].table.section

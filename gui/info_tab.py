@@ -75,6 +75,16 @@ class _FormatBox(QComboBox):
         super().wheelEvent(event)
 
 
+START_HINT = (f"从这里开始：填写{terms.AGENCY}，核对{terms.YEAR}，然后依次打开上方各部分填写正文和表格。"
+              f"右侧“{terms.FINDINGS}”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。"
+              f"想先看看填好的报告是什么样子，可以{terms.OPEN_SAMPLE}。")
+NEW_REPORT = "新建报告…"
+# With the sample open, offering it again is no help; where the clerk is, and the way to their own
+# report, are.
+SAMPLE_HINT = (f"这是{terms.SAMPLE}的副本，可以随意查看和试改，{terms.SAMPLE}本身不会改变。"
+               f"开始填写本单位的报告：点击右侧“{NEW_REPORT.rstrip('…')}”，或在“文件”菜单中选择“{terms.ROLLOVER}”。")
+
+
 class InfoTab(ScrollPage):
     messageRequested = Signal(str)
 
@@ -85,11 +95,7 @@ class InfoTab(ScrollPage):
         lay = centred_column(self.body)
         lay.setSpacing(10)
 
-        self.hint_banner = Banner(
-            f"从这里开始：填写{terms.AGENCY}，核对{terms.YEAR}，然后依次打开上方各部分填写正文和表格。"
-            f"右侧“{terms.FINDINGS}”随时列出需要修改的地方，点击即可定位。工作会自动保存恢复副本。"
-            f"想先看看填好的报告是什么样子，可以{terms.OPEN_SAMPLE}。",
-            button_text=terms.OPEN_SAMPLE, kind="info", closable=True)
+        self.hint_banner = Banner(START_HINT, button_text=terms.OPEN_SAMPLE, kind="info", closable=True)
         self.hint_banner.setObjectName("banner")
         self.hint_banner.hide()
         lay.addWidget(self.hint_banner)
@@ -187,6 +193,13 @@ class InfoTab(ScrollPage):
         self.reload()
 
     # -- document → widgets --------------------------------------------------------------------
+    def set_start_hint(self, sample_open: bool) -> None:
+        """The first-start banner for the report shown: the sample is not offered while it is open."""
+        if sample_open:
+            self.hint_banner.set_message(SAMPLE_HINT, NEW_REPORT)
+        else:
+            self.hint_banner.set_message(START_HINT, terms.OPEN_SAMPLE)
+
     def reload(self) -> None:
         self._agency_timer.stop()
         r = self.doc.report

@@ -439,9 +439,21 @@ class MainWindow(QMainWindow):
     def show_first_start_hint(self) -> None:
         if not self.settings.get("hint_dismissed"):
             self.info.hint_banner.show()
-            self.info.hint_banner.buttonClicked.connect(self.files.open_sample)
+            self.info.hint_banner.buttonClicked.connect(self._start_hint_clicked)
             self.info.hint_banner.closed.connect(lambda: self.settings.set("hint_dismissed", True))
+            self.files.stateChanged.connect(self._refresh_start_hint)
+            self._refresh_start_hint()
         self.show_message(f"欢迎使用{terms.APP_NAME}：先在“{terms.INFO_PAGE}”中填写{terms.AGENCY}。")
+
+    def _refresh_start_hint(self) -> None:
+        self.info.set_start_hint(self.files.sample_shown)
+
+    def _start_hint_clicked(self) -> None:
+        """打开示例报告, or with the sample open 新建报告 (the banner offers what is not open)."""
+        if self.files.sample_shown:
+            self.files.new_report()
+        else:
+            self.files.open_sample()
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QBrush, QColor
 
 from gui.plain_text import tooltip
-from model.review_table import (DUPLICATE, HAS_ERRORS, MISSING, OK, UNREADABLE, WRONG_YEAR, Review,
+from model.review_table import (DUPLICATE, HAS_ERRORS, MISSING, OK, SKIPPED, UNREADABLE, WRONG_YEAR, Review,
                                 ReviewRow)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -22,14 +22,14 @@ COLUMNS = ("计入汇总", "单位", "名单中的名称", "状态", "错误", "
  COL_KIND, COL_NOTE) = range(len(COLUMNS))
 
 # Problems first when sorting by status.
-STATUS_WEIGHT = {UNREADABLE: 0, HAS_ERRORS: 1, MISSING: 2, DUPLICATE: 3, WRONG_YEAR: 4, OK: 5}
+STATUS_WEIGHT = {UNREADABLE: 0, HAS_ERRORS: 1, MISSING: 2, DUPLICATE: 3, WRONG_YEAR: 4, OK: 5, SKIPPED: 6}
 STATUS_COLOR = {OK: "#1e7e34", HAS_ERRORS: "#b3261e", UNREADABLE: "#b3261e", MISSING: "#9a6700",
-                DUPLICATE: "#9a6700", WRONG_YEAR: "#9a6700"}
+                DUPLICATE: "#9a6700", WRONG_YEAR: "#9a6700", SKIPPED: "#5f6368"}
 # The filter's choices: (label, statuses shown; None = all).
 FILTERS = (("全部单位", None),
            ("需要处理的", (HAS_ERRORS, UNREADABLE, MISSING, DUPLICATE, WRONG_YEAR)),
            (OK, (OK,)), (HAS_ERRORS, (HAS_ERRORS,)), (UNREADABLE, (UNREADABLE,)), (MISSING, (MISSING,)),
-           (DUPLICATE, (DUPLICATE,)), (WRONG_YEAR, (WRONG_YEAR,)))
+           (DUPLICATE, (DUPLICATE,)), (WRONG_YEAR, (WRONG_YEAR,)), (SKIPPED, (SKIPPED,)))
 
 
 class ReviewTableModel(QAbstractTableModel):
@@ -131,6 +131,8 @@ class ReviewTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: ReviewRow, col: int) -> str:
         if col == COL_CHOSEN:
+            if row.status == SKIPPED:
+                return "这是汇总报告，不再计入"
             return "勾选的单位计入汇总" if row.summable else "此单位没有可计入汇总的报告"
         lines = [f"{row.unit}（{row.status}）"]
         if row.read is not None:
@@ -138,7 +140,7 @@ class ReviewTableModel(QAbstractTableModel):
         problem = row.problem_text()
         if problem:
             lines.append(problem)
-        lines += [n for n in row.notes if n != problem]
+        lines += [n for n in row.all_notes if n != problem]
         if row.report is not None:
             lines.append("双击查看报告内容和全部问题")
         return tooltip("\n".join(lines))  # unit and file names from strangers' files: text, not markup
@@ -165,11 +167,13 @@ class ReviewTableModel(QAbstractTableModel):
 
 
 def note_of(row: ReviewRow) -> str:
-    """The one line the table shows: why the status, or the first error."""
+    """The one line the table shows: why the status, or the first error (else how a report in the
+    other format goes into the sum, else the first note)."""
     problem = row.problem_text()
     if problem:
         return problem
-    return row.notes[0] if row.notes else ""
+    notes = row.format_notes + row.notes
+    return notes[0] if notes else ""
 
 
 class ReviewFilterProxy(QSortFilterProxyModel):

@@ -30,7 +30,7 @@ from model import terms
 from model.draft_io import EXTENSION, YEAR_RANGE
 from model.errors import ReportError
 from model.report import Report
-from model.review_table import STATUSES, ReviewRow
+from model.review_table import ReviewRow
 from model.settings import Settings
 from model.summary import SummaryError, sum_review
 from model.summary_job import SummaryInputs, SummaryRun
@@ -340,8 +340,7 @@ class SummaryWindow(QMainWindow):
         review = run.review
         self.status.setText((f"{review.year}年度；" if review.year else "") + f"读取 {len(run.scan.files)} 个文件"
                             + (f"（使用 {run.workers} 个进程）" if run.workers > 1 else "") + "。")
-        counts = "，".join(f"{s} {review.count(s)}" for s in STATUSES if review.count(s))
-        self.counts.setText(f"共 {len(review.rows)} 个单位：{counts or '无'}")
+        self.counts.setText(review.count_text())
         if review.skipped or review.notes:
             self.skipped_button.setText(f"未读取的文件 {len(review.skipped)} 个…" if review.skipped
                                         else "名单说明…")

@@ -82,6 +82,13 @@ class Banner(QFrame):
         if closable:
             lay.addWidget(close_button("关闭提示", self._close), 0, Qt.AlignmentFlag.AlignTop)
 
+    def set_message(self, text: str, button_text: str = "") -> None:
+        """Another message (and button, or none) for a banner whose situation changed."""
+        self.label.setText(text)
+        if self.button is not None:
+            self.button.setText(button_text)
+            self.button.setVisible(bool(button_text))
+
     def _close(self):
         self.hide()
         self.closed.emit()

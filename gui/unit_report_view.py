@@ -96,7 +96,7 @@ class UnitReportWindow(QMainWindow):
         if row.listed and row.listed != row.unit:
             parts.append(f"名单中的名称：{row.listed}")
         text = "　｜　".join(parts)
-        extra = [n for n in row.notes if n]
+        extra = [n for n in row.all_notes if n]
         if extra:
             text += "\n" + "\n".join(extra)
         return text

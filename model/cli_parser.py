@@ -5,12 +5,18 @@ help message and exit") through gettext, which has no Chinese catalogue for them
 a small catalogue in place while a parser is built and used, and takes it away afterwards (so
 nothing else in the process, e.g. a test runner's own parser, is affected).  Words of a newer Python
 that the catalogue lacks stay English rather than fail.
+
+argparse also lines its help up by len(), but a terminal gives a Chinese character two columns:
+`WideHelpFormatter` pads, wraps and indents by the columns each character takes instead, so the
+descriptions of 「--units 名单」 and 「--force」 start in the same column.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import re
+import unicodedata
 
 # argparse's messages (Python 3.11–3.13) → Chinese.
 ZH = {
@@ -65,3 +71,160 @@ def integer(text: str) -> int:
 
 
 integer.__name__ = "整数"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # a newer Python colours its help on a terminal
+_CLOSING = set("，。、；：？！）」』】》”’…")  # never the first character of a line
+_OPENING = set("（「『【《“‘")  # never the last
+
+
+def display_width(text: str) -> int:
+    """The columns a terminal gives `text`: East Asian Wide and Fullwidth characters take two,
+    combining marks none, every other character one."""
+    if text.isascii():
+        return len(_ANSI.sub("", text)) if "\x1b" in text else len(text)
+    width = 0
+    for ch in _ANSI.sub("", text):
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            width += 2
+        elif not unicodedata.combining(ch):
+            width += 1
+    return width
+
+
+def _units(text: str) -> list[str]:
+    """The pieces a line may break between: a Latin word, one Chinese character (with the
+    punctuation that must stay with it), and single spaces."""
+    units: list[str] = []
+    glue_next = False
+    for piece in re.findall(r" |[^ ]", text):
+        if piece == " ":
+            units.append(piece)
+            glue_next = False
+            continue
+        wide = display_width(piece) == 2
+        prev = units[-1] if units else " "
+        prev_wide = prev != " " and display_width(prev[-1]) == 2
+        if prev != " " and (glue_next or piece in _CLOSING or (not wide and not prev_wide)):
+            units[-1] = prev + piece  # inside a Latin word, or punctuation kept with its neighbour
+        else:
+            units.append(piece)
+        glue_next = piece in _OPENING
+    return units
+
+
+def wrap_display(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal columns (a word longer than a line is cut)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for unit in _units(text):
+        w = display_width(unit)
+        if unit == " ":
+            if line and used + 1 <= width:
+                line, used = line + " ", used + 1
+            continue
+        if used + w > width and line.strip():
+            lines.append(line.rstrip())
+            line, used = "", 0
+        while w > width:  # a path or URL longer than the line: cut it
+            cut, cw = "", 0
+            for ch in unit:
+                if cw + display_width(ch) > width - used:
+                    break
+                cut, cw = cut + ch, cw + display_width(ch)
+            if not cut:  # not even one character fits after what the line holds
+                lines.append(line.rstrip())
+                line, used = "", 0
+                continue
+            lines.append(line + cut)
+            line, used = "", 0
+            unit = unit[len(cut):]
+            w = display_width(unit)
+        line, used = line + unit, used + w
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class WideHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with columns counted as a terminal shows them (see display_width).
+
+    argparse still decides everything else (what goes in the help, where a long invocation
+    starts its own line); this only measures, pads and wraps by columns instead of characters."""
+
+    _USAGE_PART = re.compile(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+")  # argparse's own split
+
+    def add_argument(self, action):
+        if action.help is not argparse.SUPPRESS:
+            invocation = self._format_action_invocation
+            longest = display_width(invocation(action)) + self._current_indent
+            for sub in self._iter_indented_subactions(action):  # measured at their own indent
+                longest = max(longest, display_width(invocation(sub)) + self._current_indent)
+            self._action_max_length = max(self._action_max_length, longest)
+        super().add_argument(action)  # argparse's len() is never more than the columns
+
+    def _format_action(self, action):
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        help_width = max(self._width - help_position, 11)
+        action_width = help_position - self._current_indent - 2
+        header = self._format_action_invocation(action)
+        indent = " " * self._current_indent
+        if action.help and display_width(header) <= action_width:  # the help follows on its line
+            parts = [indent + header + " " * (action_width - display_width(header) + 2)]
+        else:
+            parts = [indent + header + "\n"]
+        help_text = self._expand_help(action) if action.help and action.help.strip() else ""
+        if help_text:
+            for i, line in enumerate(self._split_lines(help_text, help_width) or [""]):
+                lead = "" if i == 0 and not parts[0].endswith("\n") else " " * help_position
+                parts.append(lead + line + "\n")
+        elif not parts[0].endswith("\n"):
+            parts.append("\n")
+        for sub in self._iter_indented_subactions(action):
+            parts.append(self._format_action(sub))
+        return self._join_parts(parts)
+
+    def _split_lines(self, text, width):
+        return wrap_display(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+    def _fill_text(self, text, width, indent):
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return "\n".join(indent + line for line in wrap_display(text, width - display_width(indent)))
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        """argparse's usage on one line, then wrapped by columns: the continuation lines start
+        under the first option (「用法：」 is six columns, not three)."""
+        if prefix is None:
+            prefix = argparse._("usage: ")
+        width, self._width = self._width, 1 << 30
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width = width
+        prog = self._prog
+        line = text.rstrip("\n")
+        text_width = self._width - self._current_indent
+        if usage is not None or display_width(line) <= text_width or not line.startswith(prefix + prog):
+            return text
+        parts = self._USAGE_PART.findall(line[len(prefix + prog):])
+        if display_width(prefix + prog) + 1 <= 0.75 * text_width:
+            lines, current = [], prefix + prog
+            indent = " " * (display_width(prefix + prog) + 1)
+        else:  # a long prog: the options start on the next line, under it
+            lines, current = [prefix + prog], ""
+            indent = " " * display_width(prefix)
+        for part in parts:
+            if current.strip() and display_width(current) + 1 + display_width(part) > text_width:
+                lines.append(current)
+                current = ""
+            current = (current + " " + part) if current.strip() else indent + part
+        lines.append(current)
+        return "\n".join(lines) + "\n\n"
+
+
+class Parser(argparse.ArgumentParser):
+    """The command line's parser: help laid out by WideHelpFormatter (subcommands' parsers too,
+    as argparse makes them of the parent's class)."""
+
+    def __init__(self, *args, formatter_class=WideHelpFormatter, **kwargs):
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)

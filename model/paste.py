@@ -334,7 +334,8 @@ def _plan(fmt: FormatDef, placed, entered: dict[str, Value], where) -> PastePlan
     differ = [(cid, v, after.get(cid)) for cid, v in totals.items() if after.get(cid) != v]
     message = ""
     if differ:
-        shown = "；".join(f"{fmt.cells[c].describe()}粘贴为 {display(v)}，按各项相加为 {display(s)}"
+        shown = "；".join(f"{fmt.cells[c].describe()}粘贴为 {display(v)}，"
+                         + (f"按各项相加为 {display(s)}" if s is not None else "而各项均未填写")
                          for c, v, s in differ[:3])
         more = f"等 {len(differ)} 处" if len(differ) > 3 else ""
         message = f"合计由软件自动计算，粘贴内容中的合计未采用：{shown}{more}。请核对粘贴的数字。"

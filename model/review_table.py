@@ -5,7 +5,10 @@ Statuses, in the order they win:
 - 年份不符  a report of another year than the one being summed;
 - 重复      two files of one unit (the newer one is chosen for the sum, the office may switch);
 - 有错误 / 无误  by the report's own checks (warnings alone leave it 无误);
-- 未报送    a unit of the 名单 with no file at all.
+- 未报送    a unit of the 名单 with no file at all;
+- 已跳过    a file that is itself a 汇总 (a draft with `summary`), found in a folder: adding it to the
+            units it was made of would count them twice, so it is left out — as a row that says so,
+            never out of sight.  (A sum chosen by name is refused by model.summary_job.)
 
 Cross-unit checks come on top of each report's own: with last year's folder, each unit's 上年结转
 is checked against its own last year's 结转下年度 (the format's cross-year rules, with last year's
@@ -25,16 +28,18 @@ from pathlib import Path
 from functools import lru_cache
 
 from model.checks import ERROR, WARNING, Finding, check_report
-from model.formats import load_format
+from model.formats import format_for_year, load_format
 from model.report import Report
 from model.rollover import last_year_from
+from model.summary_formats import other_format_notes
 from model.unit_list import UnitList
 from model.unit_names import assign, same_unit_key, unit_in_file_name
 from model.unit_reading import Skipped, UnitRead
 from model.values import display, is_number
 
 OK, HAS_ERRORS, UNREADABLE, WRONG_YEAR, DUPLICATE, MISSING = "无误", "有错误", "无法读取", "年份不符", "重复", "未报送"
-STATUSES = (OK, HAS_ERRORS, UNREADABLE, MISSING, DUPLICATE, WRONG_YEAR)
+SKIPPED = "已跳过"
+STATUSES = (OK, HAS_ERRORS, UNREADABLE, MISSING, DUPLICATE, WRONG_YEAR, SKIPPED)
 SUMMABLE = (OK, HAS_ERRORS, DUPLICATE)  # statuses whose report can go into the sum
 
 OUTLIER_RULE = "summary_outlier"
@@ -74,6 +79,9 @@ class ReviewRow:
     chosen: bool = False  # goes into the sum (set through Review.choose: one file per unit)
     same_unit: int = 0  # > 0: the rows of one unit's several files share it (重复)
     last_read: UnitRead | None = None  # this unit's report of last year, when a folder was given
+    # Chinese: a report in the other format than the sum's — which of its rows go into a row of
+    # another shape, which values have no place in the sum (model/summary_formats.py)
+    format_notes: list[str] = field(default_factory=list)
 
     @property
     def file(self) -> str:
@@ -93,6 +101,10 @@ class ReviewRow:
         return self.report.fmt.name.split("（")[0] if self.report else ""
 
     @property
+    def all_notes(self) -> list[str]:
+        return self.notes + self.format_notes
+
+    @property
     def errors(self) -> int:
         return sum(f.severity == ERROR for f in self.findings)
 
@@ -108,7 +120,7 @@ class ReviewRow:
         """One line for a list or a message: the reason behind the status."""
         if self.status == UNREADABLE:
             return self.read.error if self.read else ""
-        if self.status in (WRONG_YEAR, DUPLICATE, MISSING) and self.notes:
+        if self.status in (WRONG_YEAR, DUPLICATE, MISSING, SKIPPED) and self.notes:
             return self.notes[0]
         if self.errors:
             return next(f.message for f in self.findings if f.severity == ERROR)
@@ -126,6 +138,15 @@ class Review:
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.rows)
+
+    def count_text(self) -> str:
+        """「共 3 个单位：无误 2，有错误 1」 — a sum left out (已跳过) is a file, not a unit."""
+        units = sum(r.status != SKIPPED for r in self.rows)
+        counts = "，".join(f"{s} {self.count(s)}" for s in STATUSES if s != SKIPPED and self.count(s))
+        text = f"共 {units} 个单位：{counts or '无'}"
+        if self.count(SKIPPED):
+            text += f"；另有 {self.count(SKIPPED)} 份汇总报告已跳过，不计入"
+        return text
 
     def chosen(self) -> list[ReviewRow]:
         return [r for r in self.rows if r.chosen and r.summable]
@@ -166,20 +187,19 @@ class Review:
         return [r for r in self.chosen() if seen.get(r.same_unit, 0) > 1]
 
     def all_clear(self) -> bool:
-        """Every unit read, of the year, once, without errors, and none missing."""
-        return bool(self.rows) and all(r.status == OK for r in self.rows)
+        """Every unit read, of the year, once, without errors, and none missing (a sum found among
+        them and left out is not a unit's problem)."""
+        units = [r for r in self.rows if r.status != SKIPPED]
+        return bool(units) and all(r.status == OK for r in units)
 
 
 def build_review(reads: list[UnitRead], skipped: list[Skipped] | None = None,
                  unit_list: UnitList | None = None, year: int | None = None,
                  last_reads: list[UnitRead] | None = None, last_source: str = "") -> Review:
     skipped = list(skipped or [])
-    units = []
+    units, sums = [], []
     for read in reads:
-        if read.report is not None and read.report.summary is not None:
-            skipped.append(Skipped(read.name, "这是汇总生成的报告，不作为单位报告计入。"))
-        else:
-            units.append(read)
+        (sums if is_sum(read.report) else units).append(read)
     if year is None:
         year = _usual_year(units)
     review = Review([], year, skipped, unit_list, last_source)
@@ -194,12 +214,38 @@ def build_review(reads: list[UnitRead], skipped: list[Skipped] | None = None,
         if row.status in (OK, HAS_ERRORS):
             row.status = HAS_ERRORS if row.errors else OK
     _outlier_hints(review)
+    if year is not None:  # a unit in the other format: how its numbers go into the sum, or do not
+        target = format_for_year(year)
+        for row in review.rows:
+            if row.summable and row.report.format_id != target:
+                row.format_notes = other_format_notes(row.report, target)
     for row in review.rows:
         if row.status in (OK, HAS_ERRORS):
             row.chosen = unit_list is None or bool(row.listed)
         elif row.status == DUPLICATE and unit_list is not None and not row.listed:
             row.chosen = False
+    for read in sums:  # after the 名单 and duplicates: a sum never stands for a unit
+        review.rows.append(_skipped_sum_row(read))
     return review
+
+
+def is_sum(report: Report | None) -> bool:
+    """A region-wide sum made by 汇总 (its draft names the units it adds up)."""
+    return report is not None and report.summary is not None
+
+
+def sum_description(report: Report) -> str:
+    """「2024年度汇总报告（由 2 个单位汇总）」."""
+    n = len(report.summary.units)
+    return f"{report.year}年度汇总报告（由 {n} 个单位汇总）" if n else f"{report.year}年度汇总报告"
+
+
+def _skipped_sum_row(read: UnitRead) -> ReviewRow:
+    report = read.report
+    why = (f"这是{sum_description(report)}，不再计入：它的数字已包含其中各单位的报告，"
+           "与这些单位一起相加会重复计算。")
+    unit = report.agency.strip() or _file_unit(read.name)
+    return ReviewRow(unit, SKIPPED, read, notes=[why])
 
 
 def _usual_year(reads: list[UnitRead]) -> int | None:

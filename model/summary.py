@@ -7,8 +7,10 @@
 - 现行有效件数 (the stock of documents in force) is summed like every other cell: the region's
   stock is the sum of its units'.
 - A unit in the other format counts where the two formats share the cell (same id, same
-  meaning); a non-zero value in a cell the sum's format lacks is not added and is listed, as is
-  text that is not a number.  The lines go into the draft (`summary.not_summed`).
+  meaning), and 表三「（六）其他处理」 goes by model/summary_formats.py (2019's single row into
+  2021's item 「3.其他」, said per unit in the review); a non-zero value in a cell the sum's format
+  lacks is not added and is listed, as is text that is not a number.  The lines go into the draft
+  (`summary.not_summed`).
 - Texts are left empty for the office to write; `last_year` comes from last year's region report,
   or from the sum of the same units' reports in last year's folder.
 """
@@ -17,13 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from functools import lru_cache
 
 from model.errors import ReportError
 from model.formats import format_for_year, load_format
 from model.report import Report, SummaryOf, SummedUnit
 from model.review_table import Review
 from model.rollover import last_year_from
+from model.summary_formats import AMOUNT, COUNT, NO_COUNTERPART, regrouped_notes, short_name, sum_plan
 from model.values import display, is_number
 
 YUAN_PER_WAN = Decimal(10000)
@@ -44,7 +46,7 @@ class UnitToSum:
 class SumResult:
     report: Report
     not_summed: list[str] = field(default_factory=list)  # values not added (also in the draft)
-    notes: list[str] = field(default_factory=list)  # about last year's numbers
+    notes: list[str] = field(default_factory=list)  # rows of another shape; last year's numbers
 
 
 def sum_reports(units: list[UnitToSum], year: int, format_id: str | None = None,
@@ -65,69 +67,61 @@ def sum_reports(units: list[UnitToSum], year: int, format_id: str | None = None,
             report.cells[cid] = totals[cid]
     report.units = units_of_sum
     report.summary = SummaryOf([SummedUnit(u.agency, u.file, u.report.format_id) for u in units], refused)
-    return SumResult(report, list(refused))
+    return SumResult(report, list(refused), _regrouped_summary(units, fmt))
 
 
-# What to do with a source cell, per (source format, sum format): add as a count, add as an
-# amount, add as an amount given in 元 or 万元, or refuse (no such cell in the sum's format).
-_COUNT, _AMOUNT, _MONEY_WITH_UNIT, _NO_COUNTERPART = "count", "amount", "money", "none"
-
-
-@lru_cache(maxsize=None)
-def _plan(source_id: str, target_id: str) -> dict[str, str]:
-    sfmt, fmt = load_format(source_id), load_format(target_id)
-    plan = {}
-    for cid in sfmt.input_ids:
-        target = fmt.cells.get(cid)
-        if target is None or target.computed:
-            plan[cid] = _NO_COUNTERPART
-        elif sfmt.cells[cid].column.unit_choices:
-            plan[cid] = _MONEY_WITH_UNIT
-        else:
-            plan[cid] = _AMOUNT if target.column.type == "decimal" else _COUNT
-    return plan
+def _regrouped_summary(units: list[UnitToSum], fmt) -> list[str]:
+    """One line per row of another shape (2019's （六）其他处理 into 2021's 「3.其他」), naming the
+    units whose numbers went there; each unit's own numbers are in the review."""
+    who: dict[tuple[str, str], list[str]] = {}
+    for u in units:
+        if u.report.format_id != fmt.id:
+            for what, _line in regrouped_notes(u.report, fmt.id):
+                who.setdefault((short_name(u.report.fmt), what), []).append(u.agency or u.file)
+    lines = []
+    for (old_name, what), names in who.items():
+        shown = "、".join(names[:5]) + (f"等 {len(names)} 个单位" if len(names) > 5 else "")
+        lines.append(f"{shown}（{old_name}）：{what}（{old_name}只有一行，无法细分到本组各项；"
+                     "各单位的数值见审核表中的说明）。")
+    return lines
 
 
 def _add_unit(unit: UnitToSum, fmt, totals, units_of_sum, refused) -> None:
     src = unit.report
     sfmt = src.fmt
-    plan = _plan(sfmt.id, fmt.id)
+    plan = sum_plan(sfmt.id, fmt.id)  # model/summary_formats.py: the other format's cells mapped
     who = unit.agency or unit.file
     for cid, v in src.cells.items():
-        action = plan.get(cid)  # None: a total the unit stated (checked on the unit, not added)
-        if action is None or v is None:
+        step = plan.get(cid)  # None: a total the unit stated (checked on the unit, not added)
+        if step is None or v is None:
             continue
-        if action == _COUNT and type(v) is int:  # the common case, first
-            totals[cid] = totals.get(cid, 0) + v
+        action, dst = step
+        if action == COUNT and type(v) is int:  # the common case, first
+            totals[dst] = totals.get(dst, 0) + v
             continue
         scell = sfmt.cells[cid]
         if not is_number(v):
             refused.append(f"{who}：{scell.describe()}填写的“{v}”不是数字，未计入。")
-        elif action == _NO_COUNTERPART:
+        elif action == NO_COUNTERPART:
             if v != 0:
                 refused.append(f"{who}（{short_name(sfmt)}）：{scell.describe()}为 {display(v)}，"
                               f"{short_name(fmt)}没有这一栏，未计入。")
-        elif action == _COUNT:
+        elif action == COUNT:
             if v != int(v):
                 refused.append(f"{who}：{scell.describe()}为 {display(v)}，不是整数，未计入。")
             else:
-                totals[cid] = totals.get(cid, 0) + int(v)
-        elif action == _AMOUNT:
-            totals[cid] = Decimal(totals.get(cid, 0)) + Decimal(v)
+                totals[dst] = totals.get(dst, 0) + int(v)
+        elif action == AMOUNT:
+            totals[dst] = Decimal(totals.get(dst, 0)) + Decimal(v)
         else:
             unit_name = src.units.get(cid)
             if unit_name not in scell.column.unit_choices:
                 refused.append(f"{who}：{scell.describe()}为 {display(v)}，未注明单位（元或万元），未计入。")
                 continue
             wan = Decimal(v) / YUAN_PER_WAN if unit_name == "元" else Decimal(v)
-            if fmt.cells[cid].column.unit_choices:
-                units_of_sum[cid] = "万元"
-            totals[cid] = Decimal(totals.get(cid, 0)) + wan
-
-
-def short_name(fmt) -> str:
-    """「2019年试行格式」 without its document number, for lines that name it often."""
-    return fmt.name.split("（")[0]
+            if fmt.cells[dst].column.unit_choices:
+                units_of_sum[dst] = "万元"
+            totals[dst] = Decimal(totals.get(dst, 0)) + wan
 
 
 def sum_review(review: Review, agency: str = "", format_id: str | None = None,

@@ -51,6 +51,7 @@ class SourceScan:
     names: dict[Path, str] = field(default_factory=dict)  # file → name shown (relative path)
     skipped: list[Skipped] = field(default_factory=list)
     roots: list[Path] = field(default_factory=list)  # the folders chosen (outputs stay out of them)
+    chosen_files: set[Path] = field(default_factory=set)  # files chosen by name, not found in a folder
     seen: set = field(default_factory=set)  # each file once, however it was reached (_identity)
 
 
@@ -98,6 +99,8 @@ def scan_sources(chosen: list[Path]) -> SourceScan:
             _walk(item, item, 0, scan, count)
         else:
             _consider(item, item.name, st, scan)
+            if item in scan.names:
+                scan.chosen_files.add(item)
     scan.files.sort(key=lambda p: scan.names[p])
     return scan
 

@@ -94,6 +94,17 @@ def test_cancel_in_the_middle_leaves_no_file(qtbot, tmp_path, monkeypatch, kind)
     assert not [t for t in threading.enumerate() if t.name == "export"]
 
 
+def press_cancel_soon(w) -> None:
+    """Press 取消 in the export's progress dialog as soon as there is one."""
+    def press():
+        dialog = w.findChild(QProgressDialog, "export_progress")
+        if dialog is None:
+            QTimer.singleShot(20, press)
+            return
+        dialog.findChild(QPushButton, "export_cancel").click()
+    QTimer.singleShot(50, press)
+
+
 def test_a_cancel_python_dropped_is_sent_again(qtbot, tmp_path, monkeypatch):
     """Python drops an exception raised in a garbage-collection or weak-reference callback
     ("Exception ignored in …"); a 取消 landing there must not be lost: it comes again."""
@@ -118,13 +129,7 @@ def test_a_cancel_python_dropped_is_sent_again(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     w = open_window(qtbot, large_draft(tmp_path, 100))  # a report without errors: no question first
 
-    def press_cancel():
-        dialog = w.findChild(QProgressDialog, "export_progress")
-        if dialog is None:
-            QTimer.singleShot(20, press_cancel)
-            return
-        dialog.findChild(QPushButton, "export_cancel").click()
-    QTimer.singleShot(50, press_cancel)
+    press_cancel_soon(w)
     assert w.files.export_pdf() is False
     assert len(received) == 2 and not out.exists()
     assert not [t for t in threading.enumerate() if t.name == "export"]
@@ -154,13 +159,7 @@ def test_a_cancel_a_library_swallows_is_still_a_cancel(qtbot, tmp_path, monkeypa
     messages = []
     w.files.message.connect(messages.append)
 
-    def press_cancel():
-        dialog = w.findChild(QProgressDialog, "export_progress")
-        if dialog is None:
-            QTimer.singleShot(20, press_cancel)
-            return
-        dialog.findChild(QPushButton, "export_cancel").click()
-    QTimer.singleShot(50, press_cancel)
+    press_cancel_soon(w)
     assert w.files.export_pdf() is False
     assert caught and not out.exists()
     assert any("已取消" in m for m in messages), (messages, log)

@@ -309,6 +309,20 @@ def test_copy_then_paste_round_trip(grid, qtbot):
     assert doc.report.cells["t3.r3_2_partial.public_welfare"] == 7
 
 
+def test_copying_cells_apart_counts_the_cells_chosen(grid, qtbot):
+    """Two cells picked apart with Ctrl: the block holds a blank between them, but 2 were copied."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    doc, view, messages = grid("s3", cells={"t3.r1_new.natural": 4, "t3.r1_new.research": 6})
+    table = focus(qtbot, view, "t3.r1_new.natural")
+    model = view.model()
+    table.selectionModel().select(model.index_of("t3.r1_new.research"),
+                                  QItemSelectionModel.SelectionFlag.Select)
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().mimeData().text() == "4\t\t6\n"
+    assert messages[-1] == "已复制 2 个单元格。"
+
+
 def test_paste_excel_html_with_nbsp_and_full_width_digits(grid, qtbot):
     doc, view, messages = grid("s4")
     table = focus(qtbot, view, "t4.cases.ld_upheld")
@@ -351,6 +365,58 @@ def test_pasted_totals_are_not_stored_and_a_difference_is_told(grid, qtbot):
     assert "t3.r1_new.total" not in doc.report.cells
     assert doc.values["t3.r1_new.total"] == 6
     assert "粘贴为 9" in messages[-1] and "按各项相加为 6" in messages[-1]
+
+
+def test_a_row_pasted_with_its_label_and_total_counts_the_cells_stored(grid, qtbot):
+    """Excel copies 表三's row with its label and its 总计: the label is skipped, the total is the
+    software's; the message counts the 6 numbers stored, and says what was left out."""
+    doc, view, messages = grid("s3")
+    table = focus(qtbot, view, "t3.r3_1_open.natural")
+    set_clipboard("（一）予以公开\t3\t0\t1\t0\t0\t0\t4\n")
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert sorted(doc.report.cells) == sorted(f"t3.r3_1_open.{c}" for c in (
+        "natural", "commercial", "research", "public_welfare", "legal_service", "other_org"))
+    assert messages[-1].startswith("已粘贴 6 个单元格")
+    assert "项目名称" in messages[-1] and "1 个合计" in messages[-1]
+
+
+def test_several_rows_with_totals_count_only_the_cells_stored(grid, qtbot):
+    doc, view, messages = grid("s3")
+    table = focus(qtbot, view, "t3.r1_new.natural")
+    set_clipboard("1\t1\t1\t1\t1\t1\t6\n2\t0\t0\t0\t0\t0\t2\n")  # the totals agree
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.report.cells) == 12
+    assert messages[-1] == "已粘贴 12 个单元格，另有 2 个合计由软件计算，未粘贴。"
+
+
+def test_rows_pasted_with_their_labels_and_no_total_count_every_number(grid, qtbot):
+    doc, view, messages = grid("s3")
+    table = focus(qtbot, view, "t3.r3_3_1_state_secret.natural")
+    set_clipboard("三、本年度办理结果\t（三）不予公开\t1.属于国家秘密\t1\t0\t0\t0\t0\t0\n"
+                  "\t\t2.其他法律行政法规禁止公开\t0\t2\t0\t0\t0\t0\n")
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.report.cells) == 12
+    assert messages[-1] == "已粘贴 12 个单元格。粘贴内容第一列是各行的项目名称，已略过，只粘贴了数字。"
+
+
+def test_a_value_pasted_onto_a_total_alone_stores_nothing_and_says_so(grid, qtbot):
+    doc, view, messages = grid("s3")
+    table = focus(qtbot, view, "t3.r1_new.total")
+    set_clipboard("9\n")
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert doc.report.cells == {} and doc.undo_stack.count() == 0
+    assert "已粘贴" not in messages[-1] and "自动计算" in messages[-1]
+
+
+def test_a_value_filled_over_a_total_counts_the_cells_filled(grid, qtbot):
+    doc, view, messages = grid("s4")
+    table = focus(qtbot, view, "t4.cases.rv_upheld")
+    for _ in range(4):  # 维持, 纠正, 其他, 尚未审结 and the computed 总计
+        qtbot.keyClick(table, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    set_clipboard("0\n")
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.report.cells) == 4
+    assert messages[-1] == "已将同一数值填入 4 个单元格，另有 1 个合计由软件计算，未填入。"
 
 
 def test_one_value_fills_a_selected_range(grid, qtbot):

@@ -4,7 +4,7 @@ read, what was not, the report's own findings) and the clerk's confirmation."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QProgressDialog, QSpinBox
 
 import gui.import_flow as flow
 from gui.grid_model import CELL_ID_ROLE
@@ -184,11 +184,87 @@ def test_rollover_from_a_source_without_a_year_creates_the_report_being_written(
     assert w.files.rollover_dialog()
     writing = datetime.date.today().year - 1  # reports are written early in the next year
     assert seen[0].ok_button.text() == f"据此创建{writing}年度报告"
-    assert any(line.endswith(f"报告年度：｜{writing}") for line in log)  # the year question's default
+    assert seen[0].findChild(QSpinBox, "import_new_year").value() == writing  # offered in the review
+    assert not any("报告年度" in line for line in log)  # and not asked again
     assert (w.doc.report.year, w.doc.report.last_year.year) == (writing, writing - 1)
     (doubt,) = [d for d in seen[0].result.doubtful if d.key == "year"]
     assert str(writing - 1) in doubt.reason
     assert f"，{writing - 1} 年度（暂定）" in seen[0].summary.text()
+
+
+def _year_box(dialog) -> QSpinBox:
+    return dialog.findChild(QSpinBox, "import_new_year")
+
+
+def test_rollover_asks_the_year_once_in_the_review_and_makes_the_year_chosen_there(qtbot, monkeypatch, tmp_path):
+    """The review names the report it will create and lets the clerk change its year; the year
+    chosen there is the one created, and no second question asks it again."""
+    word = tmp_path / "2024年报.docx"
+    word.write_bytes(S.build_a_docx())
+    log = record_dialogs(monkeypatch)
+    shown = []
+
+    def clerk_skips_a_year(dialog):
+        box = _year_box(dialog)
+        shown.append((box.value(), dialog.ok_button.text()))
+        box.setValue(2026)
+        shown.append((box.value(), dialog.ok_button.text()))
+        return ImportReviewDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(word), ""))
+    monkeypatch.setattr(ImportReviewDialog, "exec", clerk_skips_a_year)
+    w = open_window(qtbot)
+    assert w.files.rollover_dialog()
+    assert shown == [(2025, "据此创建2025年度报告"), (2026, "据此创建2026年度报告")]
+    assert not any("报告年度" in line for line in log)  # no QInputDialog after the review
+    new = w.doc.report
+    assert (new.year, new.last_year.year) == (2026, 2024)
+    assert any("已根据2024年度报告创建2026年度报告" in m for m in log)
+
+
+def test_rollover_from_a_source_without_a_year_takes_last_year_from_the_year_chosen(qtbot, monkeypatch, tmp_path):
+    """With no year in the source, last year's report is the one before the year the clerk chooses
+    in the review (not the guess the box was offered with)."""
+    import datetime
+
+    sheet = tmp_path / "上年统计表.xlsx"
+    sheet.write_bytes(S.build_a_official_xlsx())
+    log = record_dialogs(monkeypatch)
+    writing = datetime.date.today().year - 1
+    notes = []
+
+    def choose(dialog):
+        dialog.show_place("year")  # the doubt 报告年度 double-clicked: to the year box
+        assert dialog.focusWidget() is _year_box(dialog)
+        _year_box(dialog).setValue(writing - 1)  # the clerk is late: last year's report still to write
+        notes.append(dialog.findChild(QLabel, "import_year_note").text())
+        return ImportReviewDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+    monkeypatch.setattr(ImportReviewDialog, "exec", choose)
+    w = open_window(qtbot)
+    assert w.files.rollover_dialog()
+    assert f"作为 {writing - 2} 年度（上年）的报告" in notes[0]
+    assert (w.doc.report.year, w.doc.report.last_year.year) == (writing - 1, writing - 2)
+    assert not any("报告年度" in line for line in log)
+
+
+def test_rollover_cancelled_at_the_review_asks_no_year(qtbot, monkeypatch, tmp_path):
+    word = tmp_path / "2024年报.docx"
+    word.write_bytes(S.build_a_docx())
+    log = record_dialogs(monkeypatch)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(word), ""))
+    monkeypatch.setattr(ImportReviewDialog, "exec", lambda d: ImportReviewDialog.DialogCode.Rejected)
+    w = open_window(qtbot)
+    before = w.doc.report
+    assert not w.files.rollover_dialog()
+    assert log == [] and w.doc.report is before
+
+
+def test_a_plain_import_has_no_year_box(qtbot):
+    dialog = review_of(qtbot, S.PINGTAN)
+    assert _year_box(dialog) is None and dialog.new_year() is None
+    assert dialog.ok_button.text() == "导入为新报告"
 
 
 def test_the_next_import_starts_in_the_folder_of_the_last_source(qtbot, monkeypatch, tmp_path):

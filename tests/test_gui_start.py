@@ -171,6 +171,30 @@ def test_a_wrapped_label_answers_its_height_as_a_plain_label_does_after_any_chan
     assert same()
 
 
+def test_the_first_start_banner_stops_offering_the_sample_once_it_is_open(qtbot, no_dialogs):
+    """The banner offers 打开示例报告 on a first start; with the sample open it says so and offers
+    the way to the clerk's own report instead, and offers the sample again once that is open."""
+    from PySide6.QtCore import Qt
+
+    from gui_helpers import open_window
+
+    w = open_window(qtbot)
+    banner = w.info.hint_banner
+    assert banner.isVisible() and banner.button.text() == "打开示例报告"
+    qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
+    assert w.doc.report.agency == "示例市示例区示例街道办事处"  # the sample is the open report
+    assert banner.isVisible()
+    assert "打开示例报告" not in banner.label.text() and "打开示例报告" not in banner.button.text()
+    assert banner.label.text().startswith("这是示例报告的副本")
+    assert banner.button.text() == "新建报告…"
+
+    qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)  # 新建报告…: the year is asked
+    assert any(line.startswith("新建报告｜") for line in no_dialogs)
+    assert w.doc.report.agency == "" and w.doc.path is None
+    assert banner.button.text() == "打开示例报告"
+    assert banner.label.text().startswith("从这里开始")
+
+
 # -- what waits for the first paint: the dead-temp sweep, the garbage collector -------------------
 def test_the_dead_temp_sweep_starts_after_the_first_paint(qtbot, no_dialogs):
     import subprocess

@@ -215,6 +215,12 @@ def test_a_row_copied_with_its_label_pastes_its_numbers():
     assert "项目名称" in plan.message and plan.ignored_totals == ("t3.r3_1_open.total",)
 
 
+def test_a_total_pasted_over_blank_items_says_they_are_blank():
+    plan = plan_paste(FMT21, T3, read_block("9\n"), at(T3, "t3.r1_new.total"), {})
+    assert plan.ok and plan.values == {} and plan.ignored_totals == ("t3.r1_new.total",)
+    assert "粘贴为 9，而各项均未填写" in plan.message and "相加为 。" not in plan.message
+
+
 def test_several_label_columns_with_merged_blanks_are_skipped_too():
     # As Excel copies 表三's rows 「（三）不予公开」 1 and 2: the merged group labels only on top.
     text = ("三、本年度办理结果\t（三）不予公开\t1.属于国家秘密\t1\t0\t0\t0\t0\t0\n"

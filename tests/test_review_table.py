@@ -201,8 +201,9 @@ def test_a_region_sum_in_the_folder_is_not_a_unit(tmp_path):
     result = sum_review(review_of(tmp_path), agency="某区")
     save_draft(tmp_path / "汇总.gknb", result.report)
     review = review_of(tmp_path)
-    assert [r.file for r in review.rows] == ["a.gknb", "b.gknb"]
-    assert any(s.name == "汇总.gknb" and "汇总" in s.reason for s in review.skipped)
+    assert [(r.file, r.status) for r in review.rows] == [("a.gknb", OK), ("b.gknb", OK), ("汇总.gknb", "已跳过")]
+    assert not review.rows[2].summable and "汇总报告" in review.rows[2].notes[0]  # listed, never added
+    assert sum_review(review).report.summary.units == result.report.summary.units
 
 
 def test_a_file_that_cannot_be_read_still_answers_for_its_unit(tmp_path):

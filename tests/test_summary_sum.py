@@ -66,7 +66,7 @@ def test_a_unit_in_the_2019_format_counts_where_the_cells_are_shared():
     d = unit("丁镇", "2019", 2024, {
         "t3.r1_new.natural": 5,  # shared: added
         "t2_5.licensing.decisions": 9,  # shared (处理决定数量): added
-        "t3.r3_6_other.natural": 2,  # 2019's single （六）其他处理: no such cell in 2021
+        "t3.r3_6_other.natural": 2,  # 2019's single （六）其他处理: into 2021's item 「3.其他」
         "t2_5.licensing.prev_items": 3,  # 2019 only
         "t2_5.licensing.delta": 0,  # 2019 only, but zero: nothing is lost
         "t2_9.central_procurement.amount": Decimal("250000"),
@@ -76,8 +76,8 @@ def test_a_unit_in_the_2019_format_counts_where_the_cells_are_shared():
     assert r.cells["t3.r1_new.natural"] == 12  # 3 + 4 + 5
     assert r.cells["t2_5.licensing.decisions"] == 9
     assert "t3.r3_6_other.natural" not in r.cells
+    assert r.cells["t3.r3_6_3_other.natural"] == 2  # 甲局 and 乙局 have none
     assert result.not_summed == [
-        "丁镇（2019年试行格式）：表三「（六）其他处理」「自然人」为 2，2021年版格式没有这一栏，未计入。",
         "丁镇（2019年试行格式）：表二 第二十条第（五）项「行政许可」「上一年项目数量」为 3，2021年版格式没有这一栏，未计入。",
         "丁镇（2019年试行格式）：表二 第二十条第（九）项「政府集中采购」「采购总金额」为 250000，2021年版格式没有这一栏，未计入。",
     ]
