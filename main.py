@@ -51,6 +51,13 @@ def _mistyped_command(word: str) -> bool:
 def main(argv: list[str]) -> int:
     if argv and (argv[0] in COMMANDS or _mistyped_command(argv[0])):
         return run_command(argv)
+    # No garbage collection until the window has first painted (gui/app.py turns it back on):
+    # what the start allocates — modules, classes, format objects, widgets' wrappers — lives
+    # as long as the window, so the collector's passes over it (some 60, 15–25 ms before the
+    # first paint) find nothing to free.  bench/bench_startup.py measures the start.
+    import gc
+
+    gc.disable()
     from gui.app import run_app
 
     return run_app(argv)

@@ -14,9 +14,7 @@ queue to keep in order.
 
 from __future__ import annotations
 
-import copy
 import time
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -60,6 +58,8 @@ class Autosaver(QObject):
         if not self.is_dirty():
             self._submit(self.slot.discard)
             return
+        import copy  # here, not at the top: see _when
+
         t = time.perf_counter()
         snapshot = copy.deepcopy(self.doc.report)
         self._submit(self.slot.write, snapshot)
@@ -129,6 +129,10 @@ class Autosaver(QObject):
 
 
 def _when(saved_at) -> str:
+    # Imported here: PySide6's import hook reads the source of each module an import names once
+    # PySide6 is loaded, and the window's start needs neither datetime nor copy.
+    from datetime import datetime
+
     t = saved_time(saved_at)  # anything out of range or of the wrong type: unknown, never a crash
     return datetime.fromtimestamp(t).strftime("%m月%d日 %H:%M") if t else "时间不详"
 

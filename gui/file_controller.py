@@ -14,10 +14,8 @@ saved (size and hash, model.safe_files.FileStamp) and otherwise asks 另存为 /
 
 from __future__ import annotations
 
-import copy
-import threading
+import time
 import unicodedata
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -38,6 +36,10 @@ from model.settings import Settings
 from model.terms import APP_NAME, ROLLOVER, SAMPLE, YEAR
 from model.user_dirs import drafts_dir, ensure, state_dir
 
+TYPE_CHECKING = False  # as typing's, without importing typing (see gui/main_window.py)
+if TYPE_CHECKING:
+    import threading
+
 DRAFT_FILTER = f"年报草稿 (*{EXTENSION})"
 OPEN_FILTER = f"{DRAFT_FILTER};;所有文件 (*)"
 UNREADABLE_RECOVERIES = "无法读取的恢复副本"  # folder under the drafts folder
@@ -45,7 +47,7 @@ UNREADABLE_RECOVERIES = "无法读取的恢复副本"  # folder under the drafts
 
 def default_year() -> int:
     """Reports are written in the first months of the next year: default to last year."""
-    return date.today().year - 1
+    return time.localtime().tm_year - 1
 
 
 def unique_path(folder: Path, stem: str, suffix: str) -> Path:
@@ -105,6 +107,7 @@ class FileController(QObject):
         # paint (listen_now): a start that asks meanwhile waits for it (instance_channel).
         self.defer_listen = False
         self._listen_wanted = False
+        self._sweep_wanted: tuple[Path | None] | None = None  # start()'s draft, swept at listen_now
         self.autosaver = Autosaver(doc, is_dirty=self.is_modified, parent=self)
         self.autosaver.failed.connect(self.message)
         doc.undo_stack.cleanChanged.connect(lambda _clean: self.stateChanged.emit())
@@ -164,11 +167,14 @@ class FileController(QObject):
         channel().listen()
 
     def listen_now(self) -> None:
-        """End `defer_listen`: listen now if a lock was taken meanwhile."""
+        """End `defer_listen`: listen now if a lock was taken meanwhile; sweep dead temp files."""
         self.defer_listen = False
         if self._listen_wanted:
             self._listen_wanted = False
             self._listen()
+        if self._sweep_wanted is not None:
+            (draft,), self._sweep_wanted = self._sweep_wanted, None
+            self._sweep_dead_temps(draft)
 
     def _register(self, path: Path) -> None:
         from gui.instance_channel import channel
@@ -227,7 +233,12 @@ class FileController(QObject):
     # -- start ---------------------------------------------------------------------------------
     def start(self, draft: Path | None = None, offer_recovery: bool = True) -> None:
         """Open what the clerk most likely wants: a crashed session, the given draft, the last one."""
-        self._sweep_dead_temps(draft)
+        if self.defer_listen:
+            # The window's start: the sweep's thread would share the interpreter with the
+            # building of the window; it starts after the first paint (listen_now).
+            self._sweep_wanted = (draft,)
+        else:
+            self._sweep_dead_temps(draft)
         if draft is not None and self._bring_up_elsewhere(Path(draft)):
             self.handed_off = True  # gui/app.py ends this start: the clerk sees that window
             self.new_untitled(default_year())
@@ -258,6 +269,8 @@ class FileController(QObject):
         def sweep():
             for folder in dict.fromkeys(folders):
                 remove_dead_temps(folder)
+        import threading  # after the first paint (the start's sweep waits for it): not at the top
+
         self.sweeper = threading.Thread(target=sweep, name="temp-sweep", daemon=True)
         self.sweeper.start()
 
@@ -666,6 +679,8 @@ class FileController(QObject):
         from gui.export_runner import run_export
 
         # A copy: typing goes on while the worker writes; the file is the report as it was now.
+        import copy
+
         outcome, error = run_export(self.window, kind, write, copy.deepcopy(r), path)
         if outcome == "cancelled":
             self.message.emit(f"已取消导出{kind}。")

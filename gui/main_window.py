@@ -10,10 +10,9 @@ import base64
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QMainWindow, QPlainTextEdit,
                                QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
@@ -33,6 +32,10 @@ from model.report import Report
 from model import terms
 from model.settings import Settings
 
+# typing.TYPE_CHECKING, as type checkers read it, without naming typing in an import: PySide6's
+# import hook reads the source of each module an import names once PySide6 is loaded (typing's
+# is 3,000 lines) — start-up time (bench/bench_startup.py).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from model.find import Match
 
@@ -43,7 +46,20 @@ MINIMUM_SIZE = (720, 480)  # every page scrolls: the window fits 1366×768 at 15
 FINDINGS_WIDTH = 300  # a finding wraps to three or four lines; the tables keep ~1000 px at 1366
 
 
+ERROR_DOT = "#d93025"
+REVIEW_DOT = "#f2a600"  # text carried over from last year, 待复核
+
+
+_dots: dict[str, QIcon] = {}
+
+
 def _dot_icon(color: str) -> QIcon:
+    """A tab's mark, drawn when first needed: a new report's first picture has none (the checks
+    come after it), and drawing builds Python's view of QPainter."""
+    if color in _dots:
+        return _dots[color]
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
     pm = QPixmap(12, 12)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
@@ -52,7 +68,8 @@ def _dot_icon(color: str) -> QIcon:
     p.setPen(Qt.PenStyle.NoPen)
     p.drawEllipse(1, 1, 10, 10)
     p.end()
-    return QIcon(pm)
+    _dots[color] = QIcon(pm)
+    return _dots[color]
 
 
 class _OnFirstPaint(QObject):
@@ -68,6 +85,12 @@ class _OnFirstPaint(QObject):
             obj.removeEventFilter(self)
             QTimer.singleShot(0, self._callback)
         return False
+
+
+def on_first_paint(widget: QWidget, callback) -> None:
+    """Call `callback` on the next turn of the event loop after `widget` has first painted
+    (callbacks registered later run first)."""
+    _OnFirstPaint(widget, callback)
 
 
 def _report_paint_and_quit() -> None:
@@ -91,8 +114,6 @@ class MainWindow(QMainWindow):
         self.doc = ReportDocument(Report.new(default_year()), parent=self, defer_checks=paint_first)
         self.files = FileController(self, self.doc, settings)
         self.settings = self.files.settings
-        self._error_icon = _dot_icon("#d93025")
-        self._review_icon = _dot_icon("#f2a600")  # text carried over from last year, 待复核
         self._pending_messages: list[str] = []
         self.files.message.connect(self.show_message)
         # Decide which report to show before the pages exist, so that they are built once.
@@ -377,7 +398,8 @@ class MainWindow(QMainWindow):
         to_review = {k if k in self.pages else INFO for k in self.doc.report.review}
         for key, page in self.pages.items():
             i = self.tabs.indexOf(page)
-            mark = self._error_icon if key in with_errors else self._review_icon if key in to_review else QIcon()
+            mark = (_dot_icon(ERROR_DOT) if key in with_errors else _dot_icon(REVIEW_DOT) if key in to_review
+                    else QIcon())
             self.tabs.setTabIcon(i, mark)
             name = terms.INFO_PAGE if key == INFO else self.doc.fmt.section(key).heading
             self.tabs.setTabToolTip(i, f"{name}（有从上年带入、待复核的正文）" if key in to_review else name)

@@ -14,7 +14,6 @@ matches are marked too, and, with last year's text shown beside it, this year's 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -171,6 +170,8 @@ def utf16_positions(text: str, positions: list[int]) -> list[int]:
     before an offset counts twice.  One pass over the text, whatever the number of offsets."""
     if not _ASTRAL.search(text):
         return list(positions)
+    from bisect import bisect_left  # first used after the start (PySide6's import hook reads its source)
+
     astral = [m.start() for m in _ASTRAL.finditer(text)]
     return [p + bisect_left(astral, p) for p in positions]
 

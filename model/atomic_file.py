@@ -92,9 +92,9 @@ _TEMP_NAME_CHARS = 80
 
 
 def host_tag() -> str:
-    import hashlib
+    from model.digests import sha1_hex
 
-    return hashlib.sha1(host_name().encode("utf-8", "surrogateescape")).hexdigest()[:6]
+    return sha1_hex(host_name().encode("utf-8", "surrogateescape"))[:6]
 
 
 def _create_temp(path: Path) -> tuple[int, str]:

@@ -31,6 +31,8 @@ OPTION_KEYS = ("overview_max_chars",)
 
 @dataclass
 class CheckResult:
+    """The findings shown, and those the clerk set aside with the dismissal each matched."""
+
     findings: list[Finding]  # shown: every error, and the warnings and hints not set aside
     dismissed: list[tuple[Finding, dismissals.Dismissal]] = field(default_factory=list)
 

@@ -21,6 +21,8 @@ MAX_REASON = 200  # characters kept of a reason (a note, not an essay)
 
 @dataclass(frozen=True)
 class Dismissal:
+    """A warning the clerk set aside (不再提示): the finding it matches, and why."""
+
     rule: str
     cells: tuple[str, ...] = ()
     text_key: str = ""

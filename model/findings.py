@@ -19,6 +19,8 @@ SEVERITY_ORDER = {ERROR: 0, WARNING: 1, HINT: 2}
 
 @dataclass(frozen=True)
 class Finding:
+    """What a check found: its rule, severity and message, and where the clerk fixes it."""
+
     rule: str
     severity: str
     message: str

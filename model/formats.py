@@ -21,6 +21,8 @@ TEXT_KEYS_EXTRA = ("preamble", "closing")
 
 @dataclass(frozen=True)
 class ColumnDef:
+    """A column of a table header: a value column, or a header over its child columns."""
+
     id: str
     label: str
     type: str = ""  # integer | signed_integer | decimal ; "" for a header with children
@@ -48,6 +50,8 @@ class ColumnDef:
 
 @dataclass(frozen=True)
 class RowDef:
+    """A row of a table: its label and level, a group heading or a computed total."""
+
     id: str
     label: str
     level: int
@@ -85,6 +89,8 @@ class CellDef:
 
 @dataclass(frozen=True)
 class TableDef:
+    """One statistical table of a section: its column tree and rows."""
+
     id: str
     section: str
     name: str
@@ -142,6 +148,8 @@ class TableDef:
 
 @dataclass(frozen=True)
 class SectionDef:
+    """One of the six sections: its number, heading, short tab title and tables."""
+
     id: str
     no: str
     title: str
@@ -159,12 +167,16 @@ class SectionDef:
 
 @dataclass(frozen=True)
 class ComputedDef:
+    """A computed cell: the sum of its addends."""
+
     cell: str
     addends: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class RuleDef:
+    """A check rule of the format: its id, severity, kind and the kind's parameters."""
+
     id: str
     severity: str
     kind: str
@@ -176,6 +188,8 @@ class RuleDef:
 
 @dataclass
 class FormatDef:
+    """An official format as resources/formats/<id>.json defines it, with its cells by id."""
+
     id: str
     name: str
     doc_no: str

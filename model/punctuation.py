@@ -47,6 +47,8 @@ KIND_ZH = {"mark": "半角标点", "space": "多余空格", "quote": "引号不�
 
 @dataclass(frozen=True)
 class Issue:
+    """A punctuation slip in a text: [start, end), its kind, and what should stand there."""
+
     start: int
     end: int
     kind: str  # mark | space | quote

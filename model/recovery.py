@@ -49,6 +49,8 @@ def recovery_dir() -> Path:
 
 @dataclass
 class Recovery:
+    """A recovery copy on disk: its file, the draft it belongs to, when it was written."""
+
     path: Path  # the recovery file
     original: str  # the draft it belongs to, or "" for a report never saved
     saved_at: float  # 0.0 when unknown

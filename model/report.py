@@ -43,6 +43,8 @@ class SummaryOf:
 
 @dataclass
 class Report:
+    """One year's report: its format, year, agency, date, texts and entered values."""
+
     format_id: str
     year: int
     agency: str = ""

@@ -21,12 +21,13 @@ which the callers word themselves.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from model.digests import sha256_hex
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO that slipped past the check never waits
@@ -63,7 +64,7 @@ class FileStamp:
 
 
 def stamp_of(data: bytes, st: os.stat_result | None) -> FileStamp:
-    return FileStamp(len(data), st.st_mtime_ns if st is not None else 0, hashlib.sha256(data).hexdigest())
+    return FileStamp(len(data), st.st_mtime_ns if st is not None else 0, sha256_hex(data))
 
 
 def _refused_from_oserror(exc: OSError, path: Path) -> ReadRefused:

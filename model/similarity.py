@@ -53,6 +53,8 @@ def index_of(last_text: str) -> LastYearIndex:
 
 @dataclass(frozen=True)
 class Coverage:
+    """How much of a paragraph repeats last year's text, and where."""
+
     counted: int  # characters that count
     repeated: int  # of them, inside a repeated run
     spans: tuple[tuple[int, int], ...]  # repeated passages, [start, end) in the paragraph
@@ -84,6 +86,8 @@ def _paragraph_coverage(index: LastYearIndex, paragraph: str) -> Coverage:
 
 @dataclass(frozen=True)
 class Similarity:
+    """How much of this year's text repeats last year's, and the repeated passages."""
+
     ratio: float  # 0…1: share of this year's characters that repeat last year's
     counted: int  # this year's characters that count
     spans: tuple[tuple[int, int], ...]  # repeated passages, offsets in this year's text

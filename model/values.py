@@ -26,6 +26,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 @dataclass(frozen=True)
 class Parsed:
+    """A typed cell value read: the value and unit, or why it cannot be taken (error)."""
+
     ok: bool
     value: int | Decimal | None = None
     unit: str | None = None

@@ -193,3 +193,71 @@ def test_the_first_start_banner_stops_offering_the_sample_once_it_is_open(qtbot,
     assert w.doc.report.agency == "" and w.doc.path is None
     assert banner.button.text() == "打开示例报告"
     assert banner.label.text().startswith("从这里开始")
+
+
+# -- what waits for the first paint: the dead-temp sweep, the garbage collector -------------------
+def test_the_dead_temp_sweep_starts_after_the_first_paint(qtbot, no_dialogs):
+    import subprocess
+    import sys
+
+    from model.atomic_file import host_tag
+    from model.user_dirs import drafts_dir, ensure
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead = ensure(drafts_dir()) / f".报告.gknb.{host_tag()}-{gone.pid}.abcdef12.tmp"
+    dead.write_bytes(b"half a draft")
+    w = start(qtbot)
+    assert w.files.sweeper is None and dead.exists()  # nothing shares the interpreter with the build
+    w.show()
+    qtbot.waitUntil(lambda: w.files.sweeper is not None)
+    w.files.sweeper.join(10)
+    assert not dead.exists()
+
+
+def test_collecting_again_is_a_no_op_when_the_start_never_paused_the_collector():
+    import gc
+
+    from gui.app import collect_again
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    collect_again()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+PAUSE_PROBE = r"""
+import gc, json, sys
+import gui.app
+
+seen = {}
+def probe():
+    seen["paused_until_painted"] = not gc.isenabled()
+    collect_again()
+    seen["collecting_after"] = gc.isenabled()
+    seen["start_frozen"] = gc.get_freeze_count()
+collect_again, gui.app.collect_again = gui.app.collect_again, probe
+import main
+code = main.main([])
+print(json.dumps(dict(seen, code=code)))
+"""
+
+
+def test_the_window_start_collects_no_garbage_until_its_first_paint(tmp_path):
+    """main.py pauses the collector for the start (bench/bench_startup.py: 60 passes, 15–25 ms,
+    freed nothing); the first paint turns it on again, with the start's objects frozen."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NIANBAO_QUIT_AFTER_PAINT="1",
+               NIANBAO_HOME=str(tmp_path / "home"))
+    proc = subprocess.run([sys.executable, "-c", PAUSE_PROBE], cwd=root, env=env, capture_output=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+    seen = json.loads(proc.stdout.decode().strip().splitlines()[-1])
+    assert seen["code"] == 0 and seen["paused_until_painted"] and seen["collecting_after"]
+    assert seen["start_frozen"] > 10_000  # modules, classes, widgets' wrappers: out of the collector's sight
