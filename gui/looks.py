@@ -81,6 +81,30 @@ class SelectableLabel(WrappedLabel):
         super().enterEvent(event)
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in 「…」 where the room runs out, never cut through a
+    character; the whole text stays in `text()` (and whatever tooltip is set).  It asks for no
+    width of its own, so it never widens a window that must fit a 1024-pixel screen."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        from PySide6.QtWidgets import QSizePolicy
+
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def shown_text(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+    def paintEvent(self, event) -> None:
+        from PySide6.QtGui import QPainter
+
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(self.contentsRect(), int(self.alignment()), self.shown_text())
+
+
 def close_button(what: str, slot) -> QToolButton:
     """The flat ✕ that closes a bar or a note; `what` names it for the tooltip and screen readers
     (「关闭查找」)."""

@@ -8,11 +8,11 @@ an optional explanatory text below a splitter.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
 from gui.document import ReportDocument
-from gui.looks import quiet_text
+from gui.looks import ElidedLabel, quiet_text
 from gui.page import ScrollPage
 from gui.text_section import PAGE_MAX_WIDTH, TextSectionEditor, centred_column
 from gui.zoom_bar import ZoomBar
@@ -165,11 +165,10 @@ class SectionTab(ScrollPage):
         lay.setContentsMargins(8, 6, 8, 4)
         bar = self._title_row(sec)
         self._title.setToolTip(TABLE_TIP)
-        tip = QLabel(SHORT_TABLE_TIP)
+        tip = ElidedLabel(SHORT_TABLE_TIP)  # 「…」 rather than widen the window (1024-pixel screens)
+        tip.setObjectName(f"{sec.id}_table_tip")
         tip.setToolTip(TABLE_TIP)
         quiet_text(tip)
-        # Cut off rather than widen the window: the page must fit a 1024-pixel screen.
-        tip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addSpacing(12)
         bar.addWidget(tip, 1)
         self.zoom_bar = ZoomBar(sec.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from gui_helpers import open_window, record_dialogs
 
@@ -114,3 +114,21 @@ def test_text_pages_zoom_their_editor(qtbot, dialogs):
     assert page.zoom_bar.percent.text() == "110%"
     w.act_zoom_reset.trigger()
     assert edit.font().pointSizeF() == pytest.approx(size)
+
+
+def test_the_table_hint_ends_in_an_ellipsis_where_the_room_runs_out(qtbot, dialogs):
+    """At 1024 pixels the hint beside the table's title does not fit; it ends in 「…」 (never a
+    character cut in half) and the tooltip keeps the whole of it."""
+    w = open_window(qtbot)
+    w.resize(1024, 600)
+    w.tabs.setCurrentWidget(w.pages["s3"])
+    tip = w.findChild(QLabel, "s3_table_tip")
+    qtbot.waitUntil(lambda: tip.isVisible() and tip.width() > 0)
+    whole = "输入数字后回车；可从 Excel 粘贴；灰底合计自动计算。"
+    assert tip.text() == whole
+    shown = tip.shown_text()
+    assert shown != whole and shown.endswith("…") and whole.startswith(shown[:-1])
+    assert tip.fontMetrics().horizontalAdvance(shown) <= tip.contentsRect().width()
+    assert "合计由软件自动计算" in tip.toolTip()  # the longer explanation
+    tip.resize(2000, tip.height())  # with room enough, all of it
+    assert tip.shown_text() == whole
