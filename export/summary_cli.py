@@ -72,7 +72,12 @@ def _same(a: Path, b: Path) -> bool:
 
 def _print_review(review: Review) -> None:
     for row in review.rows:
-        counts = f"错误 {row.errors}，提示 {row.warnings}" if row.report is not None else ""
+        if row.report is not None:
+            counts = f"错误 {row.errors}，提示 {row.warnings}"
+        elif row.year:  # a sum left out: not checked, yet its year and format are its file's
+            counts = f"{row.year}年度，{row.format_name}"
+        else:
+            counts = ""
         why = row.problem_text()
         parts = [f"[{row.status}]", row.unit]
         if row.file:

@@ -114,18 +114,22 @@ def _units(text: str) -> list[str]:
 
 
 def wrap_display(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` terminal columns (a word longer than a line is cut)."""
-    lines: list[str] = []
-    line, used = "", 0
+    """`text` in lines of at most `width` terminal columns (a word longer than a line is cut).
+
+    As Chinese is typeset, a last line never holds one character alone (with the closing marks
+    that go with it): the character before it comes down too, when the line above keeps something."""
+    lines: list[list[str]] = []  # each line as its units, so a unit can move down whole
+    line: list[str] = []
+    used = 0
     for unit in _units(text):
         w = display_width(unit)
         if unit == " ":
             if line and used + 1 <= width:
-                line, used = line + " ", used + 1
+                line, used = line + [" "], used + 1
             continue
-        if used + w > width and line.strip():
-            lines.append(line.rstrip())
-            line, used = "", 0
+        if used + w > width and "".join(line).strip():
+            lines.append(line)
+            line, used = [], 0
         while w > width:  # a path or URL longer than the line: cut it
             cut, cw = "", 0
             for ch in unit:
@@ -133,17 +137,46 @@ def wrap_display(text: str, width: int) -> list[str]:
                     break
                 cut, cw = cut + ch, cw + display_width(ch)
             if not cut:  # not even one character fits after what the line holds
-                lines.append(line.rstrip())
-                line, used = "", 0
+                lines.append(line)
+                line, used = [], 0
                 continue
-            lines.append(line + cut)
-            line, used = "", 0
+            lines.append(line + [cut])
+            line, used = [], 0
             unit = unit[len(cut):]
             w = display_width(unit)
-        line, used = line + unit, used + w
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+        line, used = line + [unit], used + w
+    if "".join(line).strip():
+        lines.append(line)
+    if len(lines) >= 2:
+        _avoid_orphan(lines, width)
+    return ["".join(units).rstrip() for units in lines]
+
+
+def _avoid_orphan(lines: list[list[str]], width: int) -> None:
+    """Bring the last character of the line above down to a last line holding one Chinese
+    character alone (its punctuation not counted), if the two fit and the line above keeps
+    something.  The units keep the old rules: a closing mark stays with its character, an opening
+    mark with the one after it."""
+    last = [u for u in lines[-1] if u != " "]
+    if len(last) != 1 or not _one_wide_character(last[0]):
+        return
+    above = lines[-2]
+    k = len(above)
+    while k and above[k - 1] == " ":
+        k -= 1
+    if not k or not _one_wide_character(above[k - 1]):
+        return  # a Latin word above stays: it is not a character to pair with
+    moved = above[k - 1:]  # the character, and a space between it and the orphan
+    keep = above[:k - 1]
+    if not "".join(keep).strip() or display_width("".join(moved + lines[-1]).rstrip()) > width:
+        return
+    lines[-2], lines[-1] = keep, moved + lines[-1]
+
+
+def _one_wide_character(unit: str) -> bool:
+    """A unit of one Chinese character with its punctuation (「稿」, 「稿。」, 「（稿）」)."""
+    core = [ch for ch in unit if ch not in _CLOSING and ch not in _OPENING]
+    return len(core) == 1 and display_width(core[0]) == 2
 
 
 class WideHelpFormatter(argparse.HelpFormatter):

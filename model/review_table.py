@@ -92,13 +92,19 @@ class ReviewRow:
         return self.read.kind if self.read else ""
 
     @property
+    def file_report(self) -> Report | None:
+        """The report the file holds, reviewed or not: a 汇总 left out (已跳过) has no `report` (it
+        is neither checked nor summed) but its year and format are still the file's own."""
+        return self.report or (self.read.report if self.read else None)
+
+    @property
     def year(self) -> int | None:
-        return self.report.year if self.report else None
+        return self.file_report.year if self.file_report else None
 
     @property
     def format_name(self) -> str:
         """「2021年版格式」: the format's name without its document number."""
-        return self.report.fmt.name.split("（")[0] if self.report else ""
+        return self.file_report.fmt.name.split("（")[0] if self.file_report else ""
 
     @property
     def all_notes(self) -> list[str]:

@@ -97,3 +97,36 @@ def test_lines_never_start_with_closing_punctuation():
     assert wrap_display("一二三四，五六", 8) == ["一二三", "四，五六"]
     # A Latin word is not cut while it fits on a line of its own; 「Excel 文」 would be 8 wide.
     assert wrap_display("导出 Excel 文件", 7) == ["导出", "Excel", "文件"]
+
+
+def test_a_last_line_never_holds_one_character_alone():
+    """Chinese typesetting: the character before a lone last character comes down with it.
+    Widths by hand: a Chinese character or mark is two columns."""
+    from model.cli_parser import wrap_display
+
+    # 一二三四 fills 8 columns; 五 alone would be the last line.
+    assert wrap_display("一二三四五", 8) == ["一二三", "四五"]
+    assert wrap_display("一二三四五。", 8) == ["一二三", "四五。"]  # the full stop does not count
+    assert wrap_display("一二三四（五）", 8) == ["一二三", "四（五）"]  # nor the brackets
+    # 四 comes down with its comma: the new last line does not start with 「，」.
+    assert wrap_display("一二三四，五", 10) == ["一二三", "四，五"]
+    # The space between them comes along: 「三 四」 is 5 columns.
+    assert wrap_display("一二三 四", 7) == ["一二", "三 四"]
+    # Two characters on the last line already: nothing moves.
+    assert wrap_display("一二三四五六", 8) == ["一二三四", "五六"]
+    # A Latin word is not a character to pair with; a line above of one character is not emptied;
+    # a pair wider than the line is not made.
+    assert wrap_display("一二 Word 文", 9) == ["一二 Word", "文"]
+    assert wrap_display("一二", 3) == ["一", "二"]
+    assert wrap_display("一二三", 3) == ["一", "二", "三"]
+    # A lone Latin letter is not a Chinese orphan.
+    assert wrap_display("一二三四 a", 8) == ["一二三四", "a"]
+
+
+def test_main_help_leaves_no_lone_character(capsys, monkeypatch):
+    """「rollover」's help (64 columns) in the 63 columns from column 15 to 78: 「稿」 alone was its
+    last line; 「草」 comes down with it."""
+    lines = help_text("", capsys, monkeypatch).splitlines()
+    i = next(n for n, line in enumerate(lines) if line.startswith("    rollover "))
+    assert lines[i][15:] == "由上年报告（草稿、Word、网页、PDF 或 Excel）创建下一年度报告"
+    assert lines[i + 1] == " " * 15 + "草稿"

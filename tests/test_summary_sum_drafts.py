@@ -58,6 +58,9 @@ def test_a_sum_in_the_folder_is_a_row_saying_it_was_left_out(folder, tmp_path):
     assert row.unit == "鼓楼区人民政府" and row.kind == "草稿"
     assert row.problem_text() == WHY and row.notes == [WHY]
     assert not row.summable and not row.chosen and row.listed == ""
+    # What the file itself says is shown (year, format); what a review would say (findings) is not.
+    assert (row.year, row.format_name) == (2024, "2021年版格式")
+    assert row.report is None and row.findings == []
     assert review.skipped == []  # a row of the table, not hidden among the files not read
     # The sum does not stand for the 名单's 鼓楼区人民政府 (that unit has not reported).
     missing = [r for r in review.rows if r.status == "未报送"]
@@ -91,7 +94,7 @@ def test_cli_names_the_sum_it_left_out_and_adds_only_the_units(folder, tmp_path)
     out.mkdir()
     proc = run_cli(folder, "-o", out / "区", "--review", out / "审核情况")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert f"[已跳过] 鼓楼区人民政府 （区汇总.gknb）：{WHY}" in proc.stdout.splitlines()
+    assert f"[已跳过] 鼓楼区人民政府 （区汇总.gknb） 2024年度，2021年版格式：{WHY}" in proc.stdout.splitlines()
     assert "2024年度，共 2 个单位：无误 2；另有 1 份汇总报告已跳过，不计入。" in proc.stdout
     region = load_draft(out / "区.gknb")
     a, b = units_only(folder)
@@ -99,7 +102,8 @@ def test_cli_names_the_sum_it_left_out_and_adds_only_the_units(folder, tmp_path)
     assert sorted(u.file for u in region.summary.units) == ["乙.gknb", "甲.gknb"]
     sheet = load_workbook(out / "审核情况.xlsx")["审核情况"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
-    assert [(r[1], r[3], r[8], r[10]) for r in rows if r[3] == "已跳过"] == [("鼓楼区人民政府", "已跳过", "区汇总.gknb", WHY)]
+    assert [r[1:] for r in rows if r[3] == "已跳过"] == [
+        ["鼓楼区人民政府", None, "已跳过", None, None, 2024, "2021年版格式", "区汇总.gknb", "草稿", WHY]]
     assert sheet.cell(row=2, column=1).value.startswith("共 2 个单位：无误 2；另有 1 份汇总报告已跳过，不计入。")
 
 
@@ -113,7 +117,8 @@ def test_cli_refuses_a_sum_given_by_name_and_writes_nothing(folder, tmp_path):
 
 
 def test_window_shows_the_sum_as_a_grey_row_and_refuses_it_chosen_by_name(qtbot, folder, monkeypatch):
-    from gui.review_model import COL_CHOSEN, COL_NOTE, COL_STATUS, FILTERS, ROW_ROLE
+    from gui.review_model import (COL_CHOSEN, COL_ERRORS, COL_FORMAT, COL_KIND, COL_NOTE, COL_STATUS,
+                                  COL_WARNINGS, COL_YEAR, FILTERS, ROW_ROLE)
     from gui.summary_window import SummaryWindow
     from gui_helpers import record_dialogs
     from PySide6.QtCore import Qt
@@ -131,6 +136,8 @@ def test_window_shows_the_sum_as_a_grey_row_and_refuses_it_chosen_by_name(qtbot,
     index = win.proxy.index(0, COL_STATUS)
     assert index.data() == "已跳过"
     assert win.proxy.index(0, COL_NOTE).data() == WHY
+    assert [win.proxy.index(0, c).data() for c in (COL_ERRORS, COL_WARNINGS, COL_YEAR, COL_FORMAT, COL_KIND)] == [
+        "", "", "2024", "2021年版格式", "草稿"]
     assert win.proxy.index(0, COL_CHOSEN).data(Qt.ItemDataRole.CheckStateRole) is None  # cannot be ticked
     assert win.proxy.data(index, ROW_ROLE).file == "区汇总.gknb"
     assert win.chosen_label.text() == "已勾选 2 个单位计入汇总"
