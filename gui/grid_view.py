@@ -36,7 +36,7 @@ COMPUTED_PASTE = "合计由软件按各项自动计算，不能粘贴，未粘�
 
 def paste_done(stored: int, totals: int, fill: bool = False) -> str:
     """What a paste did, counting the cells stored: a total the block covered is the software's
-    (and a label column was skipped before: the plan's message says so)."""
+    (header rows or a label column skipped: the plan's message says so)."""
     done = f"已将同一数值填入 {stored} 个单元格" if fill else f"已粘贴 {stored} 个单元格"
     if totals:
         done += f"，另有 {totals} 个合计由软件计算，未{'填入' if fill else '粘贴'}"

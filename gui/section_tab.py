@@ -23,7 +23,7 @@ from model import terms
 # pixels: the pixels depend on the font and the screen's scale.
 NOTE_EMPTY_LINES = 2
 NOTE_FILLED_LINES = 5
-TABLE_TIP = ("选中单元格直接输入数字，回车确认；可从 Excel 复制一块后按 Ctrl+V 粘贴（连同项目名称复制的一行也可以）。"
+TABLE_TIP = ("选中单元格直接输入数字，回车确认；可从 Excel 复制一块后按 Ctrl+V 粘贴（连同表头、项目名称一起复制也可以）。"
              "灰色底的合计由软件自动计算；虚线框是待填的空白单元格，右上角三角标出错误（红）或提示（橙）。"
              "按住 Ctrl 滚动滚轮可缩放表格。")
 SHORT_TABLE_TIP = "输入数字后回车；可从 Excel 粘贴；灰底合计自动计算。"

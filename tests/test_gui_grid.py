@@ -563,3 +563,40 @@ def test_cut_copies_and_clears(grid, qtbot):
     qtbot.keyClick(table, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == "6\n"
     assert "t4.cases.la_upheld" not in doc.report.cells
+
+
+def test_a_block_copied_with_its_headers_pastes_its_numbers_and_undoes_in_one_step(grid, qtbot):
+    """A clerk copies 表二's first block from last year's XLSX: caption, header row, labels."""
+    doc, view, messages = grid("s2", cells={"t2_1.regulations.in_force": 9})
+    table = focus(qtbot, view, "t2_1.regulations.made")
+    set_clipboard("第二十条第（一）项\t\t\t\r\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\r\n"
+                  "规章\t0\t0\t3\r\n行政规范性文件\t2\t1\t15\r\n")
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert doc.report.cells == {"t2_1.regulations.made": 0, "t2_1.regulations.repealed": 0,
+                                "t2_1.regulations.in_force": 3, "t2_1.normative_docs.made": 2,
+                                "t2_1.normative_docs.repealed": 1, "t2_1.normative_docs.in_force": 15}
+    assert messages[-1] == "已粘贴 6 个单元格。已跳过表头 2 行和各行的项目名称，只粘贴了数字。"
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.report.cells == {"t2_1.regulations.in_force": 9}
+
+
+def test_table_three_with_both_header_rows_counts_only_the_numbers_stored(grid, qtbot):
+    doc, view, messages = grid("s3")
+    table = focus(qtbot, view, "t3.r1_new.natural")
+    set_clipboard("自然人\t法人或其他组织\t\t\t\t\t总计\n"
+                  "\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+                  "1\t2\t0\t0\t0\t0\t3\n")
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert doc.report.cells["t3.r1_new.natural"] == 1 and doc.report.cells["t3.r1_new.commercial"] == 2
+    assert messages[-1] == ("已粘贴 6 个单元格，另有 1 个合计由软件计算，未粘贴。"
+                            "已跳过表头 2 行，只粘贴了数字。")
+
+
+def test_a_header_of_another_table_changes_nothing(grid, qtbot):
+    doc, view, messages = grid("s2")
+    table = focus(qtbot, view, "t2_1.regulations.made")
+    set_clipboard("信息内容\t本年制发件数\t本年新增件数\t现行有效件数\n规章\t1\t2\t3\n")
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert doc.report.cells == {} and doc.undo_stack.count() == 0
+    assert "像是表头" in messages[-1] and "本年新增件数" in messages[-1]

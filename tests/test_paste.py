@@ -248,3 +248,113 @@ def test_table_two_rows_keep_their_label_too():
     assert plan.ok, plan.message
     assert plan.values == {"t2_1.regulations.made": 2, "t2_1.regulations.repealed": 1,
                            "t2_1.regulations.in_force": 30}
+
+
+# -- header rows copied with the numbers (our XLSX, another unit's sheet) -----------------------
+def test_table_two_block_with_its_header_row_and_labels():
+    text = ("信息内容\t本年制发件数\t本年废止件数\t现行有效件数\r\n"
+            "规章\t0\t0\t3\r\n行政规范性文件\t2\t1\t15\r\n")
+    plan = plan_paste(FMT21, T2_21, read_block(text), at(T2_21, "t2_1.regulations.made"), {})
+    assert plan.ok, plan.message
+    assert plan.values == {"t2_1.regulations.made": 0, "t2_1.regulations.repealed": 0,
+                           "t2_1.regulations.in_force": 3, "t2_1.normative_docs.made": 2,
+                           "t2_1.normative_docs.repealed": 1, "t2_1.normative_docs.in_force": 15}
+    assert plan.message == "已跳过表头 1 行和各行的项目名称，只粘贴了数字。"
+
+
+def test_table_two_caption_and_header_with_full_width_and_spaces():
+    # The caption row as Excel copies a merged cell; 「( 一 )」 half-width with spaces, a header
+    # with a full-width space inside: the same text once widths and spaces are evened out.
+    text = ("第二十条第(一)项\t\t\t\n信息内容\t本年 制发件数\t本年废止件数\t现行有效件数\n"
+            "规章\t4\t5\t6\n")
+    plan = plan_paste(FMT21, T2_21, read_block(text), at(T2_21, "t2_1.regulations.made"), {})
+    assert plan.ok, plan.message
+    assert plan.values == {"t2_1.regulations.made": 4, "t2_1.regulations.repealed": 5,
+                           "t2_1.regulations.in_force": 6}
+    assert "已跳过表头 2 行" in plan.message
+
+
+def test_table_three_block_with_both_header_rows():
+    text = ("自然人\t法人或其他组织\t\t\t\t\t总计\n"
+            "\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+            "18\t3\t0\t0\t1\t0\t22\n")
+    plan = plan_paste(FMT21, T3, read_block(text), at(T3, "t3.r1_new.natural"), {})
+    assert plan.ok, plan.message
+    assert plan.values == {"t3.r1_new.natural": 18, "t3.r1_new.commercial": 3,
+                           "t3.r1_new.research": 0, "t3.r1_new.public_welfare": 0,
+                           "t3.r1_new.legal_service": 1, "t3.r1_new.other_org": 0}
+    assert plan.ignored_totals == ("t3.r1_new.total",)
+    assert plan.message == "已跳过表头 2 行，只粘贴了数字。"
+
+
+def test_table_three_as_our_xlsx_has_it_note_headers_and_three_label_columns():
+    text = ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\t\t\t\t\t\t\n"
+            "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n"
+            "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+            "一、本年新收政府信息公开申请数量\t\t\t7\t1\t0\t0\t0\t2\t10\n")
+    plan = plan_paste(FMT21, T3, read_block(text), at(T3, "t3.r1_new.natural"), {})
+    assert plan.ok, plan.message
+    assert plan.values == {"t3.r1_new.natural": 7, "t3.r1_new.commercial": 1,
+                           "t3.r1_new.research": 0, "t3.r1_new.public_welfare": 0,
+                           "t3.r1_new.legal_service": 0, "t3.r1_new.other_org": 2}
+    assert plan.message == "已跳过表头 3 行和各行的项目名称，只粘贴了数字。"
+
+
+def test_a_row_label_with_two_merged_blanks_lands_in_the_first_value_column():
+    plan = plan_paste(FMT21, T3, read_block("一、本年新收政府信息公开申请数量\t\t\t5\t6\n"),
+                      at(T3, "t3.r1_new.natural"), {})
+    assert plan.ok, plan.message
+    assert plan.values == {"t3.r1_new.natural": 5, "t3.r1_new.commercial": 6}
+
+
+def test_the_header_says_which_columns_and_the_block_goes_there():
+    text = "科研机构\t社会公益组织\n4\t5\n"
+    plan = plan_paste(FMT21, T3, read_block(text), at(T3, "t3.r1_new.natural"), {})
+    assert plan.ok, plan.message
+    assert plan.values == {"t3.r1_new.research": 4, "t3.r1_new.public_welfare": 5}
+    assert plan.message.endswith("按粘贴内容的表头，从「科研机构」列起粘贴。")
+
+
+def test_a_repeated_header_keeps_the_cursor_or_asks_for_it():
+    # 表四's 「结果维持 … 总计」 is under 行政复议, and twice under 行政诉讼.
+    text = "结果维持\t结果纠正\n1\t2\n"
+    plan = plan_paste(FMT21, T4, read_block(text), at(T4, "t4.cases.la_upheld"), {})
+    assert plan.ok and plan.values == {"t4.cases.la_upheld": 1, "t4.cases.la_corrected": 2}
+    plan = plan_paste(FMT21, T4, read_block(text), at(T4, "t4.cases.rv_other"), {})
+    assert not plan.ok and plan.values == {} and "不止一处" in plan.message
+
+
+def test_headers_in_another_order_are_refused_not_reordered():
+    text = "本年废止件数\t本年制发件数\t现行有效件数\n1\t2\t3\n"
+    plan = plan_paste(FMT21, T2_21, read_block(text), at(T2_21, "t2_1.regulations.made"), {})
+    assert not plan.ok and plan.values == {}
+    assert "“本年废止件数”与本表的列对不上" in plan.message
+
+
+def test_a_header_looking_row_that_does_not_match_is_refused():
+    text = "信息内容\t本年制发件数\t本年新增件数\t现行有效件数\n规章\t1\t2\t3\n"
+    plan = plan_paste(FMT21, T2_21, read_block(text), at(T2_21, "t2_1.regulations.made"), {})
+    assert not plan.ok and plan.values == {}
+    assert plan.message.startswith("粘贴的第 1 行像是表头，但第 3 列“本年新增件数”不是本表的表头")
+
+
+def test_another_blocks_header_is_not_this_blocks_header():
+    # 表二 (五)'s header pasted over (一)'s rows: each block has its own headers.
+    text = "本年处理决定数量\n3\n"
+    plan = plan_paste(FMT21, T2_21, read_block(text), at(T2_21, "t2_1.regulations.made"), {})
+    assert not plan.ok and plan.values == {} and "不是数字" in plan.message
+
+
+def test_only_a_header_is_refused():
+    plan = plan_paste(FMT21, T2_21, read_block("本年制发件数\t本年废止件数\n"),
+                      at(T2_21, "t2_1.regulations.made"), {})
+    assert not plan.ok and "只有表头" in plan.message
+
+
+def test_a_total_row_with_its_numbers_blank_is_not_taken_for_a_header():
+    # 「（七）总计」 is a row label of 表三 and 「总计」 one of its headers.
+    grid_row = [c for c in T3.cells if c.kind == "label" and c.text.endswith("总计")]
+    assert grid_row, "表三 has a 总计 row"
+    plan = plan_paste(FMT21, T3, read_block(f"{grid_row[0].text}\t\t\n5\t6\t7\n"),
+                      at(T3, "t3.r1_new.natural"), {})
+    assert not plan.ok and "不是数字" in plan.message and "像是表头" not in plan.message
