@@ -263,6 +263,14 @@ def sum_kind_text(report: Report) -> str:
     return f"汇总报告（含 {n} 个单位）" if n else "汇总报告"
 
 
+def nested_text(summary) -> str:
+    """「（其中 2 份是汇总报告，共含 4 个单位）」 for a sum of sums, else ""."""
+    sums = [u for u in summary.units if u.units is not None]
+    if not sums:
+        return ""
+    return f"（其中 {len(sums)} 份是汇总报告，共含 {sum(u.leaf_count() for u in summary.units)} 个单位）"
+
+
 def _sum_overlaps(reads: list[UnitRead], year: int | None) -> dict[int, Overlap]:
     """Index in `reads` → why that sum is not counted.  Only the year's reports take part (last
     year's report of a unit beside this year's sum is no double count); a file that could not be
