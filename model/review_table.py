@@ -88,6 +88,7 @@ class ReviewRow:
     # another shape, which values have no place in the sum (model/summary_formats.py)
     format_notes: list[str] = field(default_factory=list)
     overlap: str = ""  # Chinese: a sum left out (已跳过) — which of its units are also chosen elsewhere
+    left_out: list[str] = field(default_factory=list)  # that sum's units counted nowhere else
 
     @property
     def file(self) -> str:
@@ -206,10 +207,11 @@ class Review:
         return [r for r in self.chosen() if seen.get(r.same_unit, 0) > 1]
 
     def all_clear(self) -> bool:
-        """Every unit read, of the year, once, without errors, and none missing (a sum found among
-        them and left out is not a unit's problem)."""
+        """Every unit read, of the year, once, without errors, and none missing (a sum left out
+        whose units are all here on their own is not a problem; one that takes units with it is)."""
         units = [r for r in self.rows if r.status != SKIPPED]
-        return bool(units) and all(r.status == OK for r in units)
+        return bool(units) and all(r.status == OK for r in units) \
+            and not any(r.left_out for r in self.rows if r.status == SKIPPED)
 
 
 def build_review(reads: list[UnitRead], skipped: list[Skipped] | None = None,
@@ -299,6 +301,8 @@ def overlap_reason(overlap: Overlap) -> str:
         parts.append(f"其中的{_quoted(overlap.units)}的报告也在所选文件中，一起相加会重复计算")
     for file, shared in overlap.sums:
         parts.append(f"它与汇总报告“{file}”都含有{_quoted(shared)}，两份都不计入（请只选其中一份）")
+    if overlap.missing:
+        parts.append(f"其中的{_quoted(overlap.missing)}在所选文件中没有单独的报告，随这份汇总报告一起未计入")
     return "；".join(parts)
 
 
@@ -306,7 +310,8 @@ def _skipped_sum_row(read: UnitRead, overlap: Overlap) -> ReviewRow:
     report = read.report
     reason = overlap_reason(overlap)
     unit = report.agency.strip() or _file_unit(read.name)
-    return ReviewRow(unit, SKIPPED, read, notes=[f"这是{sum_description(report)}，不计入：{reason}。"], overlap=reason)
+    return ReviewRow(unit, SKIPPED, read, notes=[f"这是{sum_description(report)}，不计入：{reason}。"], overlap=reason,
+                     left_out=list(overlap.missing))
 
 
 def _sum_note(report: Report) -> str:

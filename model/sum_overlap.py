@@ -35,6 +35,8 @@ class Overlap:
 
     units: list[str] = field(default_factory=list)
     sums: list[tuple[str, list[str]]] = field(default_factory=list)
+    # its units whose own reports are not among the sources: left out with the sum, counted nowhere
+    missing: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,21 @@ def _topmost(entries: list[_Entry], hits: set[int]) -> list[str]:
     return names
 
 
+def _uncovered(entries: list[_Entry], hits: set[int]) -> list[str]:
+    """The units (entries with none inside) that no hit covers, itself or an enclosing sum."""
+    parents = {e.parent for e in entries}
+    out = []
+    for i, e in enumerate(entries):
+        if i in parents:
+            continue
+        p = i
+        while p >= 0 and p not in hits:
+            p = entries[p].parent
+        if p < 0:
+            out.append(e.name)
+    return out
+
+
 def find_overlaps(sources: list[Source]) -> dict[int, Overlap]:
     """Source index → Overlap, for each sum that must not be counted."""
     out: dict[int, Overlap] = {}
@@ -120,6 +137,7 @@ def find_overlaps(sources: list[Source]) -> dict[int, Overlap]:
             if shared:
                 overlap.sums.append((other.file, shared))
         overlap.units = _topmost(entries, unit_hits)  # in the sum's own order
+        overlap.missing = _uncovered(entries, unit_hits)
         if overlap.units or overlap.sums:
             out[i] = overlap
     return out

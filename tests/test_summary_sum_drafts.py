@@ -81,7 +81,8 @@ def test_a_sum_chosen_by_name_is_refused(folder):
     with pytest.raises(ReportError) as refused:
         run_review(SummaryInputs([folder / "甲.gknb", folder / "区汇总.gknb"]))
     assert str(refused.value) == ("所选的“区汇总.gknb”是2024年度汇总报告（含 2 个单位），不能计入汇总："
-                                  "其中的“鼓楼区教育局”的报告也在所选文件中，一起相加会重复计算。\n"
+                                  "其中的“鼓楼区教育局”的报告也在所选文件中，一起相加会重复计算；"
+                                  "其中的“鼓楼区财政局”在所选文件中没有单独的报告，随这份汇总报告一起未计入。\n"
                                   "请从所选文件中去掉重复的报告（或这份汇总报告）后重新审核。")
     # The same file inside a chosen folder is only left out.
     assert run_review(SummaryInputs([folder])).review is not None
