@@ -23,7 +23,7 @@ from model.draft_io import EXTENSION, YEAR_RANGE, save_draft
 from model.errors import ReportError
 from model.output_paths import OutputPathError, output_named, target_problem
 from model.checks import ERROR
-from model.review_table import DUPLICATE, HAS_ERRORS, OK, Review
+from model.review_table import DUPLICATE, HAS_ERRORS, OK, Review, nested_text
 from model.summary import SummaryError, sum_review
 from model.summary_job import SummaryInputs, run_review
 
@@ -91,6 +91,10 @@ def _print_review(review: Review) -> None:
                     _out(f"    错误：{f.message}")
         else:
             _out(" ".join(parts) + (f"：{why}" if why and row.status != OK else ""))
+        if row.counted_sum:  # a district's sum counted as one unit: say so, with its units
+            note = next((n for n in row.notes if n.startswith("汇总报告")), "")
+            if note and note != why:
+                _out(f"    {note}")
         for note in row.format_notes:  # a unit in the other format: what goes where, what does not
             _out(f"    {note}")
         if row.summable and not row.chosen and row.status != DUPLICATE:
@@ -146,7 +150,7 @@ def cmd_summarize(args) -> int:
     except SummaryError as exc:
         _out(str(exc), sys.stderr)
         return EXIT_UNREADABLE
-    _out(f"汇总了 {len(result.report.summary.units)} 个单位的报告。")
+    _out(f"汇总了 {len(result.report.summary.units)} 个单位的报告{nested_text(result.report.summary)}。")
     for line in result.not_summed:
         _out(f"  未计入：{line}")
     for line in result.notes:

@@ -132,7 +132,7 @@ class ReviewTableModel(QAbstractTableModel):
     def _tooltip(self, row: ReviewRow, col: int) -> str:
         if col == COL_CHOSEN:
             if row.status == SKIPPED:
-                return "这是汇总报告，不再计入"
+                return "这份汇总报告与所选的其他报告有相同的单位，不计入"
             return "勾选的单位计入汇总" if row.summable else "此单位没有可计入汇总的报告"
         lines = [f"{row.unit}（{row.status}）"]
         if row.read is not None:

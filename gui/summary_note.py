@@ -31,15 +31,30 @@ class SummaryNote(SelectableLabel):
         if not self.styleSheet():  # only on a sum: a style sheet on the start-up path costs time
             self.setStyleSheet("QLabel#summary_note { background: #e8f1fb; border: 1px solid #a9c8ec;"
                                " border-radius: 4px; padding: 6px; }")
+        from model.review_table import nested_text  # only a sum needs it: not on the start-up path
+
         names = [u.agency or u.file for u in summary.units]
         shown = "、".join(names[:SHOWN_NAMES]) + (f"等 {len(names)} 个单位" if len(names) > SHOWN_NAMES else "")
-        text = f"本报告是 {len(names)} 个单位报告的汇总：{shown}。各部分正文请另行撰写。"
+        text = f"本报告是 {len(names)} 个单位报告的汇总{nested_text(summary)}：{shown}。各部分正文请另行撰写。"
         if summary.not_summed:
             text += f"\n有 {len(summary.not_summed)} 项数值未能计入汇总（鼠标停留在此处可查看）。"
         self.setText(text)
-        tip = ["汇总的单位："] + [f"· {u.agency}（{u.file}）" if u.file else f"· {u.agency}" for u in summary.units]
+        tip = ["汇总的单位："] + _unit_lines(summary.units, "· ")
         if summary.not_summed:
             tip += ["", "未能计入的数值："] + [f"· {line}" for line in summary.not_summed]
         self.setToolTip(tooltip("\n".join(tip)))  # the units' names, as they wrote them
         self.setAccessibleName("汇总来源")
         self.show()
+
+
+def _unit_lines(units, bullet: str, depth: int = 0) -> list[str]:
+    """One line per unit; a sum counted as one unit is followed by its own units, indented."""
+    lines = []
+    for u in units:
+        name = f"{u.agency}（{u.file}）" if u.file else u.agency
+        if u.units is not None:
+            name += f"：汇总报告，含 {len(u.units)} 个单位"
+        lines.append("　" * depth + bullet + name)
+        if u.units and depth < 3:  # deeper levels stay in the draft; a tooltip shows three
+            lines += _unit_lines(u.units, "– ", depth + 1)
+    return lines

@@ -253,8 +253,18 @@ def _from_obj(obj, name: str) -> Report:
 
 
 def summary_to_json(summary: SummaryOf) -> dict:
-    return {"units": [{"agency": u.agency, "file": u.file, "format": u.format_id} for u in summary.units],
-            "not_summed": list(summary.not_summed)}
+    return {"units": [_summed_unit_json(u) for u in summary.units], "not_summed": list(summary.not_summed)}
+
+
+def _summed_unit_json(u: SummedUnit) -> dict:
+    out = {"agency": u.agency, "file": u.file, "format": u.format_id}
+    if u.units is not None:  # a sum counted as one unit keeps its own list, nested
+        out["units"] = [_summed_unit_json(x) for x in u.units]
+    return out
+
+
+# 省 → 市 → 区 → 街道 is four levels; a draft nesting deeper than this was not made by 汇总.
+MAX_SUMMARY_DEPTH = 8
 
 
 def _summary_from_json(raw) -> SummaryOf | None:
@@ -262,15 +272,26 @@ def _summary_from_json(raw) -> SummaryOf | None:
     if not isinstance(raw, dict):
         return None
     units, lines = raw.get("units", []), raw.get("not_summed", [])
-    if not isinstance(units, list) or not isinstance(lines, list) \
-            or not all(isinstance(x, str) for x in lines):
+    if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
         return None
-    out = SummaryOf(not_summed=list(lines))
+    parsed = _summed_units_from_json(units, 0)
+    return None if parsed is None else SummaryOf(parsed, list(lines))
+
+
+def _summed_units_from_json(units, depth: int) -> list[SummedUnit] | None:
+    if not isinstance(units, list) or depth > MAX_SUMMARY_DEPTH:
+        return None
+    out = []
     for u in units:
         if not isinstance(u, dict) or not all(isinstance(u.get(k, ""), str)
                                               for k in ("agency", "file", "format")):
             return None
-        out.units.append(SummedUnit(u.get("agency", ""), u.get("file", ""), u.get("format", "")))
+        nested = None
+        if "units" in u:  # a sum that went into this one as a unit
+            nested = _summed_units_from_json(u["units"], depth + 1)
+            if nested is None:
+                return None
+        out.append(SummedUnit(u.get("agency", ""), u.get("file", ""), u.get("format", ""), nested))
     return out
 
 

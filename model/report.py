@@ -30,6 +30,13 @@ class SummedUnit:
     agency: str
     file: str = ""
     format_id: str = ""
+    # The units of a sum counted as one unit (a district's 汇总 in a city's), as its own draft lists
+    # them; None for a unit's own report.  A sum of sums nests this way to any depth.
+    units: list["SummedUnit"] | None = None
+
+    def leaf_count(self) -> int:
+        """The units' own reports this entry stands for (1 for a unit, its units' for a sum)."""
+        return 1 if self.units is None else sum(u.leaf_count() for u in self.units)
 
 
 @dataclass

@@ -6,9 +6,12 @@ Statuses, in the order they win:
 - 重复      two files of one unit (the newer one is chosen for the sum, the office may switch);
 - 有错误 / 无误  by the report's own checks (warnings alone leave it 无误);
 - 未报送    a unit of the 名单 with no file at all;
-- 已跳过    a file that is itself a 汇总 (a draft with `summary`), found in a folder: adding it to the
-            units it was made of would count them twice, so it is left out — as a row that says so,
-            never out of sight.  (A sum chosen by name is refused by model.summary_job.)
+- 已跳过    a file that is itself a 汇总 (a draft with `summary`) one of whose units is also among the
+            chosen sources (its own report, or inside another chosen sum — model/sum_overlap.py):
+            adding both would count that unit twice, so the sum is left out — as a row that names
+            the units, never out of sight.  (Such a sum chosen by name is refused by
+            model.summary_job.)  A sum without such overlap is one unit like any other (a district's
+            sum in a city's), its row saying 汇总报告（含 N 个单位）.
 
 Cross-unit checks come on top of each report's own: with last year's folder, each unit's 上年结转
 is checked against its own last year's 结转下年度 (the format's cross-year rules, with last year's
@@ -31,6 +34,7 @@ from model.checks import ERROR, WARNING, Finding, check_report
 from model.formats import format_for_year, load_format
 from model.report import Report
 from model.rollover import last_year_from
+from model.sum_overlap import Overlap, Source, find_overlaps
 from model.summary_formats import other_format_notes
 from model.unit_list import UnitList
 from model.unit_names import assign, same_unit_key, unit_in_file_name
@@ -39,6 +43,7 @@ from model.values import display, is_number
 
 OK, HAS_ERRORS, UNREADABLE, WRONG_YEAR, DUPLICATE, MISSING = "无误", "有错误", "无法读取", "年份不符", "重复", "未报送"
 SKIPPED = "已跳过"
+SUM_KIND = "汇总"  # the 类型 of a sum counted as one unit (its note says of how many)
 STATUSES = (OK, HAS_ERRORS, UNREADABLE, MISSING, DUPLICATE, WRONG_YEAR, SKIPPED)
 SUMMABLE = (OK, HAS_ERRORS, DUPLICATE)  # statuses whose report can go into the sum
 
@@ -82,6 +87,8 @@ class ReviewRow:
     # Chinese: a report in the other format than the sum's — which of its rows go into a row of
     # another shape, which values have no place in the sum (model/summary_formats.py)
     format_notes: list[str] = field(default_factory=list)
+    overlap: str = ""  # Chinese: a sum left out (已跳过) — which of its units are also chosen elsewhere
+    left_out: list[str] = field(default_factory=list)  # that sum's units counted nowhere else
 
     @property
     def file(self) -> str:
@@ -89,7 +96,14 @@ class ReviewRow:
 
     @property
     def kind(self) -> str:
+        if self.counted_sum:
+            return SUM_KIND
         return self.read.kind if self.read else ""
+
+    @property
+    def counted_sum(self) -> bool:
+        """A 汇总 reviewed as one unit (not one left out)."""
+        return self.status != SKIPPED and is_sum(self.file_report)
 
     @property
     def file_report(self) -> Report | None:
@@ -193,24 +207,24 @@ class Review:
         return [r for r in self.chosen() if seen.get(r.same_unit, 0) > 1]
 
     def all_clear(self) -> bool:
-        """Every unit read, of the year, once, without errors, and none missing (a sum found among
-        them and left out is not a unit's problem)."""
+        """Every unit read, of the year, once, without errors, and none missing (a sum left out
+        whose units are all here on their own is not a problem; one that takes units with it is)."""
         units = [r for r in self.rows if r.status != SKIPPED]
-        return bool(units) and all(r.status == OK for r in units)
+        return bool(units) and all(r.status == OK for r in units) \
+            and not any(r.left_out for r in self.rows if r.status == SKIPPED)
 
 
 def build_review(reads: list[UnitRead], skipped: list[Skipped] | None = None,
                  unit_list: UnitList | None = None, year: int | None = None,
                  last_reads: list[UnitRead] | None = None, last_source: str = "") -> Review:
     skipped = list(skipped or [])
-    units, sums = [], []
-    for read in reads:
-        (sums if is_sum(read.report) else units).append(read)
     if year is None:
-        year = _usual_year(units)
+        year = _usual_year(reads)  # a city's sum of its districts' sums: the sums are its units
+    overlaps = _sum_overlaps(reads, year)
     review = Review([], year, skipped, unit_list, last_source)
-    for read in units:
-        review.rows.append(_row_for(read, year))
+    for i, read in enumerate(reads):
+        if i not in overlaps:
+            review.rows.append(_row_for(read, year))
     if unit_list is not None:
         _match_list(review, unit_list)
     _mark_duplicates(review)
@@ -230,8 +244,8 @@ def build_review(reads: list[UnitRead], skipped: list[Skipped] | None = None,
             row.chosen = unit_list is None or bool(row.listed)
         elif row.status == DUPLICATE and unit_list is not None and not row.listed:
             row.chosen = False
-    for read in sums:  # after the 名单 and duplicates: a sum never stands for a unit
-        review.rows.append(_skipped_sum_row(read))
+    for i, overlap in overlaps.items():  # after the 名单 and duplicates: a sum left out stands for no unit
+        review.rows.append(_skipped_sum_row(reads[i], overlap))
     return review
 
 
@@ -241,17 +255,72 @@ def is_sum(report: Report | None) -> bool:
 
 
 def sum_description(report: Report) -> str:
-    """「2024年度汇总报告（由 2 个单位汇总）」."""
+    """「2024年度汇总报告（含 2 个单位）」."""
+    return f"{report.year}年度{sum_kind_text(report)}"
+
+
+def sum_kind_text(report: Report) -> str:
+    """「汇总报告（含 2 个单位）」: the units it adds up directly (a district's sum in it is one)."""
     n = len(report.summary.units)
-    return f"{report.year}年度汇总报告（由 {n} 个单位汇总）" if n else f"{report.year}年度汇总报告"
+    return f"汇总报告（含 {n} 个单位）" if n else "汇总报告"
 
 
-def _skipped_sum_row(read: UnitRead) -> ReviewRow:
+def nested_text(summary) -> str:
+    """「（其中 2 份是汇总报告，共含 4 个单位）」 for a sum of sums, else ""."""
+    sums = [u for u in summary.units if u.units is not None]
+    if not sums:
+        return ""
+    return f"（其中 {len(sums)} 份是汇总报告，共含 {sum(u.leaf_count() for u in summary.units)} 个单位）"
+
+
+def _sum_overlaps(reads: list[UnitRead], year: int | None) -> dict[int, Overlap]:
+    """Index in `reads` → why that sum is not counted.  Only the year's reports take part (last
+    year's report of a unit beside this year's sum is no double count); a file that could not be
+    read still names its unit by its file name, as it does for the 名单."""
+    sources, at = [], []
+    for i, read in enumerate(reads):
+        report = read.report
+        if report is not None and year is not None and report.year != year:
+            continue
+        unit = (report.agency.strip() if report is not None else "") or _file_unit(read.name)
+        sources.append(Source(read.name, unit, report.summary if report is not None else None))
+        at.append(i)
+    return {at[k]: overlap for k, overlap in find_overlaps(sources).items()}
+
+
+def _quoted(names: list[str], limit: int = 3) -> str:
+    """「“甲街道”」, 「“甲街道”、“乙街道”等 5 个单位」."""
+    shown = "、".join(f"“{n}”" for n in names[:limit])
+    return shown if len(names) == 1 else f"{shown}等 {len(names)} 个单位"
+
+
+def overlap_reason(overlap: Overlap) -> str:
+    """Why a sum is not counted, naming the units it shares with the other chosen sources."""
+    parts = []
+    if overlap.units:
+        parts.append(f"其中的{_quoted(overlap.units)}的报告也在所选文件中，一起相加会重复计算")
+    for file, shared in overlap.sums:
+        parts.append(f"它与汇总报告“{file}”都含有{_quoted(shared)}，两份都不计入（请只选其中一份）")
+    if overlap.missing:
+        parts.append(f"其中的{_quoted(overlap.missing)}在所选文件中没有单独的报告，随这份汇总报告一起未计入")
+    return "；".join(parts)
+
+
+def _skipped_sum_row(read: UnitRead, overlap: Overlap) -> ReviewRow:
     report = read.report
-    why = (f"这是{sum_description(report)}，不再计入：它的数字已包含其中各单位的报告，"
-           "与这些单位一起相加会重复计算。")
+    reason = overlap_reason(overlap)
     unit = report.agency.strip() or _file_unit(read.name)
-    return ReviewRow(unit, SKIPPED, read, notes=[why])
+    return ReviewRow(unit, SKIPPED, read, notes=[f"这是{sum_description(report)}，不计入：{reason}。"], overlap=reason,
+                     left_out=list(overlap.missing))
+
+
+def _sum_note(report: Report) -> str:
+    """What a counted sum's row says first: 「汇总报告（含 2 个单位：甲、乙），作为一个单位计入。」"""
+    names = [u.agency or u.file for u in report.summary.units]
+    if not names:
+        return f"{sum_kind_text(report)}，作为一个单位计入。"
+    shown = "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+    return f"汇总报告（含 {len(names)} 个单位：{shown}），作为一个单位计入。"
 
 
 def _usual_year(reads: list[UnitRead]) -> int | None:
@@ -268,6 +337,8 @@ def _row_for(read: UnitRead, year: int | None) -> ReviewRow:
     report = read.report
     unit = report.agency.strip()
     row = ReviewRow(unit or _file_unit(read.name), OK, read, report, findings=list(read.findings))
+    if is_sum(report):
+        row.notes.append(_sum_note(report))
     if not unit:
         row.notes.append("报告中未填写机关名称，按文件名称呼此单位。")
     row.notes.extend(read.notes)
@@ -335,8 +406,8 @@ def _newest(rows: list[ReviewRow]) -> ReviewRow:
 
 def _attach_last_year(review: Review, last_reads: list[UnitRead]) -> None:
     year = review.year
-    last = [r for r in last_reads if r.report is not None and r.report.summary is None
-            and (year is None or r.report.year == year - 1)]
+    # Last year's sums are candidates too: a district's sum of last year for its sum of this year.
+    last = [r for r in last_reads if r.report is not None and (year is None or r.report.year == year - 1)]
     rows = [row for row in review.rows if row.summable]
     names = [r.report.agency.strip() or _file_unit(r.name) for r in last]
     pairing = assign(names, [[row.unit, _file_unit(row.file)] for row in rows])

@@ -11,12 +11,16 @@
   2021's item 「3.其他」, said per unit in the review); a non-zero value in a cell the sum's format
   lacks is not added and is listed, as is text that is not a number.  The lines go into the draft
   (`summary.not_summed`).
+- A 汇总 may itself be one of the units (a district's sum in a city's; model/review_table.py
+  decides when that is safe): its cells add like any unit's, its own unit list is kept nested in
+  `summary.units`, and the values it could not add are listed again under its name.
 - Texts are left empty for the office to write; `last_year` comes from last year's region report,
   or from the sum of the same units' reports in last year's folder.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 
@@ -66,8 +70,15 @@ def sum_reports(units: list[UnitToSum], year: int, format_id: str | None = None,
         if cid in totals:
             report.cells[cid] = totals[cid]
     report.units = units_of_sum
-    report.summary = SummaryOf([SummedUnit(u.agency, u.file, u.report.format_id) for u in units], refused)
+    report.summary = SummaryOf([_summed_unit(u) for u in units], refused)
     return SumResult(report, list(refused), _regrouped_summary(units, fmt))
+
+
+def _summed_unit(unit: UnitToSum) -> SummedUnit:
+    """The record of one unit added; a sum counted as one unit keeps its own list, nested."""
+    inner = unit.report.summary
+    nested = copy.deepcopy(inner.units) if inner is not None else None
+    return SummedUnit(unit.agency, unit.file, unit.report.format_id, nested)
 
 
 def _regrouped_summary(units: list[UnitToSum], fmt) -> list[str]:
@@ -91,6 +102,8 @@ def _add_unit(unit: UnitToSum, fmt, totals, units_of_sum, refused) -> None:
     sfmt = src.fmt
     plan = sum_plan(sfmt.id, fmt.id)  # model/summary_formats.py: the other format's cells mapped
     who = unit.agency or unit.file
+    if src.summary is not None:  # a sum counted as one unit: what it could not add, it still lacks
+        refused.extend(f"{who}（汇总）：{line}" for line in src.summary.not_summed)
     for cid, v in src.cells.items():
         step = plan.get(cid)  # None: a total the unit stated (checked on the unit, not added)
         if step is None or v is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from model.errors import ReportError
 from model.parallel_read import CancelFlag, Progress, read_units
 from model.report import Report
-from model.review_table import Review, build_review, is_sum, sum_description
+from model.review_table import SKIPPED, Review, build_review, sum_description
 from model.unit_list import UnitList, read_unit_list
 from model.unit_reading import SourceScan, read_unit_report, scan_sources
 
@@ -65,23 +65,23 @@ def run_review(inputs: SummaryInputs, progress: Progress | None = None,
         run.cancelled = True
         return run
     reads = outcome.reads[:len(files)]
-    _refuse_chosen_sums(files, reads, scan)
     last_reads = outcome.reads[len(files):] if inputs.last is not None and run.last_region is None else None
     run.review = build_review(reads, scan.skipped, unit_list, inputs.year, last_reads,
                               run.last_source if last_reads is not None else "")
+    _refuse_chosen_sums(run.review, scan)
     if unit_list is not None:
         run.review.notes.extend(unit_list.notes)
     return run
 
 
-def _refuse_chosen_sums(files: list[Path], reads, scan: SourceScan) -> None:
-    """A 汇总 chosen by name is refused, not skipped: the office named it to be added, and adding
-    a sum to units it was made of counts them twice — so nothing is reviewed until it is taken out
-    (a sum merely lying in a chosen folder is listed as 已跳过 instead)."""
-    sums = [r for p, r in zip(files, reads) if p in scan.chosen_files and is_sum(r.report)]
-    if not sums:
+def _refuse_chosen_sums(review: Review, scan: SourceScan) -> None:
+    """A 汇总 chosen by name that would count units twice is refused, not skipped: the office named
+    it to be added, so nothing is reviewed until it (or what it overlaps) is taken out.  A sum
+    lying in a chosen folder is listed as 已跳过 instead; a sum that overlaps nothing is a unit."""
+    refused = [r for r in review.rows
+               if r.status == SKIPPED and r.read is not None and Path(r.read.path) in scan.chosen_files]
+    if not refused:
         return
-    names = "、".join(f"“{r.name}”" for r in sums)
-    what = sum_description(sums[0].report) if len(sums) == 1 else f"{len(sums)} 份汇总报告"
-    raise ReportError(f"所选的{names}是{what}，不能作为单位报告再计入汇总：它的数字已包含其中各单位的报告，"
-                      "再相加会重复计算。请从所选文件中去掉它后重新审核。")
+    lines = [f"所选的“{r.file}”是{sum_description(r.read.report)}，不能计入汇总："
+             f"{r.overlap}。" for r in refused]
+    raise ReportError("\n".join(lines) + "\n请从所选文件中去掉重复的报告（或这份汇总报告）后重新审核。")

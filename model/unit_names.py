@@ -57,8 +57,9 @@ ABBREVIATIONS = (
     ("科学技术", "科技"),
     ("委员会", "委"),
 )
-# A 镇 or 乡 names itself with or without 人民政府: 「XX镇人民政府」 is 「XX镇」.
-_TOWN_GOVERNMENT = re.compile(r"(?<=[镇乡])政府$")
+# A 镇 or 乡 names itself with or without 人民政府: 「XX镇人民政府」 is 「XX镇」; so does a region in
+# the list of the level above (a city's 名单 says 「鼓楼区」 for 鼓楼区人民政府 or the district's 汇总).
+_TOWN_GOVERNMENT = re.compile(r"(?<=[镇乡省市区县旗州盟])政府$")
 # What a region's name ends with: 省, 市, 区 (自治区, 新区), 县 (自治县), 旗, 州 (自治州), 盟.
 REGION_ENDS = "省市区县旗州盟"
 # The levels a unit of a region's own list may start with: 「区教育局」 is 本区教育局.

@@ -1,6 +1,7 @@
-"""A 汇总 among the units' reports: left out where it was found in a folder (adding a sum to the units
-it was made of counts them twice), and said so — in the review table, the review XLSX, the window
-and the command line; refused when it was chosen by name."""
+"""A 汇总 beside units it lists: left out where it was found in a folder (adding a sum to the units
+it was made of counts them twice), and said so naming those units — in the review table, the review
+XLSX, the window and the command line; refused when it was chosen by name.  (A sum that overlaps
+nothing is counted as one unit: tests/test_summary_of_sums.py.)"""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from summary_helpers import write_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 # Written by hand: what the office reads beside the sum's row.
-WHY = "这是2024年度汇总报告（由 2 个单位汇总），不再计入：它的数字已包含其中各单位的报告，与这些单位一起相加会重复计算。"
+WHY = ("这是2024年度汇总报告（含 2 个单位），不计入：其中的“鼓楼区教育局”、“鼓楼区财政局”等 2 个单位的报告"
+       "也在所选文件中，一起相加会重复计算。")
 SUM_MARKER = 1000  # the sum's own 自然人 本年新收: were it added, the region's total would show it
 
 
@@ -78,8 +80,10 @@ def test_a_sum_left_out_does_not_spoil_an_all_clear_review(folder):
 def test_a_sum_chosen_by_name_is_refused(folder):
     with pytest.raises(ReportError) as refused:
         run_review(SummaryInputs([folder / "甲.gknb", folder / "区汇总.gknb"]))
-    assert str(refused.value) == ("所选的“区汇总.gknb”是2024年度汇总报告（由 2 个单位汇总），不能作为单位报告再计入汇总："
-                                  "它的数字已包含其中各单位的报告，再相加会重复计算。请从所选文件中去掉它后重新审核。")
+    assert str(refused.value) == ("所选的“区汇总.gknb”是2024年度汇总报告（含 2 个单位），不能计入汇总："
+                                  "其中的“鼓楼区教育局”的报告也在所选文件中，一起相加会重复计算；"
+                                  "其中的“鼓楼区财政局”在所选文件中没有单独的报告，随这份汇总报告一起未计入。\n"
+                                  "请从所选文件中去掉重复的报告（或这份汇总报告）后重新审核。")
     # The same file inside a chosen folder is only left out.
     assert run_review(SummaryInputs([folder])).review is not None
 
@@ -112,7 +116,8 @@ def test_cli_refuses_a_sum_given_by_name_and_writes_nothing(folder, tmp_path):
     out.mkdir()
     proc = run_cli(folder / "甲.gknb", folder / "区汇总.gknb", "-o", out / "区")
     assert proc.returncode == 2
-    assert "所选的“区汇总.gknb”是2024年度汇总报告（由 2 个单位汇总），不能作为单位报告再计入汇总" in proc.stderr
+    assert "所选的“区汇总.gknb”是2024年度汇总报告（含 2 个单位），不能计入汇总：其中的“鼓楼区教育局”的报告也在所选文件中" \
+        in proc.stderr
     assert list(out.iterdir()) == []
 
 
@@ -145,5 +150,5 @@ def test_window_shows_the_sum_as_a_grey_row_and_refuses_it_chosen_by_name(qtbot,
     win.set_sources([folder / "甲.gknb", folder / "区汇总.gknb"])
     with qtbot.waitSignal(win.worker.failed, timeout=60_000):
         win.start_button.click()
-    assert log[-1].startswith("所选的“区汇总.gknb”是2024年度汇总报告（由 2 个单位汇总），不能作为单位报告再计入汇总")
+    assert log[-1].startswith("所选的“区汇总.gknb”是2024年度汇总报告（含 2 个单位），不能计入汇总：其中的“鼓楼区教育局”")
     assert win.status.text() == "审核未完成。"

@@ -28,6 +28,8 @@ def test_full_and_short_names_meet(a, b):
     ("东街\u3000街道", "东街街道", EXACT),  # a full-width space
     ("鼓楼区财政局(区国资办)", "鼓楼区财政局（区国资办）", EXACT),  # half- and full-width brackets
     ("鼓楼区人民政府办公室", "鼓楼区政府办", CANONICAL),
+    ("鼓楼区人民政府", "鼓楼区", CANONICAL),  # a city's 名单 names its districts so
+    ("福州市人民政府", "福州市政府", CANONICAL),
     ("鼓楼区财政局（区国资办）", "鼓楼区财政局", WITHOUT_BRACKETS),
     ("鼓楼区东街街道办事处", "东街街道", REGION_SUFFIX),
 ])
@@ -37,6 +39,7 @@ def test_how_sure_a_match_is(a, b, expected):
 
 @pytest.mark.parametrize("a, b", [
     ("城东街道", "东街道"),  # 城 is not a region: a different 街道
+    ("鼓楼区人民政府办公室", "鼓楼区"),  # the district government's office is not the district
     ("鼓楼区财政局", "鼓楼区税务局"),
     ("和平街道", "平街道"),  # 和 is never dropped on its own
     ("鼓楼区教育局", "局"),  # too short to mean anything
