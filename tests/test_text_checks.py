@@ -304,15 +304,17 @@ def test_last_years_year_left_in_the_text():
     quoted = [(f.text_key, _quoted(r, f)) for f in found]
     # 「统计期限自2023年1月1日起至2023年12月31日止」 gives two years; each is named once.
     assert quoted == [("preamble", "统计期限自2023年"), ("preamble", "至2023年12月31日"),
-                      ("s1", "2023年，")]
+                      ("s1", "2023年")]
     assert "2024年" in found[0].message and "2023年" in found[0].message
+    # 「2023年，……」 opening a paragraph: the year is quoted and marked, not the comma after it.
+    assert "写“2023年”，这里应是报告年度2024年" in found[2].message
 
 
 def test_report_year_in_chinese_numerals_and_later_years_as_plans():
     r = street_2024()
     r.year = 2025
     found = _rule(r, "text_old_year")
-    assert [_quoted(r, f) for f in found] == ["现将某街道办事处二〇二四年", "二〇二四年，"]
+    assert [_quoted(r, f) for f in found] == ["现将某街道办事处二〇二四年", "二〇二四年"]
     r = pingtan_2024()
     # 「2025年，将重点从以下方面做好改进」 in s5 is a plan for next year; 2024 is the report year.
     assert _rule(r, "text_old_year") == []

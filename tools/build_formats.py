@@ -464,7 +464,7 @@ REPORT_YEAR_PATTERNS = [
     {"pattern": r"(?P<y>{YEAR})年1月1日(?:起)?至"},
     {"pattern": r"至(?P<y>{YEAR})年12月31日"},
     # 「2024年，我局……」 opening a paragraph of a 2025 report (a later year is a plan: not flagged).
-    {"pattern": r"^\s*(?P<y>{YEAR})年度?(?:以来)?[，,]", "older_only": True},
+    {"pattern": r"^\s*(?P<y>{YEAR})年度?(?:以来)?(?=[，,])", "older_only": True},  # the comma is not quoted
 ]
 
 
