@@ -175,8 +175,8 @@ class ReportDocument(QObject):
         """Parsed values (and the units typed with them) as one undo step."""
         return self.apply(changes.set_cells(values, units, text))
 
-    def set_text(self, key: str, text: str) -> ChangeSet | None:
-        return self.apply(changes.set_text(key, text))
+    def set_text(self, key: str, text: str, typed: bool = True) -> ChangeSet | None:
+        return self.apply(changes.set_text(key, text, typed))
 
     def set_meta(self, field: str, value, text: str = "") -> ChangeSet | None:
         """A detail: the year takes the format with it, a format switch drops cells."""

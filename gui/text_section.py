@@ -253,6 +253,10 @@ class TextSectionEditor(QWidget):
         self._marks_shown = None  # what the extra selections show, to set them only on change
         self._marked = False  # the editor has extra selections
         self._sent: str | None = None  # the text this editor is giving the document right now
+        # Where the document says the edit since the last one was: a selection replaced, or
+        # more added than a typed word, makes an undo step of its own (model/text_edit_kind).
+        self._changes: list[tuple[int, int, int]] = []
+        self.edit.document().contentsChange.connect(self._on_contents_change)
         self.edit.textChanged.connect(self._on_edit)
         doc.textChanged.connect(self._on_doc_text)
         doc.metaChanged.connect(self._on_meta)
@@ -466,10 +470,27 @@ class TextSectionEditor(QWidget):
         self.compared.emit(text)
 
     # -- editor → document ----------------------------------------------------------------------
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        self._changes.append((position, removed, added))
+
+    def _typed(self, text: str) -> bool:
+        """Was the edit that made `text` typing?  One change reported: only its span is compared
+        (an input method reports the whole paragraph); several: the whole text."""
+        from model.text_edit_kind import is_typing
+
+        before = self.doc.report.text(self.key)
+        if len(self._changes) == 1:
+            position, removed, added = self._changes[0]
+            return is_typing(before[position:position + removed], text[position:position + added])
+        return is_typing(before, text)
+
     def _on_edit(self) -> None:
         if self._syncing:
+            self._changes.clear()
             return
         text = self.edit.toPlainText()
+        typed = self._typed(text)
+        self._changes.clear()
         self._update_count(text)
         if self._find is not None:
             self._show_marks(text)
@@ -478,7 +499,7 @@ class TextSectionEditor(QWidget):
             self._diff_timer.start()
         self._sent = text  # while the document takes it: its textChanged needs no comparison
         try:
-            self.doc.set_text(self.key, text)
+            self.doc.set_text(self.key, text, typed)
         finally:
             self._sent = None
 

@@ -172,9 +172,11 @@ def section_inputs(fmt: FormatDef, section_id: str) -> list[str]:
 
 
 # -- texts --------------------------------------------------------------------------------------
-def set_text(key: str, text: str) -> ChangeSet:
-    """A text as the clerk types it: successive keystrokes in one text merge into one step."""
-    return ChangeSet(LABEL_TEXT, texts={key: text}, merge_key=key)
+def set_text(key: str, text: str, typed: bool = True) -> ChangeSet:
+    """A text as the clerk edits it.  Typing (`typed`: characters added or removed, a word from the
+    input method) merges into one step with the typing before it; a selection replaced or a block
+    pasted is a step of its own, so that 撤销 takes back only the replacement."""
+    return ChangeSet(LABEL_TEXT, texts={key: text}, merge_key=key if typed else "")
 
 
 def mark_reviewed(report: Report, key: str) -> ChangeSet:

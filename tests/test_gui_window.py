@@ -84,6 +84,32 @@ def test_typing_in_a_section_undoes_report_wide_and_keeps_the_cursor(qtbot, aske
     assert ed.textCursor().position() == 2
 
 
+def test_a_replaced_selection_or_a_pasted_block_undoes_on_its_own(qtbot, asked):
+    """Typed, then corrected by selecting the sentence and typing over it: one 撤销 takes back the
+    correction only, not the typing before it.  A block pasted is a step of its own too."""
+    w = window(qtbot)
+    w.tabs.setCurrentWidget(w.pages["s3"])
+    ed = w.pages["s3"].text.edit  # 表三's 补充说明
+    ed.setFocus()
+    commit_chinese(ed, "本年度共新收申请30件。")
+    key = ed.objectName()
+    ed.selectAll()
+    commit_chinese(ed, "本年度共新收申请24件。")
+    assert w.doc.report.text(key) == "本年度共新收申请24件。"
+    w.doc.undo_stack.undo()
+    assert ed.toPlainText() == "本年度共新收申请30件。"
+    w.doc.undo_stack.undo()
+    assert ed.toPlainText() == ""
+    # Typing merges; a pasted block (more than an input method's phrase) starts its own step.
+    commit_chinese(ed, "一")
+    commit_chinese(ed, "二")
+    ed.insertPlainText("这是一段从别处复制来的较长的文字，超过了输入法一次能上屏的长度，所以算粘贴。")
+    w.doc.undo_stack.undo()
+    assert ed.toPlainText() == "一二"
+    w.doc.undo_stack.undo()
+    assert ed.toPlainText() == ""
+
+
 def test_undo_shows_what_it_undid_on_another_tab(qtbot, asked):
     """Ctrl+Z on 表三 undoing typing in 一 (or the reverse) changed a page out of sight: the
     clerk saw nothing happen.  Undo and redo now go to the page of the step and say what it was."""
