@@ -446,7 +446,16 @@ class MainWindow(QMainWindow):
         self.show_message(f"欢迎使用{terms.APP_NAME}：先在“{terms.INFO_PAGE}”中填写{terms.AGENCY}。")
 
     def _refresh_start_hint(self) -> None:
+        """The banner follows the report: the sample's copy, a new report, or — a report of the
+        clerk's own with its agency (opened, made from last year's) — none: it has begun."""
+        banner = self.info.hint_banner
+        if self.settings.get("hint_dismissed"):
+            return
+        if not self.files.sample_shown and self.doc.report.agency:
+            banner.hide()
+            return
         self.info.set_start_hint(self.files.sample_shown)
+        banner.show()
 
     def _start_hint_clicked(self) -> None:
         """打开示例报告, or with the sample open 新建报告 (the banner offers what is not open)."""

@@ -195,6 +195,28 @@ def test_the_first_start_banner_stops_offering_the_sample_once_it_is_open(qtbot,
     assert banner.label.text().startswith("从这里开始")
 
 
+def test_the_first_start_banner_goes_once_the_clerks_own_report_is_open(qtbot, no_dialogs, tmp_path):
+    """「从这里开始：填写机关名称……」 has nothing to say once the clerk's own report (agency filled)
+    is open; the sample's copy brings the banner back with its own message."""
+    from gui_helpers import open_window
+    from model.draft_io import save_draft
+    from model.report import Report
+
+    own = Report.new(2025, agency="某某县某某镇人民政府")
+    draft = tmp_path / "某某镇2025年报告.gknb"
+    save_draft(draft, own)
+    w = open_window(qtbot)
+    banner = w.info.hint_banner
+    assert banner.isVisible()
+    assert w.files.open_path(draft)
+    assert w.doc.report.agency == "某某县某某镇人民政府"
+    assert not banner.isVisible()
+    w.files.new_report()  # a new report of the same unit keeps its agency: still begun
+    assert w.doc.report.agency == "某某县某某镇人民政府" and not banner.isVisible()
+    assert w.files.open_sample()  # the sample's copy: the banner says so
+    assert banner.isVisible() and banner.label.text().startswith("这是示例报告的副本")
+
+
 # -- what waits for the first paint: the dead-temp sweep, the garbage collector -------------------
 def test_the_dead_temp_sweep_starts_after_the_first_paint(qtbot, no_dialogs):
     import subprocess
