@@ -28,7 +28,7 @@ from gui.zoom_bar import FIT_TEXT
 from model import changes, terms
 from model.copy_block import copy_block, to_html, to_tsv
 from model.grid import COMPUTED, GROUP, LABEL, VALUE
-from model.paste import plan_fill, plan_paste, read_block
+from model.paste import plan_fill, plan_paste, read_block, replaced_values
 
 COMPUTED_TYPING = "合计由软件按各项自动计算，不能手工填写。"
 COMPUTED_PASTE = "合计由软件按各项自动计算，不能粘贴，未粘贴任何内容。"
@@ -41,6 +41,12 @@ def paste_done(stored: int, totals: int, fill: bool = False) -> str:
     if totals:
         done += f"，另有 {totals} 个合计由软件计算，未{'填入' if fill else '粘贴'}"
     return done + "。"
+
+
+def replaced_note(replaced: int) -> str:
+    """Numbers a paste wrote over (one carried from last year's report, say): counted, so that
+    none is replaced unseen."""
+    return f"其中 {replaced} 个单元格原有不同的数字，已被替换（可撤销）。" if replaced else ""
 _Hint = QAbstractItemDelegate.EndEditHint
 _Move = QAbstractItemView.CursorAction
 
@@ -640,12 +646,14 @@ class _SheetView(QTableView):
         if not plan.values:  # every cell it covered is a total: nothing to store
             self.tell(COMPUTED_PASTE, self.currentIndex())
             return
+        replaced = replaced_values(entered, plan.values)
         model.doc.set_cells(plan.values, "粘贴", plan.units)
         self._select_ids(targets, list(plan.values) + list(plan.ignored_totals))
         done = paste_done(len(plan.values), len(plan.ignored_totals), fill=targets is not None)
-        self.owner.messageRequested.emit(done + (plan.message or ""))
-        if plan.message:
-            self.tell(done + plan.message, self.currentIndex())
+        note = (plan.message or "") + replaced_note(replaced)
+        self.owner.messageRequested.emit(done + note)
+        if note:
+            self.tell(done + note, self.currentIndex())
 
     def _select_ids(self, targets, cell_ids) -> None:
         model = self.gm()

@@ -487,3 +487,8 @@ def _describe(fmt: FormatDef, cell_id: str | None) -> str:
 def _short(text: str) -> str:
     t = " ".join(text.split())
     return t if len(t) <= 16 else t[:16] + "…"
+
+
+def replaced_values(entered: dict, values: dict) -> int:
+    """How many of the cells a paste writes held a different number before (a blank is none)."""
+    return sum(1 for cid, new in values.items() if entered.get(cid) is not None and entered[cid] != new)

@@ -575,7 +575,8 @@ def test_a_block_copied_with_its_headers_pastes_its_numbers_and_undoes_in_one_st
     assert doc.report.cells == {"t2_1.regulations.made": 0, "t2_1.regulations.repealed": 0,
                                 "t2_1.regulations.in_force": 3, "t2_1.normative_docs.made": 2,
                                 "t2_1.normative_docs.repealed": 1, "t2_1.normative_docs.in_force": 15}
-    assert messages[-1] == "已粘贴 6 个单元格。已跳过表头 2 行和各行的项目名称，只粘贴了数字。"
+    assert messages[-1] == ("已粘贴 6 个单元格。已跳过表头 2 行和各行的项目名称，只粘贴了数字。"
+                            "其中 1 个单元格原有不同的数字，已被替换（可撤销）。")  # the 9
     assert doc.undo_stack.count() == 1
     doc.undo_stack.undo()
     assert doc.report.cells == {"t2_1.regulations.in_force": 9}

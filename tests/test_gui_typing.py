@@ -63,3 +63,15 @@ def test_a_row_copied_with_its_label_is_pasted_as_numbers(grid, qtbot):
     assert doc.values["t3.r3_1_open.total"] == 5
     assert any("项目名称" in m for m in messages)
     assert doc.undo_stack.count() == 1
+
+
+def test_a_paste_says_how_many_numbers_it_wrote_over(grid, qtbot):
+    """上年结转 carried from last year (1) and a block pasted over it (2): the paste goes ahead,
+    as in a spreadsheet, and says that one number was replaced; equal or blank ones are not."""
+    doc, view, messages = grid("s3")
+    doc.set_cells({"t3.r2_carried_in.natural": 1, "t3.r2_carried_in.commercial": 0})
+    table = focus(qtbot, view, "t3.r2_carried_in.natural")
+    QApplication.clipboard().setText("2\t0\t0\r\n")
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert doc.report.cells["t3.r2_carried_in.natural"] == 2
+    assert messages[-1] == "已粘贴 3 个单元格。其中 1 个单元格原有不同的数字，已被替换（可撤销）。"
