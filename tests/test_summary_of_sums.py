@@ -269,3 +269,14 @@ def test_window_shows_a_counted_sum_as_a_unit(qtbot, city):
     assert win.proxy.index(i, COL_NOTE).data() == "汇总报告（含 2 个单位：鼓楼区教育局、鼓楼区财政局），作为一个单位计入。"
     assert win.proxy.index(i, COL_CHOSEN).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert win.chosen_label.text() == "已勾选 2 个单位计入汇总"
+
+
+def test_a_sum_left_out_is_still_typed_as_a_sum(tmp_path):
+    # QA: a district sum skipped beside one of its units showed 类型 “草稿” in the review table and
+    # XLSX, as if it were a unit's own draft; the file is a 汇总 whether counted or not.
+    f = tmp_path / "报送"
+    district_sum(f, "鼓楼区汇总.gknb", "鼓楼区", "鼓楼区教育局", "鼓楼区财政局")
+    unit(f, "教育局.gknb", "鼓楼区教育局", UNITS["鼓楼区教育局"])
+    rows = {r.file: r for r in run_review(SummaryInputs([f])).review.rows}
+    assert (rows["鼓楼区汇总.gknb"].status, rows["鼓楼区汇总.gknb"].kind) == ("已跳过", "汇总")
+    assert rows["教育局.gknb"].kind == "草稿"
