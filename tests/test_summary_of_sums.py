@@ -280,3 +280,19 @@ def test_a_sum_left_out_is_still_typed_as_a_sum(tmp_path):
     rows = {r.file: r for r in run_review(SummaryInputs([f])).review.rows}
     assert (rows["鼓楼区汇总.gknb"].status, rows["鼓楼区汇总.gknb"].kind) == ("已跳过", "汇总")
     assert rows["教育局.gknb"].kind == "草稿"
+
+
+def test_window_says_the_sum_of_sums_holds_how_many_units(qtbot, city, monkeypatch):
+    # QA: the CLI said “汇总了 2 个单位的报告（其中 2 份是汇总报告，共含 4 个单位）” while the window's
+    # message said only “已把 2 个单位的报告汇总…”, as if the city had two units.
+    from gui.summary_window import SummaryWindow
+    from gui_helpers import record_dialogs
+
+    log = record_dialogs(monkeypatch)
+    win = SummaryWindow()
+    qtbot.addWidget(win)
+    win.set_sources([city])
+    with qtbot.waitSignal(win.worker.finished, timeout=60_000):
+        win.start_button.click()
+    assert win.make_sum()
+    assert log[-1].splitlines()[0] == "已把 2 个单位的报告（其中 2 份是汇总报告，共含 4 个单位）汇总为2024年度报告。"
