@@ -57,7 +57,7 @@ def test_a_sum_in_the_folder_is_a_row_saying_it_was_left_out(folder, tmp_path):
     by_file = {r.file: r for r in review.rows}
     row = by_file["区汇总.gknb"]
     assert row.status == "已跳过"
-    assert row.unit == "鼓楼区人民政府" and row.kind == "草稿"
+    assert row.unit == "鼓楼区人民政府" and row.kind == "汇总"  # the file is a sum, counted or not
     assert row.problem_text() == WHY and row.notes == [WHY]
     assert not row.summable and not row.chosen and row.listed == ""
     # What the file itself says is shown (year, format); what a review would say (findings) is not.
