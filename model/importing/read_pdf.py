@@ -66,6 +66,9 @@ def read_pdf(name: str, data: bytes, budget: Budget) -> SourceDoc:
     with pdf:
         try:
             lines, tables, heights = _read_pages(pdf, name, budget)
+            if not _maps_to_format(tables, name):
+                # No ruled table reads as the format's: its tables may be drawn without lines.
+                lines, tables, heights = _read_pages(pdf, name, budget, ruleless=True)
         except ImportFailed:
             raise
         except (RecursionError, MemoryError):
@@ -79,7 +82,24 @@ def read_pdf(name: str, data: bytes, budget: Budget) -> SourceDoc:
     return doc
 
 
-def _read_pages(pdf, name: str, budget: Budget):
+def _maps_to_format(tables: list[_Table], name: str) -> bool:
+    """Whether any of the tables found from ruling lines reads as a row of a format's tables."""
+    from model.formats import available_formats
+    from model.importing.tables import TableMapper
+
+    source = [t for t in (_source_table(t, name) for t in _join_across_pages(tables, [])) if t is not None]
+    if not source:
+        return False
+    for fid in available_formats():
+        mapper = TableMapper(fid)
+        for t in source:
+            mapper.feed_table(t)
+        if mapper.out.rows_read:
+            return True
+    return False
+
+
+def _read_pages(pdf, name: str, budget: Budget, ruleless: bool = False):
     from pdfminer.pdftypes import resolve1
 
     try:
@@ -103,7 +123,7 @@ def _read_pages(pdf, name: str, budget: Budget):
             raise ImportFailed(f"“{name}”第 {number} 页有 {len(chars)} 个字符，远多于年度报告的一页，未导入。")
         chars_seen += len(chars)
         images += len(page.images)
-        page_tables, page_lines = _read_page(page, number, budget)
+        page_tables, page_lines = _read_page(page, number, budget, ruleless)
         tables += page_tables
         lines += page_lines
         if hasattr(page, "close"):
@@ -134,7 +154,7 @@ def _too_many(name: str, n: int) -> ImportFailed:
     return ImportFailed(f"“{name}”有 {n} 页，远多于一份年度报告（上限 {MAX_PDF_PAGES} 页），未导入。")
 
 
-def _read_page(page, number: int, budget: Budget) -> tuple[list[_Table], list[_Line]]:
+def _read_page(page, number: int, budget: Budget, ruleless: bool = False) -> tuple[list[_Table], list[_Line]]:
     from pdfplumber.utils import extract_text
 
     found = page.find_tables()
@@ -154,6 +174,19 @@ def _read_page(page, number: int, budget: Budget) -> tuple[list[_Table], list[_L
                       and c[1] <= (ch["top"] + ch["bottom"]) / 2 <= c[3]]
             texts.append(extract_text(inside) if inside else "")
         out_tables.append(_Table(list(zip(cells, texts)), t.bbox, number, number))
+    if ruleless:
+        from model.importing.pdf_text_tables import find_text_tables
+
+        def free(w) -> bool:
+            cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+            return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+        budget.check()
+        for cells, bbox in find_text_tables(page, number, BAND, free):
+            if _maps_to_format([_Table(cells, bbox, number, number)], ""):
+                out_tables.append(_Table(cells, bbox, number, number))
+                boxes.append(bbox)
+        out_tables.sort(key=lambda t: t.top)
 
     def outside(obj) -> bool:
         if obj.get("object_type") != "char":
