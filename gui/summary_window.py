@@ -30,7 +30,7 @@ from model import terms
 from model.draft_io import EXTENSION, YEAR_RANGE
 from model.errors import ReportError
 from model.report import Report
-from model.review_table import ReviewRow
+from model.review_table import ReviewRow, nested_text
 from model.settings import Settings
 from model.summary import SummaryError, sum_review
 from model.summary_job import SummaryInputs, SummaryRun
@@ -445,7 +445,7 @@ class SummaryWindow(QMainWindow):
         if agency and self.settings.get("summary_agency") != agency:
             self.settings.set("summary_agency", agency)
         n = len(result.report.summary.units)
-        lines = [f"已把 {n} 个单位的报告汇总为{result.report.year}年度报告。", "各部分正文为空，请撰写后保存。"]
+        lines = [f"已把 {n} 个单位的报告{nested_text(result.report.summary)}汇总为{result.report.year}年度报告。", "各部分正文为空，请撰写后保存。"]
         lines += result.notes
         if result.not_summed:
             lines.append(f"有 {len(result.not_summed)} 项数值未能计入（见详细信息）。")

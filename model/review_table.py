@@ -43,7 +43,7 @@ from model.values import display, is_number
 
 OK, HAS_ERRORS, UNREADABLE, WRONG_YEAR, DUPLICATE, MISSING = "无误", "有错误", "无法读取", "年份不符", "重复", "未报送"
 SKIPPED = "已跳过"
-SUM_KIND = "汇总"  # the 类型 of a sum counted as one unit (its note says of how many)
+SUM_KIND = "汇总"  # the 类型 of a sum, counted as one unit or left out (its note says why)
 STATUSES = (OK, HAS_ERRORS, UNREADABLE, MISSING, DUPLICATE, WRONG_YEAR, SKIPPED)
 SUMMABLE = (OK, HAS_ERRORS, DUPLICATE)  # statuses whose report can go into the sum
 
@@ -96,7 +96,7 @@ class ReviewRow:
 
     @property
     def kind(self) -> str:
-        if self.counted_sum:
+        if is_sum(self.file_report):  # counted as one unit or left out (已跳过), the file is a 汇总
             return SUM_KIND
         return self.read.kind if self.read else ""
 

@@ -53,7 +53,8 @@ def run_review(inputs: SummaryInputs, progress: Progress | None = None,
             last_scan = scan_sources([last])
             last_files = [p for p in last_scan.files if p not in names]
             for p in last_files:
-                names[p] = f"上年/{last_scan.names[p]}"
+                # named by the folder the office chose, so that the note points to a real file
+                names[p] = f"{last.resolve().name or '上年'}/{last_scan.names[p]}"
         else:
             try:
                 run.last_region, _kind, _notes = read_unit_report(last)

@@ -14,6 +14,7 @@ from model.draft_io import load_draft, save_draft
 from model.review_table import (DUPLICATE, HAS_ERRORS, MISSING, OK, OUTLIER_RULE, UNREADABLE, WRONG_YEAR,
                                 build_review, median_without)
 from model.summary import SummaryError, sum_review
+from model.summary_job import SummaryInputs, run_review
 from model.unit_list import UnitList
 from model.unit_reading import read_unit, scan_sources
 from summary_helpers import write_unit
@@ -244,3 +245,13 @@ def test_a_unit_s_files_are_chosen_one_at_a_time(tmp_path):
     new.chosen = True
     with pytest.raises(SummaryError, match="民政局"):
         sum_review(review)
+
+
+def test_the_carry_over_note_names_last_years_file_where_it_is(tmp_path):
+    # QA: the note read “已与上年报告“上年/教育局.gknb”核对” — a folder 上年 that does not exist;
+    # the office chose “2023”, and the note must name the file they can find there.
+    this, last = tmp_path / "2024", tmp_path / "鼓楼区2023"
+    write_unit(last, "教育局.gknb", "鼓楼区教育局", year=2023)
+    write_unit(this, "教育局.gknb", "鼓楼区教育局")
+    row = run_review(SummaryInputs([this], None, None, last)).review.rows[0]
+    assert "上年结转等已与上年报告“鼓楼区2023/教育局.gknb”核对。" in row.notes

@@ -269,3 +269,30 @@ def test_window_shows_a_counted_sum_as_a_unit(qtbot, city):
     assert win.proxy.index(i, COL_NOTE).data() == "汇总报告（含 2 个单位：鼓楼区教育局、鼓楼区财政局），作为一个单位计入。"
     assert win.proxy.index(i, COL_CHOSEN).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert win.chosen_label.text() == "已勾选 2 个单位计入汇总"
+
+
+def test_a_sum_left_out_is_still_typed_as_a_sum(tmp_path):
+    # QA: a district sum skipped beside one of its units showed 类型 “草稿” in the review table and
+    # XLSX, as if it were a unit's own draft; the file is a 汇总 whether counted or not.
+    f = tmp_path / "报送"
+    district_sum(f, "鼓楼区汇总.gknb", "鼓楼区", "鼓楼区教育局", "鼓楼区财政局")
+    unit(f, "教育局.gknb", "鼓楼区教育局", UNITS["鼓楼区教育局"])
+    rows = {r.file: r for r in run_review(SummaryInputs([f])).review.rows}
+    assert (rows["鼓楼区汇总.gknb"].status, rows["鼓楼区汇总.gknb"].kind) == ("已跳过", "汇总")
+    assert rows["教育局.gknb"].kind == "草稿"
+
+
+def test_window_says_the_sum_of_sums_holds_how_many_units(qtbot, city, monkeypatch):
+    # QA: the CLI said “汇总了 2 个单位的报告（其中 2 份是汇总报告，共含 4 个单位）” while the window's
+    # message said only “已把 2 个单位的报告汇总…”, as if the city had two units.
+    from gui.summary_window import SummaryWindow
+    from gui_helpers import record_dialogs
+
+    log = record_dialogs(monkeypatch)
+    win = SummaryWindow()
+    qtbot.addWidget(win)
+    win.set_sources([city])
+    with qtbot.waitSignal(win.worker.finished, timeout=60_000):
+        win.start_button.click()
+    assert win.make_sum()
+    assert log[-1].splitlines()[0] == "已把 2 个单位的报告（其中 2 份是汇总报告，共含 4 个单位）汇总为2024年度报告。"

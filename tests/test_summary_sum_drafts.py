@@ -57,7 +57,7 @@ def test_a_sum_in_the_folder_is_a_row_saying_it_was_left_out(folder, tmp_path):
     by_file = {r.file: r for r in review.rows}
     row = by_file["区汇总.gknb"]
     assert row.status == "已跳过"
-    assert row.unit == "鼓楼区人民政府" and row.kind == "草稿"
+    assert row.unit == "鼓楼区人民政府" and row.kind == "汇总"  # the file is a sum, counted or not
     assert row.problem_text() == WHY and row.notes == [WHY]
     assert not row.summable and not row.chosen and row.listed == ""
     # What the file itself says is shown (year, format); what a review would say (findings) is not.
@@ -107,7 +107,7 @@ def test_cli_names_the_sum_it_left_out_and_adds_only_the_units(folder, tmp_path)
     sheet = load_workbook(out / "审核情况.xlsx")["审核情况"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
     assert [r[1:] for r in rows if r[3] == "已跳过"] == [
-        ["鼓楼区人民政府", None, "已跳过", None, None, 2024, "2021年版格式", "区汇总.gknb", "草稿", WHY]]
+        ["鼓楼区人民政府", None, "已跳过", None, None, 2024, "2021年版格式", "区汇总.gknb", "汇总", WHY]]
     assert sheet.cell(row=2, column=1).value.startswith("共 2 个单位：无误 2；另有 1 份汇总报告已跳过，不计入。")
 
 
@@ -142,7 +142,7 @@ def test_window_shows_the_sum_as_a_grey_row_and_refuses_it_chosen_by_name(qtbot,
     assert index.data() == "已跳过"
     assert win.proxy.index(0, COL_NOTE).data() == WHY
     assert [win.proxy.index(0, c).data() for c in (COL_ERRORS, COL_WARNINGS, COL_YEAR, COL_FORMAT, COL_KIND)] == [
-        "", "", "2024", "2021年版格式", "草稿"]
+        "", "", "2024", "2021年版格式", "汇总"]
     assert win.proxy.index(0, COL_CHOSEN).data(Qt.ItemDataRole.CheckStateRole) is None  # cannot be ticked
     assert win.proxy.data(index, ROW_ROLE).file == "区汇总.gknb"
     assert win.chosen_label.text() == "已勾选 2 个单位计入汇总"
