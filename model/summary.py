@@ -150,6 +150,11 @@ def sum_review(review: Review, agency: str = "", format_id: str | None = None,
                            "同一单位只能计入一份，请只勾选其中一份。")
     result = sum_reports([UnitToSum(r.unit, r.file, r.read.report) for r in rows], review.year,
                          format_id, agency)
+    with_errors = [r.unit for r in rows if r.errors]
+    if with_errors:  # added as filed: the office should know its sum carries them
+        shown = "、".join(with_errors[:5]) + (f"等 {len(with_errors)} 个单位" if len(with_errors) > 5 else "")
+        result.notes.append(f"计入的单位中有 {len(with_errors)} 个的报告有错误（{shown}），其数字按所填计入；"
+                            "请核对并由单位改正后重新汇总。")
     if last_region is not None:
         result.report.last_year = last_year_from(last_region, result.report.fmt, last_source)
         result.notes.append(f"上年数据取自上年的汇总报告“{last_source}”。" if last_source

@@ -145,6 +145,11 @@ def test_carry_over_against_each_units_own_last_year(tmp_path):
     result = sum_review(review, agency="鼓楼区")
     assert result.report.last_year is None
     assert any("鼓楼区民政局" in n and "未填入" in n for n in result.notes)
+    # Both changed 上年结转 without changing the rest, so their 表三 no longer balances: their
+    # errors are added as filed, and the sum says so (a sum made silently over errors carried a
+    # 万元/元 slip into the region's totals unseen).  民政局 is clean.
+    assert ("计入的单位中有 2 个的报告有错误（鼓楼区教育局、鼓楼区财政局），其数字按所填计入；"
+            "请核对并由单位改正后重新汇总。" in result.notes)
     # Every unit with last year's report: the region's last_year is their sum (3 + 2).
     civ.chosen = False
     result = sum_review(review, agency="鼓楼区")
