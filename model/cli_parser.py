@@ -261,3 +261,19 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args, formatter_class=WideHelpFormatter, **kwargs):
         super().__init__(*args, formatter_class=formatter_class, **kwargs)
+        self._commands = None  # the subcommands' action, once added
+
+    def add_subparsers(self, **kwargs):
+        self._commands = super().add_subparsers(**kwargs)
+        return self._commands
+
+    def parse_args(self, args=None, namespace=None):
+        """As argparse, but an argument no command knows is reported by the command it was given
+        to, with that command's usage (「main.py export X.gknb -o out.pdf」 showed the top-level
+        usage, which does not say what export takes)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = self._commands.choices.get(getattr(parsed, self._commands.dest, None)) \
+                if self._commands is not None else None
+            (command or self).error(argparse._("unrecognized arguments: %s") % " ".join(extras))
+        return parsed

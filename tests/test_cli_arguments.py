@@ -50,6 +50,14 @@ def test_usage_and_argument_mistakes_are_in_chinese():
             assert english not in proc.stderr, (argv, proc.stderr)
 
 
+def test_an_argument_a_command_does_not_know_is_told_with_that_commands_usage():
+    proc = run("export", "x.gknb", "-o", "out.pdf")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("用法：main.py export ")  # what export takes: --pdf 文件 …
+    assert "--pdf 文件" in proc.stderr
+    assert proc.stderr.rstrip().endswith("main.py export：错误：无法识别的参数：-o out.pdf")
+
+
 def test_help_is_in_chinese():
     for argv in (["--help"], ["summarize", "-h"], ["check", "-h"]):
         proc = run(*argv)
