@@ -22,7 +22,7 @@ from model.cli_parser import integer
 from model.draft_io import EXTENSION, YEAR_RANGE, save_draft
 from model.errors import ReportError
 from model.output_paths import OutputPathError, output_named, target_problem
-from model.checks import ERROR
+from model.findings import ERROR, SEVERITY_ZH
 from model.review_table import DUPLICATE, HAS_ERRORS, OK, Review, nested_text
 from model.summary import SummaryError, sum_review
 from model.summary_job import SummaryInputs, run_review
@@ -91,6 +91,11 @@ def _print_review(review: Review) -> None:
                     _out(f"    错误：{f.message}")
         else:
             _out(" ".join(parts) + (f"：{why}" if why and row.status != OK else ""))
+        # The numbers' 提示 too — a 万元 typed in 元, a unit far from the rest — which go into the
+        # sum as filed; the texts' many hints are left to the window and the review table.
+        for f in row.findings:
+            if f.severity != ERROR and f.cells and not f.text_key:
+                _out(f"    {SEVERITY_ZH[f.severity]}：{f.message}")
         if row.counted_sum:  # a district's sum counted as one unit: say so, with its units
             note = next((n for n in row.notes if n.startswith("汇总报告")), "")
             if note and note != why:

@@ -135,3 +135,17 @@ def test_a_unit_left_out_of_the_sum_is_said_with_the_reason(tmp_path):
     street = next(i for i, line in enumerate(lines) if "（街道.gknb）" in line)
     assert "都相近" in lines[street] + lines[street + 1]
     assert "汇总了 1 个单位的报告" in proc.stdout
+
+
+def test_a_units_number_hints_are_printed_under_it(tmp_path):
+    """A 万元 amount typed in 元 (125300 for 12.53) is a 提示, not an error: it goes into the sum as
+    filed, so the console shows it under its unit, not only its count."""
+    from decimal import Decimal
+
+    folder = tmp_path / "报送"
+    write_unit(folder, "甲.gknb", "鼓楼区教育局", t2_8__admin_fees__fee_amount=Decimal("125300"))
+    write_unit(folder, "乙.gknb", "鼓楼区财政局", seed=2)
+    proc = run(folder)
+    lines = proc.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "鼓楼区教育局" in line)
+    assert lines[at + 1].startswith("    提示：本年收费金额的单位是万元，该数值像是按元填写的：125300 万元即 1253000000 元。")
