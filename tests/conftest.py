@@ -77,3 +77,29 @@ def _clipboard_released_before_exit():
     app = QApplication.instance()
     if app is not None:
         app.clipboard().clear()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A worker process left running would make Python's exit wait for it for ever
+    (multiprocessing joins its children at exit): the run would print its result and then hang
+    until CI gives up.  Seen once with CPython 3.11's pool race (docs/reliability.md).  Such a
+    child is ended here and the run fails, naming it, instead."""
+    import multiprocessing
+
+    left = [p for p in multiprocessing.active_children() if not _ends_soon(p)]
+    if not left:
+        return
+    for p in left:
+        p.kill()
+        p.join(5)
+    names = ", ".join(f"{p.name} (pid {p.pid})" for p in left)
+    writer = session.config.get_terminal_writer()
+    writer.line()
+    writer.line(
+        f"FAILED: worker processes still running at the end of the tests, ended now: {names}", red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _ends_soon(process, seconds: float = 10.0) -> bool:
+    process.join(seconds)
+    return not process.is_alive()
