@@ -183,11 +183,24 @@ def _new_pool(n_workers: int) -> cf.ProcessPoolExecutor:
 
 
 def _kill_workers(pool: cf.ProcessPoolExecutor) -> None:
-    """End the pool's processes now (a hang, 取消); their futures fail with BrokenProcessPool."""
+    """End the pool's processes now (a hang, 取消); their futures fail with BrokenProcessPool.
+
+    A worker killed while writing a large result leaves half a message in the result pipe, and
+    the pool's manager thread waits for the rest for ever — and with it `shutdown(wait=True)` and
+    Python's exit (seen in the suite: 取消 while results flowed).  This process's own copy of the
+    pipe's writing end is closed too: with every writer gone the manager reads end-of-file, takes
+    the pool for broken and ends."""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         try:
             process.kill()
         except (OSError, AttributeError, ValueError):
+            pass
+    results = getattr(pool, "_result_queue", None)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()
+        except OSError:
             pass
 
 

@@ -267,3 +267,26 @@ def test_every_worker_of_a_broken_pool_is_ended_before_it_is_waited_for(monkeypa
     assert pr._pool_round([[(0, "a.gknb", "a")]], 2, results, 1, None, None, read_unit,
                           probe=False, stall=5) is False
     assert results == {} and pool.waited == [(True, 0)]
+
+
+def test_half_a_result_in_the_pipe_does_not_hang_the_pool_once_its_workers_are_ended():
+    """A worker killed while writing its result leaves half a message; the pool's manager thread
+    then waits for the rest, and shutdown(wait=True) with it.  Ending the workers must end that
+    wait (here the half message is written by hand: a length of 100 bytes, then 10 of them)."""
+    import struct
+
+    import model.parallel_read as pr
+
+    pool = pr._new_pool(1)
+    assert pool.submit(os.getpid).result(timeout=60) > 0  # the manager thread is running
+    os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 100) + b"x" * 10)
+    done = []
+
+    def end():
+        pr._kill_workers(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
+        done.append(True)
+    t = threading.Thread(target=end, daemon=True)
+    t.start()
+    t.join(60)  # a guard against the endless wait, not a speed measure
+    assert done == [True]
