@@ -221,7 +221,7 @@ def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, pro
     pool broke, or was ended because nothing finished for `stall` seconds) is left out of
     `results`, for the caller to retry."""
     pool = _new_pool(n_workers)
-    abandoned = broken = False
+    abandoned = broken = ended = False
     try:
         # Every worker is started before any work is handed out.  Under "spawn" a submit starts
         # a worker when none is idle, and in CPython 3.11 one started while a dying worker breaks
@@ -233,6 +233,7 @@ def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, pro
         while not all(f.done() for f in started):
             state = _wait([f for f in started if not f.done()], cancel, deadline)
             if state == "cancelled":
+                ended = True
                 _kill_workers(pool)
                 return True
             if state == "stalled":
@@ -241,6 +242,7 @@ def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, pro
             for f in started:
                 f.result(timeout=0)
         except Exception:  # noqa: BLE001 - BrokenProcessPool, an OSError starting it, no start at all
+            ended = True
             _kill_workers(pool)
             if probe:
                 raise _PoolUnavailable() from None
@@ -258,8 +260,9 @@ def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, pro
         while pending:
             state = _wait(pending, cancel, last_done + stall)
             if state == "cancelled":
-                for f in pending:
-                    f.cancel()
+                # No future is cancelled here: the ended pool fails them all itself, and CPython
+                # 3.11's manager thread stops with InvalidStateError on one already cancelled.
+                ended = True
                 _kill_workers(pool)
                 return True
             if state == "stalled":
@@ -270,6 +273,7 @@ def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, pro
                     # suite); then those futures never end.  Leave them: their files are retried.
                     abandoned = True
                     return False
+                ended = True
                 _kill_workers(pool)  # the pending futures now fail; their files are retried
                 killed = True
                 last_done = time.monotonic()
@@ -290,7 +294,8 @@ def _pool_round(chunks, n_workers, results, total, progress, cancel, reader, pro
         if broken or abandoned:  # no worker of a broken pool may outlive it (see above)
             _kill_workers(pool)
         # An abandoned pool is not waited for: its queues may never drain.
-        pool.shutdown(wait=not abandoned, cancel_futures=True)
+        # Futures of a pool whose workers were ended are failed by the pool (see above).
+        pool.shutdown(wait=not abandoned, cancel_futures=not (broken or abandoned or ended))
 
 
 def _alone(reader, item, stall: float) -> UnitRead:
