@@ -292,21 +292,17 @@ class TextSectionEditor(QWidget):
                 self._diff_timer.start()
 
     def _replace_changed_span(self, old: str, new: str) -> None:
-        p = 0
-        limit = min(len(old), len(new))
-        while p < limit and old[p] == new[p]:
-            p += 1
-        s = 0
-        while s < limit - p and old[-1 - s] == new[-1 - s]:
-            s += 1
         from PySide6.QtGui import QTextCursor
 
+        from model.text_edit_kind import changed_span
+
+        p, old_end, new_end = changed_span(old, new)
         cur = QTextCursor(self.edit.document())
         cur.setPosition(_utf16_len(old[:p]))
-        cur.setPosition(_utf16_len(old[:len(old) - s]), QTextCursor.MoveMode.KeepAnchor)
+        cur.setPosition(_utf16_len(old[:old_end]), QTextCursor.MoveMode.KeepAnchor)
         self._syncing = True
         try:
-            cur.insertText(new[p:len(new) - s])
+            cur.insertText(new[p:new_end])
         finally:
             self._syncing = False
         # Put the caret at the end of what changed: where the undone/redone typing was.

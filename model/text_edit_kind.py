@@ -35,11 +35,18 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return lo
 
 
-def edit_extent(old: str, new: str) -> tuple[int, int]:
-    """(characters removed, characters added) between `old` and `new`, as one change."""
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """`old[start:old_end]` became `new[start:new_end]`: the one change between the two texts
+    (also what the editor rewrites after an undo, gui/text_section)."""
     start = _common_prefix(old, new)
     end = _common_suffix(old, new, min(len(old), len(new)) - start)
-    return len(old) - start - end, len(new) - start - end
+    return start, len(old) - end, len(new) - end
+
+
+def edit_extent(old: str, new: str) -> tuple[int, int]:
+    """(characters removed, characters added) between `old` and `new`, as one change."""
+    start, old_end, new_end = changed_span(old, new)
+    return old_end - start, new_end - start
 
 
 def is_typing(old: str, new: str) -> bool:

@@ -28,3 +28,11 @@ def test_typing_merges_replacing_and_pasting_do_not():
     assert not is_typing("本年30件。", "本年24件。")  # a selection typed over
     assert not is_typing("", "字" * (TYPED_RUN + 1))  # a pasted block
     assert is_typing("", "字" * TYPED_RUN)
+
+
+def test_changed_span_names_the_one_change():
+    from model.text_edit_kind import changed_span
+
+    assert changed_span("一是宣传不够。", "一是要宣传不够。") == (2, 2, 3)
+    assert changed_span("本年30件。", "本年24件。") == (2, 4, 4)
+    assert changed_span("同样", "同样") == (2, 2, 2)
